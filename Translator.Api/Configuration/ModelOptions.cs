@@ -1,0 +1,22 @@
+namespace Translator.Api.Configuration;
+
+/// <summary><c>Translator:Models</c>: which upstream model answers a given Anthropic model name.</summary>
+public sealed class ModelOptions
+{
+    /// <summary>Exact names first: <c>Translator:Models:Map:claude-opus-5-5 = gpt-5.5</c>.</summary>
+    public Dictionary<string, string> Map { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Then family rules: a Claude name that contains the key is answered by the value.
+    /// Haiku gets the small Codex model; sonnet the Codex model; opus the flagship.
+    /// </summary>
+    public Dictionary<string, string> Families { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["opus"] = "gpt-5.1",
+        ["sonnet"] = "gpt-5.1-codex",
+        ["haiku"] = "gpt-5.1-codex-mini",
+    };
+
+    /// <summary>Any other Claude name. Names that are not Claude names pass through unchanged.</summary>
+    public string Default { get; set; } = "gpt-5.1";
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace Translator.Api.Configuration;
+
+/// <summary>Fails start-up with a message that names the setting and says what it must be.</summary>
+internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TranslatorOptions options)
+    {
+        var failures = new List<string>();
+
+        var baseUrl = options.Upstream.BaseUrl;
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add($"Translator:Upstream:BaseUrl must be an absolute http or https URL such as http://localhost:8317/v1 (got '{baseUrl}').");
+        }
+
+        if (options.Upstream.HeadersTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"Translator:Upstream:HeadersTimeout must be positive (got '{options.Upstream.HeadersTimeout}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Models.Default))
+        {
+            failures.Add("Translator:Models:Default must name the upstream model for Claude names no other rule matches.");
+        }
+
+        foreach (var (section, map) in new[] { ("Map", options.Models.Map), ("Families", options.Models.Families) })
+        {
+            foreach (var (key, value) in map)
+            {
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    failures.Add($"Translator:Models:{section}:{key} must name an upstream model.");
+                }
+            }
+        }
+
+        if (options.Limits.MaxRequestBodyBytes <= 0)
+        {
+            failures.Add($"Translator:Limits:MaxRequestBodyBytes must be positive (got {options.Limits.MaxRequestBodyBytes}).");
+        }
+
+        if (options.Streaming.PingInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"Translator:Streaming:PingInterval must be positive (got '{options.Streaming.PingInterval}').");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

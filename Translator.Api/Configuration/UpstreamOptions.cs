@@ -1,0 +1,20 @@
+namespace Translator.Api.Configuration;
+
+/// <summary><c>Translator:Upstream</c>: the OpenAI-compatible server the translator calls (CLIProxyAPI).</summary>
+public sealed class UpstreamOptions
+{
+    /// <summary>
+    /// The base URL that <c>/chat/completions</c> is appended to. A host name such as
+    /// <c>http://cliproxyapi/v1</c> is resolved through service discovery.
+    /// </summary>
+    public string BaseUrl { get; set; } = "http://localhost:8317/v1";
+
+    /// <summary>Sent as <c>Authorization: Bearer</c>; one of the <c>api-keys</c> of CLIProxyAPI's config.yaml.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// How long to wait for the upstream's response headers. A non-streamed GPT-5 answer only
+    /// sends its headers when the whole answer is ready, so this is long by default.
+    /// </summary>
+    public TimeSpan HeadersTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}

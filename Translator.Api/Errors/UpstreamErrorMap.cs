@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Translator.Api.Errors;
+
+/// <summary>Turns what the upstream answered with, or how it failed, into the error the client sees.</summary>
+internal static class UpstreamErrorMap
+{
+    private const int MaxMessageLength = 2000;
+
+    /// <summary>An upstream answer with an error status.</summary>
+    public static ApiError FromResponse(int statusCode, ReadOnlySpan<byte> body, string? retryAfter, string upstreamUrl)
+    {
+        var (message, code) = ReadMessage(body);
+        message = string.IsNullOrWhiteSpace(message) ? $"The upstream answered {statusCode} with no message." : message;
+        return FromStatus(statusCode, message, code, upstreamUrl) with { RetryAfter = retryAfter };
+    }
+
+    /// <summary>An error the upstream reported inside a stream, with the HTTP status it gave as its code.</summary>
+    public static ApiError FromStreamError(int statusCode, string message) => FromStatus(statusCode, message, code: null, upstreamUrl: null);
+
+    private static ApiError FromStatus(int statusCode, string message, string? code, string? upstreamUrl)
+    {
+        var upstream = upstreamUrl is null ? "The upstream" : $"The upstream at {upstreamUrl}";
+        return statusCode switch
+        {
+            // CLIProxyAPI answers an unknown model with 400 model_not_found; Anthropic says 404.
+            400 or 404 when code == "model_not_found" => ApiError.NotFound(
+                $"{message} Map the requested model to one the upstream lists (GET {upstreamUrl}/models) with Translator:Models."),
+            400 => ApiError.InvalidRequest(message),
+            401 => ApiError.Authentication(
+                $"{upstream} rejected the credentials: {message} Set Translator:Upstream:ApiKey to one of the api-keys in CLIProxyAPI's config.yaml; if the key is right, the Codex login may have expired: run `cli-proxy-api --codex-login` again."),
+            403 => ApiError.Permission(
+                $"{upstream} refused the request: {message} Check Translator:Upstream:ApiKey and the account CLIProxyAPI is logged in with."),
+            404 => ApiError.NotFound(message),
+            408 or 504 => ApiError.Timeout(message),
+            413 => ApiError.RequestTooLarge(message),
+            429 => ApiError.RateLimit(message),
+            // An upstream that is down or overloaded is what Anthropic calls overloaded: clients retry it.
+            502 or 503 or 529 => ApiError.Overloaded(message),
+            >= 400 and < 500 => ApiError.InvalidRequest(message),
+            _ => ApiError.Internal(message),
+        };
+    }
+
+    /// <summary>The upstream could not be reached at all.</summary>
+    public static ApiError Unreachable(string upstreamUrl, HttpRequestException exception) =>
+        ApiError.BadGateway(
+            $"Could not reach the upstream at {upstreamUrl} ({Describe(exception)}). Start CLIProxyAPI (`cli-proxy-api --config config.yaml`, or the whole stack with `dotnet run --project AppHost`), or point Translator:Upstream:BaseUrl at where it runs.");
+
+    /// <summary>The upstream did not send its response headers in time.</summary>
+    public static ApiError HeadersTimedOut(string upstreamUrl, TimeSpan timeout) =>
+        ApiError.Timeout($"The upstream at {upstreamUrl} did not answer within {timeout.TotalSeconds:0.#} s (Translator:Upstream:HeadersTimeout).");
+
+    private static string Describe(HttpRequestException exception) =>
+        exception.HttpRequestError switch
+        {
+            HttpRequestError.ConnectionError => "connection refused or reset",
+            HttpRequestError.NameResolutionError => "host name not found",
+            HttpRequestError.SecureConnectionError => "TLS handshake failed",
+            _ => exception.Message,
+        };
+
+    /// <summary>
+    /// Reads the message from the bodies upstreams send: OpenAI's <c>{"error":{"message","code"}}</c>,
+    /// CLIProxyAPI's <c>{"error":"Invalid API key"}</c>, <c>{"message"}</c>, <c>{"detail"}</c>, or plain text.
+    /// </summary>
+    private static (string? Message, string? Code) ReadMessage(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                if (root.TryGetProperty("error", out var error))
+                {
+                    if (error.ValueKind == JsonValueKind.String)
+                    {
+                        return (Truncate(error.GetString()), null);
+                    }
+
+                    if (error.ValueKind == JsonValueKind.Object)
+                    {
+                        return (Truncate(StringProperty(error, "message")), StringProperty(error, "code"));
+                    }
+                }
+
+                return (Truncate(StringProperty(root, "message") ?? StringProperty(root, "detail")), null);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: fall through to the text itself.
+        }
+
+        return (Truncate(Encoding.UTF8.GetString(body).Trim()), null);
+    }
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string? Truncate(string? message) =>
+        message is { Length: > MaxMessageLength } ? string.Concat(message.AsSpan(0, MaxMessageLength), "…") : message;
+}

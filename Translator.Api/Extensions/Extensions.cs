@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Translator.Api.Configuration;
+using Translator.Api.Diagnostics;
+using Translator.Api.Errors;
+using Translator.Api.Forwarding;
+using Translator.Api.Models;
+
+namespace Translator.Api.Extensions;
+
+internal static class Extensions
+{
+    private const string DefaultUrl = "http://localhost:8318";
+
+    public static IHostApplicationBuilder AddTranslator(this WebApplicationBuilder builder)
+    {
+        // :8318 unless --urls, ASPNETCORE_URLS (Aspire sets it), *_HTTP_PORTS or a Kestrel endpoint says otherwise.
+        var configuration = builder.Configuration;
+        if (configuration["urls"] is null && configuration["http_ports"] is null && configuration["https_ports"] is null
+            && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<TranslatorOptions>()
+            .Bind(configuration.GetSection(TranslatorOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TranslatorOptions>, TranslatorOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ModelMap>();
+        services.AddSingleton<RequestBodyReader>();
+        services.AddTransient<MessagesHandler>();
+        services.AddHostedService<StartupReport>();
+
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.
+        services.AddHttpClient<UpstreamClient>()
+            // A model may think for minutes and stream for longer: time limits are the handler's
+            // (HeadersTimeout, the client's abort), not HttpClient's 100 s.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AutomaticDecompression = DecompressionMethods.All,
+                ConnectTimeout = TimeSpan.FromSeconds(30),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            // The standard handler's 10 s attempt / 30 s total timeouts would cut answers off,
+            // and it retries POSTs that may already have reached the model.
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+        return builder;
+    }
+
+    public static WebApplication UseTranslator(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseAnthropicErrors();
+        return app;
+    }
+}

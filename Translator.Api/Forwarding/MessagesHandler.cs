@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Translator.Api.Configuration;
+using Translator.Api.Errors;
+using Translator.Api.Models;
+using Translator.Api.Protocols.Anthropic;
+using Translator.Api.Protocols.OpenAIChat;
+using Translator.Api.Streaming;
+using Translator.Api.Translation.AnthropicToOpenAIChat;
+using Translator.Api.Validation;
+
+namespace Translator.Api.Forwarding;
+
+/// <summary>
+/// <c>POST /v1/messages</c> against a Chat Completions upstream:
+/// <code>
+/// 1 read + validate the body    -> 400 / 413 on bad input
+/// 2 resolve the model, translate the request
+/// 3 send upstream, wait for its headers (bounded by HeadersTimeout)
+///                               -> upstream status / unreachable / timeout mapped to Anthropic errors
+/// 4a stream:   hand the body to ChatStreamResult
+/// 4b complete: read the completion, translate it back
+/// </code>
+/// </summary>
+internal sealed partial class MessagesHandler(
+    RequestBodyReader bodyReader,
+    ModelMap models,
+    UpstreamClient upstream,
+    IOptions<TranslatorOptions> options,
+    TimeProvider timeProvider,
+    ILogger<MessagesHandler> logger)
+{
+    private const int MaxErrorBodyBytes = 1024 * 1024;
+
+    private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
+    private readonly TimeSpan _pingInterval = options.Value.Streaming.PingInterval;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        // :: Step 1
+        var (request, readError) = await bodyReader.ReadAsync(context, AnthropicJsonContext.Default.MessagesRequest);
+        if (readError is not null)
+        {
+            return new ApiErrorResult(readError);
+        }
+
+        if (MessagesRequestValidator.Validate(request!, requireMaxTokens: true) is { } invalid)
+        {
+            return new ApiErrorResult(invalid);
+        }
+
+        // :: Step 2
+        var requestedModel = request!.Model!;
+        var upstreamModel = models.Resolve(requestedModel);
+        var chatRequest = ChatRequestTranslator.Translate(request, upstreamModel);
+
+        // :: Step 3
+        var (response, sendError) = await SendAsync(chatRequest, context.RequestAborted);
+        if (sendError is not null)
+        {
+            return new ApiErrorResult(sendError);
+        }
+
+        if (!response!.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                return new ApiErrorResult(await ReadUpstreamErrorAsync(response, context.RequestAborted));
+            }
+        }
+
+        // :: Step 4a
+        if (request.Stream == true)
+        {
+            var estimate = new Usage { InputTokens = InputTokenEstimate.FromBodyLength(context.Request.ContentLength) };
+            return new ChatStreamResult(response, requestedModel, upstreamModel, estimate, _pingInterval, timeProvider, logger);
+        }
+
+        // :: Step 4b
+        using (response)
+        {
+            return await TranslateCompletionAsync(context, response, requestedModel, upstreamModel);
+        }
+    }
+
+    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(ChatCompletionRequest chatRequest, CancellationToken requestAborted)
+    {
+        // One token for the wait on headers: the client's abort, or the header timeout.
+        using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        headersTimeout.CancelAfter(_upstreamOptions.HeadersTimeout);
+        try
+        {
+            return (await upstream.SendChatAsync(chatRequest, headersTimeout.Token), null);
+        }
+        catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
+        {
+            Log.UpstreamTimedOut(logger, _upstreamOptions.BaseUrl, _upstreamOptions.HeadersTimeout);
+            return (null, UpstreamErrorMap.HeadersTimedOut(_upstreamOptions.BaseUrl, _upstreamOptions.HeadersTimeout));
+        }
+        catch (HttpRequestException e)
+        {
+            Log.UpstreamUnreachable(logger, _upstreamOptions.BaseUrl, e.Message);
+            return (null, UpstreamErrorMap.Unreachable(_upstreamOptions.BaseUrl, e));
+        }
+    }
+
+    private async Task<ApiError> ReadUpstreamErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        byte[] body;
+        try
+        {
+            body = await ReadBoundedAsync(response.Content, MaxErrorBodyBytes, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            body = [];
+        }
+
+        var retryAfter = response.Headers.TryGetValues("retry-after", out var values) ? string.Join(",", values) : null;
+        var error = UpstreamErrorMap.FromResponse(status, body, retryAfter, _upstreamOptions.BaseUrl);
+        Log.UpstreamError(logger, status, error.Type);
+        return error;
+    }
+
+    private async Task<IResult> TranslateCompletionAsync(HttpContext context, HttpResponseMessage response, string requestedModel, string upstreamModel)
+    {
+        ChatCompletion? completion;
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
+            completion = await JsonSerializer.DeserializeAsync(body, OpenAIChatJsonContext.Default.ChatCompletion, context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            Log.MalformedCompletion(logger, e.Message);
+            completion = null;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            Log.UpstreamUnreachable(logger, _upstreamOptions.BaseUrl, e.Message);
+            return new ApiErrorResult(ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
+        }
+
+        if (completion is null)
+        {
+            return new ApiErrorResult(ApiError.BadGateway("The upstream answered with a body that is not a chat completion."));
+        }
+
+        var message = ChatResponseTranslator.Translate(completion, requestedModel, out var error);
+        if (message is null)
+        {
+            return new ApiErrorResult(error!);
+        }
+
+        UpstreamModelHeader.Set(context.Response, completion.Model ?? upstreamModel);
+        return TypedResults.Json(message, AnthropicJson.MessagesResponse);
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while (buffer.Length < maxBytes
+                && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes - buffer.Length)), cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(10, LogLevel.Warning, "The upstream at {BaseUrl} could not be reached: {Reason}")]
+        public static partial void UpstreamUnreachable(ILogger logger, string baseUrl, string reason);
+
+        [LoggerMessage(11, LogLevel.Warning, "The upstream at {BaseUrl} sent no headers within {Timeout}")]
+        public static partial void UpstreamTimedOut(ILogger logger, string baseUrl, TimeSpan timeout);
+
+        [LoggerMessage(12, LogLevel.Information, "The upstream answered {Status}; the client gets {ErrorType}")]
+        public static partial void UpstreamError(ILogger logger, int status, string errorType);
+
+        [LoggerMessage(13, LogLevel.Warning, "The upstream sent a malformed completion: {Reason}")]
+        public static partial void MalformedCompletion(ILogger logger, string reason);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Translator.Api.Configuration;
+using Translator.Api.Errors;
+
+namespace Translator.Api.Forwarding;
+
+/// <summary>Reads a JSON request body within the configured size limit, turning every failure into a 4xx.</summary>
+internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
+{
+    private readonly long _maxBytes = options.Value.Limits.MaxRequestBodyBytes;
+
+    public async Task<(T? Value, ApiError? Error)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        var request = context.Request;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = _maxBytes;
+        }
+
+        if (request.ContentLength > _maxBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, context.RequestAborted);
+            return value is null
+                ? (null, ApiError.InvalidRequest("The request body must be a JSON object."))
+                : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiError.InvalidRequest(DescribeJsonError(e)));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, ApiError.InvalidRequest($"The request body could not be read: {e.Message}"));
+        }
+    }
+
+    private ApiError TooLarge() =>
+        ApiError.RequestTooLarge($"The request body exceeds the limit of {_maxBytes} bytes (Translator:Limits:MaxRequestBodyBytes).");
+
+    /// <summary>
+    /// Names the field in Anthropic's dotted form (<c>messages.0.content</c>) and says what was wrong,
+    /// without .NET type names.
+    /// </summary>
+    private static string DescribeJsonError(JsonException e)
+    {
+        var path = ToDottedPath(e.Path);
+        var reason = e.Message;
+        var cut = reason.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            reason = reason[..cut];
+        }
+
+        // The reader's own failures (malformed JSON, too deep) arrive wrapped in a JsonException;
+        // a value of the wrong type does not.
+        if (e.InnerException is JsonException)
+        {
+            return $"The request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine}, at {path}): {reason}";
+        }
+
+        return reason.Contains("could not be converted", StringComparison.Ordinal)
+            ? $"{path}: Input has the wrong type."
+            : $"{path}: {reason}";
+    }
+
+    private static string ToDottedPath(string? jsonPath)
+    {
+        if (string.IsNullOrEmpty(jsonPath) || jsonPath == "$")
+        {
+            return "body";
+        }
+
+        var builder = new System.Text.StringBuilder(jsonPath.Length);
+        foreach (var c in jsonPath.AsSpan(jsonPath.StartsWith("$.", StringComparison.Ordinal) ? 2 : 1))
+        {
+            switch (c)
+            {
+                case '[':
+                    builder.Append('.');
+                    break;
+                case ']' or '\'':
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+
+        return builder.ToString().Replace("..", ".", StringComparison.Ordinal);
+    }
+}

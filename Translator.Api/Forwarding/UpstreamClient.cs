@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Translator.Api.Configuration;
+using Translator.Api.Protocols.OpenAIChat;
+
+namespace Translator.Api.Forwarding;
+
+/// <summary>The OpenAI-compatible upstream (CLIProxyAPI), over the HttpClient the factory configures for it.</summary>
+internal sealed class UpstreamClient(HttpClient httpClient, IOptions<TranslatorOptions> options)
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    private readonly string _baseUrl = options.Value.Upstream.BaseUrl.TrimEnd('/');
+    private readonly AuthenticationHeaderValue? _authorization =
+        string.IsNullOrEmpty(options.Value.Upstream.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.Value.Upstream.ApiKey);
+
+    /// <summary><c>POST /chat/completions</c>. Returns when the response headers arrive; the caller reads and disposes the body.</summary>
+    public Task<HttpResponseMessage> SendChatAsync(ChatCompletionRequest request, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, OpenAIChatJson.ChatCompletionRequest));
+        content.Headers.ContentType = JsonContentType;
+
+        var message = CreateRequest(HttpMethod.Post, "/chat/completions");
+        message.Content = content;
+        message.Headers.Accept.ParseAdd(request.Stream == true ? "text/event-stream" : "application/json");
+
+        return httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary><c>GET /models</c>: the ids the upstream serves.</summary>
+    public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await httpClient.SendAsync(CreateRequest(HttpMethod.Get, "/models"), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+
+        var ids = new List<string>();
+        if (document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var model in data.EnumerateArray())
+            {
+                if (model.TryGetProperty("id", out var id) && id.GetString() is { } value)
+                {
+                    ids.Add(value);
+                }
+            }
+        }
+
+        return ids;
+    }
+
+    private HttpRequestMessage CreateRequest(HttpMethod method, string path)
+    {
+        var message = new HttpRequestMessage(method, _baseUrl + path);
+        message.Headers.Authorization = _authorization;
+        return message;
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Translator.Api.Protocols.Anthropic;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(MessagesRequest))]
+[JsonSerializable(typeof(List<ContentBlock>))]
+[JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]
+[JsonSerializable(typeof(MessagesResponse))]
+[JsonSerializable(typeof(ErrorResponse))]
+internal sealed partial class AnthropicJsonContext : JsonSerializerContext;

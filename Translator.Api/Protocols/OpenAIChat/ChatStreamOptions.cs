@@ -1,0 +1,3 @@
+namespace Translator.Api.Protocols.OpenAIChat;
+
+internal sealed record ChatStreamOptions(bool IncludeUsage);

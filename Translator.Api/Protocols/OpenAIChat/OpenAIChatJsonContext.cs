@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Translator.Api.Protocols.OpenAIChat;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(List<ChatContentPart>))]
+[JsonSerializable(typeof(IReadOnlyList<ChatContentPart>))]
+[JsonSerializable(typeof(ChatCompletion))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
+internal sealed partial class OpenAIChatJsonContext : JsonSerializerContext;

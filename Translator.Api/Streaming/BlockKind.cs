@@ -1,0 +1,9 @@
+namespace Translator.Api.Streaming;
+
+internal enum BlockKind
+{
+    None,
+    Text,
+    Thinking,
+    ToolUse,
+}

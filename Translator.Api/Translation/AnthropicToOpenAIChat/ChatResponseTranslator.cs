@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Translator.Api.Errors;
+using Translator.Api.Protocols.Anthropic;
+using Translator.Api.Protocols.OpenAIChat;
+
+namespace Translator.Api.Translation.AnthropicToOpenAIChat;
+
+/// <summary>OpenAI <c>chat.completion</c> to an Anthropic message.</summary>
+internal static class ChatResponseTranslator
+{
+    /// <param name="completion">What the upstream answered.</param>
+    /// <param name="requestedModel">The model the client asked for: clients (Amp) expect it back.</param>
+    /// <param name="error">Set when the completion cannot be represented faithfully.</param>
+    public static MessagesResponse? Translate(ChatCompletion completion, string requestedModel, out ApiError? error)
+    {
+        error = null;
+        if (completion.Choices is not [{ Message: { } message } choice, ..])
+        {
+            error = ApiError.BadGateway("The upstream answered with no choices.");
+            return null;
+        }
+
+        var content = new List<ResponseContentBlock>();
+        if ((message.ReasoningContent ?? message.Reasoning) is { Length: > 0 } reasoning)
+        {
+            content.Add(new ResponseThinkingBlock(reasoning, Signature: string.Empty));
+        }
+
+        var refused = string.IsNullOrEmpty(message.Content) && !string.IsNullOrEmpty(message.Refusal);
+        if ((refused ? message.Refusal : message.Content) is { Length: > 0 } text)
+        {
+            content.Add(new ResponseTextBlock(text));
+        }
+
+        var hasToolUse = false;
+        foreach (var call in message.ToolCalls ?? [])
+        {
+            if (!TryParseArguments(call.Function?.Arguments, out var input))
+            {
+                error = ApiError.BadGateway($"The upstream called tool {call.Function?.Name} with arguments that are not a JSON object.");
+                return null;
+            }
+
+            content.Add(new ResponseToolUseBlock(ToolIdCodec.ToAnthropic(call.Id), call.Function?.Name ?? string.Empty, input));
+            hasToolUse = true;
+        }
+
+        return new MessagesResponse
+        {
+            Id = Ids.NewMessageId(),
+            Model = requestedModel,
+            Content = content,
+            StopReason = refused ? StopReasonMap.Refusal : StopReasonMap.FromChatFinishReason(choice.FinishReason, hasToolUse),
+            StopSequence = null,
+            Usage = completion.Usage is { } usage ? UsageMap.FromChat(usage) : new Usage(),
+        };
+    }
+
+    private static bool TryParseArguments(string? arguments, out JsonElement input)
+    {
+        // A call with no arguments is an empty object, as Anthropic sends it.
+        if (string.IsNullOrWhiteSpace(arguments))
+        {
+            input = EmptyObject;
+            return true;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(arguments);
+            input = document.RootElement.Clone();
+            return input.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            input = default;
+            return false;
+        }
+    }
+
+    private static readonly JsonElement EmptyObject = JsonElement.Parse("{}");
+}

@@ -1,0 +1,302 @@
+using System.Text;
+using Translator.Api.Errors;
+using Translator.Api.Protocols.Anthropic;
+using Translator.Api.Protocols.OpenAIChat;
+using Translator.Api.Streaming;
+
+namespace Translator.Api.Translation.AnthropicToOpenAIChat;
+
+/// <summary>
+/// OpenAI chat chunk stream to Anthropic stream events. Feed it each chunk in order; it writes
+/// zero or more events to the <see cref="AnthropicEventWriter"/>. Pure: no I/O, no clock.
+/// </summary>
+/// <remarks>
+/// Tool calls: OpenAI gives each call an index, sends its id and name once (not always in the
+/// call's first chunk) and its arguments in fragments. A call's block opens once its id and name
+/// are known, and its fragments are forwarded as they come. A call that starts while another is
+/// still incomplete is held back and sent when the first is done, because Anthropic blocks
+/// cannot interleave.
+/// </remarks>
+internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
+{
+    private readonly List<ToolCallState> _toolCalls = [];
+    private ToolCallState? _activeCall;
+    private string? _finishReason;
+    private bool _refused;
+    private Usage? _usage;
+
+    /// <summary>The stream is over: <c>message_stop</c> or <c>error</c> was written.</summary>
+    public bool IsDone { get; private set; }
+
+    /// <summary>The stop reason sent to the client, once the stream has ended well.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>Usage as reported to the client, once the stream has ended well.</summary>
+    public Usage? FinalUsage { get; private set; }
+
+    /// <summary><c>message_start</c> and the first <c>ping</c>, as Anthropic opens every stream.</summary>
+    public void Start()
+    {
+        events.MessageStart(messageId, requestedModel, inputEstimate with { OutputTokens = 0 });
+        events.Ping();
+    }
+
+    public void OnChunk(ChatCompletionChunk chunk)
+    {
+        if (IsDone)
+        {
+            return;
+        }
+
+        if (chunk.Error is { } streamError)
+        {
+            Fail(StreamErrorToApiError(streamError));
+            return;
+        }
+
+        if (chunk.Choices is [var choice, ..] && _finishReason is null)
+        {
+            if (choice.Delta is { } delta)
+            {
+                OnDelta(delta);
+            }
+
+            if (IsDone)
+            {
+                return;
+            }
+
+            if (choice.FinishReason is { } finishReason)
+            {
+                _finishReason = finishReason;
+                CloseAllBlocks();
+            }
+        }
+
+        if (chunk.Usage is { } usage)
+        {
+            _usage = UsageMap.FromChat(usage);
+        }
+
+        // message_delta carries the final usage, which comes in a chunk of its own after the
+        // finish_reason; it is held until then or until the stream ends.
+        if (_finishReason is not null && _usage is not null)
+        {
+            End();
+        }
+    }
+
+    /// <summary>The upstream stream ended (<c>[DONE]</c> or end of body).</summary>
+    public void OnUpstreamEnd()
+    {
+        if (IsDone)
+        {
+            return;
+        }
+
+        if (_finishReason is null)
+        {
+            Fail(ApiError.BadGateway("The upstream stream ended before the answer was complete (no finish_reason)."));
+            return;
+        }
+
+        End();
+    }
+
+    /// <summary>Ends the stream with <c>event: error</c>.</summary>
+    public void Fail(ApiError error, string? requestId = null)
+    {
+        if (IsDone)
+        {
+            return;
+        }
+
+        events.Error(error, requestId);
+        IsDone = true;
+    }
+
+    private void OnDelta(ChatDelta delta)
+    {
+        if ((delta.ReasoningContent ?? delta.Reasoning) is { Length: > 0 } reasoning)
+        {
+            CloseActiveCall();
+            events.ThinkingDelta(reasoning);
+        }
+
+        if (delta.Content is { Length: > 0 } text)
+        {
+            CloseActiveCall();
+            events.TextDelta(text);
+        }
+        else if (delta.Refusal is { Length: > 0 } refusal)
+        {
+            CloseActiveCall();
+            _refused = true;
+            events.TextDelta(refusal);
+        }
+
+        if (delta.ToolCalls is { } toolCalls)
+        {
+            foreach (var toolCall in toolCalls)
+            {
+                OnToolCallDelta(toolCall);
+                if (IsDone)
+                {
+                    return;
+                }
+            }
+
+            Advance();
+        }
+    }
+
+    private void OnToolCallDelta(ChatToolCallDelta delta)
+    {
+        var call = FindCall(delta.Index);
+        if (call is null)
+        {
+            call = new ToolCallState(delta.Index);
+            _toolCalls.Add(call);
+        }
+
+        if (call.Id is null && delta.Id is { Length: > 0 } id)
+        {
+            call.Id = id;
+        }
+
+        if (call.Name is null && delta.Function?.Name is { Length: > 0 } name)
+        {
+            call.Name = name;
+        }
+
+        if (delta.Function?.Arguments is not { Length: > 0 } arguments)
+        {
+            return;
+        }
+
+        if (call.IsClosed)
+        {
+            Fail(ApiError.BadGateway($"The upstream sent more arguments for tool call {call.Index} after its block had to be closed."));
+            return;
+        }
+
+        call.Tracker.Feed(arguments);
+        if (call == _activeCall)
+        {
+            events.InputJsonDelta(arguments);
+            call.SentArguments = true;
+        }
+        else
+        {
+            (call.Pending ??= new StringBuilder()).Append(arguments);
+        }
+    }
+
+    /// <summary>Opens the next call in index order once the open one is complete and the next is known.</summary>
+    private void Advance()
+    {
+        while (true)
+        {
+            if (_activeCall is { Tracker.IsComplete: false })
+            {
+                return;
+            }
+
+            var next = _toolCalls.Find(c => !c.IsStarted);
+            if (next is not { Id: not null, Name: not null })
+            {
+                return;
+            }
+
+            CloseActiveCall();
+            StartCall(next);
+        }
+    }
+
+    private void StartCall(ToolCallState call)
+    {
+        events.StartToolUse(ToolIdCodec.ToAnthropic(call.Id), call.Name ?? string.Empty);
+        call.IsStarted = true;
+        _activeCall = call;
+        if (call.Pending is { Length: > 0 } pending)
+        {
+            events.InputJsonDelta(pending.ToString());
+            call.SentArguments = true;
+            call.Pending = null;
+        }
+    }
+
+    private void CloseActiveCall()
+    {
+        if (_activeCall is not { } call)
+        {
+            return;
+        }
+
+        // A call without arguments still needs a JSON object as its input.
+        if (!call.SentArguments)
+        {
+            events.InputJsonDelta("{}");
+        }
+
+        events.CloseBlock();
+        call.IsClosed = true;
+        _activeCall = null;
+    }
+
+    private void CloseAllBlocks()
+    {
+        CloseActiveCall();
+        foreach (var call in _toolCalls)
+        {
+            if (!call.IsStarted)
+            {
+                StartCall(call);
+                CloseActiveCall();
+            }
+        }
+
+        events.CloseBlock();
+    }
+
+    private void End()
+    {
+        var usage = _usage ?? inputEstimate;
+        StopReason = _refused ? StopReasonMap.Refusal : StopReasonMap.FromChatFinishReason(_finishReason, _toolCalls.Count > 0);
+        FinalUsage = usage;
+        events.MessageEnd(StopReason, stopSequence: null, usage);
+        IsDone = true;
+    }
+
+    private ToolCallState? FindCall(int index)
+    {
+        foreach (var call in _toolCalls)
+        {
+            if (call.Index == index)
+            {
+                return call;
+            }
+        }
+
+        return null;
+    }
+
+    private static ApiError StreamErrorToApiError(ChatStreamError error)
+    {
+        var message = error.Message ?? "The upstream reported an error mid-stream.";
+        var status = error.Code is { ValueKind: System.Text.Json.JsonValueKind.Number } code && code.TryGetInt32(out var number) ? number : 0;
+        return status is >= 400 and < 600 ? UpstreamErrorMap.FromStreamError(status, message) : ApiError.Internal(message);
+    }
+
+    private sealed class ToolCallState(int index)
+    {
+        public int Index { get; } = index;
+        public string? Id { get; set; }
+        public string? Name { get; set; }
+        public StringBuilder? Pending { get; set; }
+        public bool IsStarted { get; set; }
+        public bool IsClosed { get; set; }
+        public bool SentArguments { get; set; }
+        public JsonValueTracker Tracker;
+    }
+}
