@@ -100,6 +100,9 @@ internal sealed class AnthropicEventWriter
         _json.WriteString("name"u8, name);
         _json.WriteStartObject("input"u8);
         _json.WriteEndObject();
+        _json.WriteStartObject("caller"u8);
+        _json.WriteString("type"u8, "direct"u8);
+        _json.WriteEndObject();
         EndStartBlock();
     }
 

@@ -2,4 +2,8 @@ using System.Text.Json;
 
 namespace Translator.Api.Protocols.Anthropic;
 
-internal sealed record ResponseToolUseBlock(string Id, string Name, JsonElement Input) : ResponseContentBlock;
+/// <summary>A tool call. <c>caller</c> is always <c>direct</c>: the model itself called the tool, as the API says today.</summary>
+internal sealed record ResponseToolUseBlock(string Id, string Name, JsonElement Input) : ResponseContentBlock
+{
+    public ToolCaller Caller => ToolCaller.Direct;
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Translator.Tests.Infrastructure;
+
+/// <summary>
+/// An OpenAI-compatible server on 127.0.0.1, inside the test process, that answers from a script
+/// and is as strict as the real API: a request that breaks <see cref="ChatWireRules"/> gets the
+/// 400 the real API would give, and is recorded as a violation that fails the test.
+/// </summary>
+public sealed class ScriptedUpstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<UpstreamReply> _replies = new();
+
+    private ScriptedUpstream(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Every chat request body received, in order.</summary>
+    public ConcurrentQueue<JsonElement> Requests { get; } = new();
+
+    /// <summary>Headers of every chat request, in order.</summary>
+    public ConcurrentQueue<Dictionary<string, string>> RequestHeaders { get; } = new();
+
+    public ConcurrentQueue<string> Violations { get; } = new();
+
+    public List<string> Models { get; } = ["gpt-5.1", "gpt-5.1-codex", "gpt-5.1-codex-mini"];
+
+    public JsonElement LastRequest => Requests.Last();
+
+    public static async Task<ScriptedUpstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var upstream = new ScriptedUpstream(app);
+
+        app.MapPost("/v1/chat/completions", upstream.HandleChatAsync);
+        app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = upstream.Models.Select(id => new { id, @object = "model", owned_by = "openai" }) }));
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        upstream.BaseUrl = address + "/v1";
+        return upstream;
+    }
+
+    public T Enqueue<T>(T reply) where T : UpstreamReply
+    {
+        _replies.Enqueue(reply);
+        return reply;
+    }
+
+    /// <summary>Forgets the previous test's script and records.</summary>
+    public void Reset()
+    {
+        _replies.Clear();
+        Requests.Clear();
+        RequestHeaders.Clear();
+        Violations.Clear();
+    }
+
+    public void AssertNoViolations() => Assert.True(Violations.IsEmpty, "The upstream received requests the real API would reject:\n" + string.Join("\n", Violations));
+
+    private async Task HandleChatAsync(HttpContext context)
+    {
+        JsonElement body;
+        try
+        {
+            body = (await JsonDocument.ParseAsync(context.Request.Body)).RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            Violations.Enqueue("request body is not JSON: " + e.Message);
+            await Results.BadRequest().ExecuteAsync(context);
+            return;
+        }
+
+        Requests.Enqueue(body);
+        RequestHeaders.Enqueue(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+
+        var violations = ChatWireRules.Check(body);
+        if (violations.Count > 0)
+        {
+            foreach (var violation in violations)
+            {
+                Violations.Enqueue(violation);
+            }
+
+            await UpstreamReply.Error(400, violations[0], "invalid_request").ServeAsync(context);
+            return;
+        }
+
+        if (!_replies.TryDequeue(out var reply))
+        {
+            Violations.Enqueue("the upstream was called more often than the test scripted");
+            await UpstreamReply.Error(500, "no scripted reply").ServeAsync(context);
+            return;
+        }
+
+        await reply.ServeAsync(context);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

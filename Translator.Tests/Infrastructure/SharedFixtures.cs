@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace Translator.Tests.Infrastructure;
+
+/// <summary>The recorded wire data in <c>shared/fixtures</c>, which sits beside the repository.</summary>
+public static class SharedFixtures
+{
+    private static readonly Lazy<string> Directory = new(Locate);
+
+    public static string PathOf(string name) => Path.Combine(Directory.Value, name);
+
+    public static string Text(string name) => File.ReadAllText(PathOf(name));
+
+    public static JsonElement Json(string name) => JsonDocument.Parse(Text(name)).RootElement.Clone();
+
+    /// <summary>The data payloads of an SSE file, or the lines of a <c>.jsonl</c> file.</summary>
+    public static IReadOnlyList<string> DataPayloads(string name)
+    {
+        var lines = Text(name).Split('\n');
+        return name.EndsWith(".jsonl", StringComparison.Ordinal)
+            ? lines.Where(l => l.Trim().Length > 0).ToList()
+            : lines.Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l[5..].TrimStart()).ToList();
+    }
+
+    private static string Locate()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "shared", "fixtures");
+            if (System.IO.Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("shared/fixtures was not found beside the repository or above the test output.");
+    }
+}

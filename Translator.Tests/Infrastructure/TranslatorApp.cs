@@ -1,0 +1,62 @@
+using Anthropic;
+using Anthropic.Core;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Translator.Tests.Infrastructure;
+
+/// <summary>
+/// The real Translator.Api on Kestrel at 127.0.0.1 (real sockets, so disconnects and streaming
+/// behave as in production), configured to call a <see cref="ScriptedUpstream"/>.
+/// </summary>
+public sealed class TranslatorApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public TranslatorApp(string upstreamBaseUrl, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Translator:Upstream:BaseUrl"] = upstreamBaseUrl,
+            ["Translator:Upstream:ApiKey"] = "upstream-secret-key",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+    }
+
+    public string BaseUrl { get; }
+
+    /// <summary>The official Anthropic SDK, validating every response against the API's schema.</summary>
+    public AnthropicClient CreateAnthropicClient() => new(new ClientOptions
+    {
+        BaseUrl = BaseUrl,
+        ApiKey = "sk-ant-client-key",
+        ResponseValidation = true,
+        MaxRetries = 0,
+        Timeout = TimeSpan.FromSeconds(60),
+    });
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text;
+
+namespace Translator.Tests.Infrastructure;
+
+/// <summary>One scripted answer of the <see cref="ScriptedUpstream"/>, and what happened to it.</summary>
+public abstract class UpstreamReply
+{
+    private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the translator closed the connection while this reply was being served.</summary>
+    public Task Aborted => _aborted.Task;
+
+    /// <summary>Completes when this reply has been served to the end (or was cut off).</summary>
+    public Task Finished => _finished.Task;
+
+    public static UpstreamReply Json(string body, int status = 200, params (string Name, string Value)[] headers) => new JsonReply(body, status, headers);
+
+    public static UpstreamReply Error(int status, string message, string code = "error", params (string Name, string Value)[] headers) =>
+        new JsonReply(
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["error"] = new System.Text.Json.Nodes.JsonObject { ["message"] = message, ["type"] = "invalid_request_error", ["param"] = null, ["code"] = code },
+            }.ToJsonString(),
+            status,
+            headers);
+
+    /// <summary>An SSE body written step by step: a data payload, raw text, a pause, or a wait on a gate.</summary>
+    public static SseReply Sse(params SseStep[] steps) => new(steps);
+
+    /// <summary>Accepts the request and never answers until the caller goes away.</summary>
+    public static UpstreamReply Hang() => new HangReply();
+
+    internal async Task ServeAsync(HttpContext context)
+    {
+        using var registration = context.RequestAborted.Register(() => _aborted.TrySetResult());
+        try
+        {
+            await ServeCoreAsync(context);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The translator went away; Aborted says so.
+        }
+        finally
+        {
+            _finished.TrySetResult();
+        }
+    }
+
+    protected abstract Task ServeCoreAsync(HttpContext context);
+
+    private sealed class JsonReply(string body, int status, (string Name, string Value)[] headers) : UpstreamReply
+    {
+        protected override async Task ServeCoreAsync(HttpContext context)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            foreach (var (name, value) in headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            await context.Response.WriteAsync(body, context.RequestAborted);
+        }
+    }
+
+    private sealed class HangReply : UpstreamReply
+    {
+        protected override Task ServeCoreAsync(HttpContext context) => Task.Delay(Timeout.Infinite, context.RequestAborted);
+    }
+}
+
+public sealed class SseReply(SseStep[] steps) : UpstreamReply
+{
+    protected override async Task ServeCoreAsync(HttpContext context)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/event-stream";
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case SseStep.Write write:
+                    await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(write.Text), context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    break;
+                case SseStep.Pause pause:
+                    await Task.Delay(pause.Duration, context.RequestAborted);
+                    break;
+                case SseStep.WaitFor wait:
+                    await wait.Gate.WaitAsync(context.RequestAborted);
+                    break;
+                case SseStep.Cut:
+                    context.Abort();
+                    return;
+            }
+        }
+    }
+}
+
+public abstract record SseStep
+{
+    /// <summary>One <c>data:</c> event.</summary>
+    public static SseStep Data(string json) => new Write($"data: {json}\n\n");
+
+    public static SseStep Raw(string text) => new Write(text);
+
+    public static SseStep Done { get; } = new Write("data: [DONE]\n\n");
+
+    public static SseStep Delay(TimeSpan duration) => new Pause(duration);
+
+    public static SseStep Until(Task gate) => new WaitFor(gate);
+
+    /// <summary>Drops the connection without ending the body.</summary>
+    public static SseStep Drop { get; } = new Cut();
+
+    public sealed record Write(string Text) : SseStep;
+
+    public sealed record Pause(TimeSpan Duration) : SseStep;
+
+    public sealed record WaitFor(Task Gate) : SseStep;
+
+    public sealed record Cut : SseStep;
+}
