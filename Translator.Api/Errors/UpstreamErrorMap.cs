@@ -38,7 +38,7 @@ internal static class UpstreamErrorMap
             429 => ApiError.RateLimit(message),
             // An upstream that is down or overloaded is what Anthropic calls overloaded: clients retry it.
             502 or 503 or 529 => ApiError.Overloaded(message),
-            >= 400 and < 500 => ApiError.InvalidRequest(message),
+            >= 400 and < 500 => new ApiError(statusCode, "invalid_request_error", message),
             _ => ApiError.Internal(message),
         };
     }

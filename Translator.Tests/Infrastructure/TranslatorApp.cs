@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Translator.Tests.Infrastructure;
 
@@ -48,6 +49,9 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
         Timeout = TimeSpan.FromSeconds(60),
     });
 
+    /// <summary>Everything the app logged.</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
     public HttpClient CreateHttpClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -57,6 +61,6 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
     }
 }

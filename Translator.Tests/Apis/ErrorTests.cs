@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Anthropic.Exceptions;
+using Translator.Tests.Infrastructure;
+
+namespace Translator.Tests.Apis;
+
+/// <summary>Every failure answers in the Anthropic envelope with the status and type Anthropic would use.</summary>
+public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<ErrorTests.Fixture>, IDisposable
+{
+    private readonly ScriptedUpstream _upstream = fixture.ResetUpstream();
+
+    public sealed class Fixture : TranslatorFixture
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+        {
+            ["Translator:Limits:MaxRequestBodyBytes"] = "4096",
+            ["Translator:Upstream:HeadersTimeout"] = "00:00:01",
+        };
+
+        public ScriptedUpstream ResetUpstream()
+        {
+            Upstream.Reset();
+            return Upstream;
+        }
+    }
+
+    [Theory]
+    [InlineData("{", "not valid JSON")]
+    [InlineData("", "not valid JSON")]
+    [InlineData("[]", "body: Input has the wrong type.")]
+    [InlineData("""{"max_tokens":10,"messages":[{"role":"user","content":"hi"}]}""", "model: Field required.")]
+    [InlineData("""{"model":7,"max_tokens":10,"messages":[{"role":"user","content":"hi"}]}""", "model: Input has the wrong type.")]
+    [InlineData("""{"model":"claude-x\r\nX-Injected: 1","max_tokens":10,"messages":[{"role":"user","content":"hi"}]}""", "model: Must be a model name without control characters.")]
+    [InlineData("""{"model":"claude-x","messages":[{"role":"user","content":"hi"}]}""", "max_tokens: Field required.")]
+    [InlineData("""{"model":"claude-x","max_tokens":"10","messages":[{"role":"user","content":"hi"}]}""", "max_tokens: Input has the wrong type.")]
+    [InlineData("""{"model":"claude-x","max_tokens":0,"messages":[{"role":"user","content":"hi"}]}""", "max_tokens: Must be greater than or equal to 1.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10}""", "messages: Field required.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[]}""", "messages: At least one message is required.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"bot","content":"hi"}]}""", "messages.0.role: Unknown role 'bot'")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"user","content":7}]}""", "messages.0.content: Expected a string or an array of content blocks.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"user","content":[{"type":"video"}]}]}""", "messages.0.content.0.type: Unknown content block type 'video'")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"user","content":[{"type":"text"}]}]}""", "messages.0.content.0.text: Field required.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"not base64!"}}]}]}""", "messages.0.content.0.source.data: Must be non-empty, valid base64.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"x"}]}]}""", "messages.0.content.0: Unexpected `tool_use_id`")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"t","input":{}}]},{"role":"user","content":"no result"}]}""", "messages.2: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_1.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"bad id!","name":"t","input":{}}]}]}""", "messages.0.content.0.id: Field required; must match ^[a-zA-Z0-9_-]+$.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"tools":[{"type":"web_search_20250305","name":"web_search"}],"messages":[{"role":"user","content":"hi"}]}""", "tools.0.type: Server tool 'web_search_20250305'")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"tool_choice":{"type":"tool","name":"nope"},"messages":[{"role":"user","content":"hi"}]}""", "tool_choice.name: Tool nope is not among the request's tools.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"thinking":{"type":"enabled"},"messages":[{"role":"user","content":"hi"}]}""", "thinking.budget_tokens: Field required")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"user","content":"hi"}],"temperature":3}""", "temperature: Must be between 0 and 1.")]
+    public async Task Rejects_invalid_requests_with_400_naming_the_field(string body, string expectedMessage)
+    {
+        var (status, error, _) = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Contains(expectedMessage, error.GetProperty("message").GetString());
+        Assert.Empty(_upstream.Requests);
+    }
+
+    [Fact]
+    public async Task Rejects_a_body_over_the_limit_with_413_whether_or_not_its_length_is_announced()
+    {
+        var big = Requests.Simple(new string('x', 8000));
+
+        var (announced, error, _) = await PostAsync(big);
+        using var http = fixture.App.CreateHttpClient();
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
+        chunked.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await http.SendAsync(request);
+        var chunkedError = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, announced);
+        Assert.Equal("request_too_large", error.GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("request_too_large", chunkedError.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData(400, """{"error":{"message":"Unsupported parameter: 'foo'.","type":"invalid_request_error","param":"foo","code":"unsupported_parameter"}}""", 400, "invalid_request_error", "Unsupported parameter: 'foo'.")]
+    [InlineData(400, """{"error":{"message":"unknown provider for model gpt-9","type":"invalid_request_error","code":"model_not_found"}}""", 404, "not_found_error", "Translator:Models")]
+    [InlineData(401, """{"error":"Invalid API key"}""", 401, "authentication_error", "Invalid API key")]
+    [InlineData(403, """{"error":{"message":"Forbidden","type":"permission_error"}}""", 403, "permission_error", "Forbidden")]
+    [InlineData(404, """{"error":{"message":"No such route","type":"not_found"}}""", 404, "not_found_error", "No such route")]
+    [InlineData(422, """{"detail":"Unprocessable"}""", 422, "invalid_request_error", "Unprocessable")]
+    [InlineData(500, "upstream exploded", 500, "api_error", "upstream exploded")]
+    [InlineData(502, """{"error":{"message":"bad gateway"}}""", 529, "overloaded_error", "bad gateway")]
+    [InlineData(503, """{"error":{"message":"unavailable"}}""", 529, "overloaded_error", "unavailable")]
+    [InlineData(504, """{"error":{"message":"gateway timeout"}}""", 504, "timeout_error", "gateway timeout")]
+    public async Task Translates_upstream_errors_by_status(int upstreamStatus, string upstreamBody, int expectedStatus, string expectedType, string expectedMessage)
+    {
+        _upstream.Enqueue(UpstreamReply.Json(upstreamBody, upstreamStatus));
+
+        var (status, error, _) = await PostAsync(Requests.Simple());
+
+        Assert.Equal(expectedStatus, (int)status);
+        Assert.Equal(expectedType, error.GetProperty("type").GetString());
+        Assert.Contains(expectedMessage, error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Tells_the_user_how_to_fix_rejected_upstream_credentials()
+    {
+        var recorded = SharedFixtures.Json("openai-error-bodies.json").EnumerateArray().Single(e => e.GetProperty("http_status").GetInt32() == 401);
+        _upstream.Enqueue(UpstreamReply.Json(recorded.GetProperty("body").GetString()!, 401));
+        var client = fixture.App.CreateAnthropicClient();
+
+        var exception = await Assert.ThrowsAnyAsync<AnthropicApiException>(() => client.Messages.Create(Requests.Params(Requests.Simple())));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, exception.StatusCode);
+        Assert.Contains("Incorrect API key provided", exception.ResponseBody);
+        Assert.Contains("Translator:Upstream:ApiKey", exception.ResponseBody);
+        Assert.Contains("--codex-login", exception.ResponseBody);
+    }
+
+    [Fact]
+    public async Task Passes_on_rate_limits_with_retry_after()
+    {
+        _upstream.Enqueue(UpstreamReply.Error(429, "Rate limit reached", "rate_limit_exceeded", ("retry-after", "7")));
+
+        var (status, error, response) = await PostAsync(Requests.Simple());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal("rate_limit_error", error.GetProperty("type").GetString());
+        Assert.Equal("7", response.Headers.GetValues("retry-after").Single());
+    }
+
+    [Fact]
+    public async Task Times_out_an_upstream_that_sends_no_headers_with_504_and_cancels_it()
+    {
+        var hang = _upstream.Enqueue(UpstreamReply.Hang());
+
+        var (status, error, _) = await PostAsync(Requests.Simple());
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, status);
+        Assert.Equal("timeout_error", error.GetProperty("type").GetString());
+        Assert.Contains("Translator:Upstream:HeadersTimeout", error.GetProperty("message").GetString());
+        await hang.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Answers_502_when_the_upstream_sends_something_that_is_not_a_completion()
+    {
+        _upstream.Enqueue(UpstreamReply.Json("<html>proxy error</html>"));
+        _upstream.Enqueue(UpstreamReply.Json("""{"id":"x","choices":[]}"""));
+
+        var (notJson, error, _) = await PostAsync(Requests.Simple());
+        var (noChoices, _, _) = await PostAsync(Requests.Simple());
+
+        Assert.Equal(HttpStatusCode.BadGateway, notJson);
+        Assert.Equal("api_error", error.GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.BadGateway, noChoices);
+    }
+
+    [Fact]
+    public async Task Answers_unknown_routes_and_methods_in_the_envelope_with_a_request_id()
+    {
+        using var http = fixture.App.CreateHttpClient();
+
+        using var notFound = await http.GetAsync("/v1/nothing-here");
+        using var wrongMethod = await http.GetAsync("/v1/messages");
+
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        var body = JsonDocument.Parse(await notFound.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("error", body.GetProperty("type").GetString());
+        Assert.Equal("not_found_error", body.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal(notFound.Headers.GetValues("request-id").Single(), body.GetProperty("request_id").GetString());
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Equal("invalid_request_error", JsonDocument.Parse(await wrongMethod.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Names_the_upstream_and_how_to_start_it_when_it_cannot_be_reached()
+    {
+        var closedPort = FreePort();
+        await using var app = new TranslatorApp($"http://127.0.0.1:{closedPort}/v1");
+        using var http = app.CreateHttpClient();
+
+        using var response = await http.PostAsync("/v1/messages", new StringContent(Requests.Simple(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal("api_error", error.GetProperty("type").GetString());
+        Assert.Contains($"http://127.0.0.1:{closedPort}/v1", error.GetProperty("message").GetString());
+        Assert.Contains("cli-proxy-api", error.GetProperty("message").GetString());
+    }
+
+    public void Dispose() => _upstream.AssertNoViolations();
+
+    private async Task<(HttpStatusCode Status, JsonElement Error, HttpResponseMessage Response)> PostAsync(string body)
+    {
+        using var http = fixture.App.CreateHttpClient();
+        var response = await http.PostAsync("/v1/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        var envelope = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("error", envelope.GetProperty("type").GetString());
+        Assert.StartsWith("req_", envelope.GetProperty("request_id").GetString());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return (response.StatusCode, envelope.GetProperty("error"), response);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
