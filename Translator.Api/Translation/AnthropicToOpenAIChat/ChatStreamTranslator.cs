@@ -48,7 +48,9 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
             return;
         }
 
-        if (chunk.Error is { } streamError)
+        // An error after the finish_reason (OpenRouter reports "Token limit reached" that way)
+        // does not undo an answer that is complete; before it, the answer is lost.
+        if (chunk.Error is { } streamError && _finishReason is null)
         {
             Fail(StreamErrorToApiError(streamError));
             return;
