@@ -1,4 +1,9 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Translator.Api.Extensions;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Configuration;
@@ -12,11 +17,36 @@ public sealed class StartupTests
     [InlineData("Translator:Models:Families:opus", "", "Translator:Models:Families:opus must name an upstream model")]
     [InlineData("Translator:Limits:MaxRequestBodyBytes", "0", "Translator:Limits:MaxRequestBodyBytes must be positive")]
     [InlineData("Translator:Streaming:PingInterval", "-00:00:01", "Translator:Streaming:PingInterval must be positive")]
-    public void Refuses_to_start_with_a_wrong_setting_and_names_it(string key, string value, string expected)
+    public async Task Refuses_to_start_with_a_wrong_setting_and_names_it(string key, string value, string expected)
     {
-        var exception = Assert.ThrowsAny<Exception>(() => new TranslatorApp("http://127.0.0.1:9/v1", new Dictionary<string, string?> { [key] = value }));
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0", [key] = value });
+        builder.AddTranslator();
+        await using var app = builder.Build();
 
-        Assert.Contains(expected, Flatten(exception));
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains(expected, exception.Message);
+    }
+
+    [Fact]
+    public async Task The_built_app_exits_at_once_with_the_reason_when_a_setting_is_wrong()
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Translator.Api.dll"), "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            Environment = { ["Translator__Upstream__BaseUrl"] = "localhost:8317" },
+        };
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("Translator:Upstream:BaseUrl must be an absolute http or https URL such as http://localhost:8317/v1 (got 'localhost:8317')", await error + await output);
     }
 
     [Fact]
@@ -49,9 +79,4 @@ public sealed class StartupTests
 
         throw new Xunit.Sdk.XunitException("The expected log record never appeared:\n" + string.Join("\n", app.Logs.GetSnapshot().Select(r => r.Message)));
     }
-
-    private static string Flatten(Exception exception) =>
-        exception is AggregateException aggregate
-            ? string.Join("\n", aggregate.InnerExceptions.Select(Flatten))
-            : exception.Message + (exception.InnerException is null ? "" : "\n" + Flatten(exception.InnerException));
 }
