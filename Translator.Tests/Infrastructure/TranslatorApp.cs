@@ -52,7 +52,9 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
     /// <summary>Everything the app logged.</summary>
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
-    public HttpClient CreateHttpClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>A raw client that, like a real one, closes its connection when it abandons a response.</summary>
+    public HttpClient CreateHttpClient() =>
+        new(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

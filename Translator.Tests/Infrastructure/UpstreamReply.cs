@@ -87,16 +87,33 @@ public sealed class SseReply(SseStep[] steps) : UpstreamReply
                     await context.Response.Body.FlushAsync(context.RequestAborted);
                     break;
                 case SseStep.Pause pause:
-                    await Task.Delay(pause.Duration, context.RequestAborted);
+                    await KeepAliveUntilAsync(context, Task.Delay(pause.Duration, context.RequestAborted));
                     break;
                 case SseStep.WaitFor wait:
-                    await wait.Gate.WaitAsync(context.RequestAborted);
+                    await KeepAliveUntilAsync(context, wait.Gate);
                     break;
                 case SseStep.Cut:
                     context.Abort();
                     return;
             }
         }
+    }
+
+    /// <summary>
+    /// Waits, sending SSE comments as real upstreams do. Kestrel notices that the translator closed
+    /// the connection only when it writes; a Go server such as CLIProxyAPI notices at once.
+    /// </summary>
+    private static async Task KeepAliveUntilAsync(HttpContext context, Task done)
+    {
+        while (!done.IsCompleted)
+        {
+            await Task.WhenAny(done, Task.Delay(100, context.RequestAborted));
+            context.RequestAborted.ThrowIfCancellationRequested();
+            await context.Response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+
+        await done;
     }
 }
 
