@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using Translator.Api.Configuration;
+using Translator.Api.Models;
+
+namespace Translator.Tests.Models;
+
+public sealed class ModelMapTests
+{
+    [Theory]
+    [InlineData("claude-opus-5-5", "gpt-5.1")]
+    [InlineData("claude-opus-4-1-20250805", "gpt-5.1")]
+    [InlineData("claude-sonnet-4-5", "gpt-5.1-codex")]
+    [InlineData("claude-3-5-haiku-latest", "gpt-5.1-codex-mini")]
+    [InlineData("claude-fable-1", "gpt-5.1")]
+    [InlineData("gpt-5.1", "gpt-5.1")]
+    [InlineData("gpt-5.5(high)", "gpt-5.5(high)")]
+    [InlineData("o3", "o3")]
+    public void Resolves_claude_names_by_family_and_default_and_passes_other_names_through(string requested, string expected)
+    {
+        Assert.Equal(expected, Map(new ModelOptions()).Resolve(requested));
+    }
+
+    [Fact]
+    public void Exact_names_win_over_families_and_every_rule_can_be_overridden()
+    {
+        var options = new ModelOptions { Default = "gpt-5.5" };
+        options.Map["claude-opus-5-5"] = "gpt-5.5-codex";
+        options.Map["amp-fast"] = "gpt-5.4-mini";
+        options.Families["sonnet"] = "gpt-5.4";
+
+        var map = Map(options);
+
+        Assert.Equal("gpt-5.5-codex", map.Resolve("CLAUDE-OPUS-5-5"));
+        Assert.Equal("gpt-5.1", map.Resolve("claude-opus-4-1"));
+        Assert.Equal("gpt-5.4", map.Resolve("claude-sonnet-4-5"));
+        Assert.Equal("gpt-5.4-mini", map.Resolve("amp-fast"));
+        Assert.Equal("gpt-5.5", map.Resolve("claude-next"));
+        Assert.Equal(["gpt-5.5-codex", "gpt-5.4-mini", "gpt-5.1", "gpt-5.4", "gpt-5.1-codex-mini", "gpt-5.5"], map.Targets);
+    }
+
+    [Theory]
+    [InlineData("gpt-5.1", true)]
+    [InlineData("gpt-5.1-codex-mini", true)]
+    [InlineData("o4-mini", true)]
+    [InlineData("gpt-4.1", false)]
+    [InlineData("deepseek-chat", false)]
+    public void Knows_which_upstream_models_are_reasoning_models(string model, bool expected)
+    {
+        Assert.Equal(expected, ModelMap.IsReasoningModel(model));
+    }
+
+    private static ModelMap Map(ModelOptions models) => new(Options.Create(new TranslatorOptions { Models = models }));
+}
