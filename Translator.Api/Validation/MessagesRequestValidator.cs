@@ -103,7 +103,7 @@ internal static class MessagesRequestValidator
         {
             for (var i = 0; i < blocks.Count; i++)
             {
-                if (blocks[i].Type != "text" || blocks[i].Text is null)
+                if (blocks[i] is not { Type: "text", Text: not null })
                 {
                     throw Invalid($"system.{i}", "System blocks must be text blocks with a 'text' field.");
                 }

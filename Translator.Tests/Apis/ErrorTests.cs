@@ -51,6 +51,13 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
     [InlineData("""{"model":"claude-x","max_tokens":10,"tool_choice":{"type":"tool","name":"nope"},"messages":[{"role":"user","content":"hi"}]}""", "tool_choice.name: Tool nope is not among the request's tools.")]
     [InlineData("""{"model":"claude-x","max_tokens":10,"thinking":{"type":"enabled"},"messages":[{"role":"user","content":"hi"}]}""", "thinking.budget_tokens: Field required")]
     [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"user","content":"hi"}],"temperature":3}""", "temperature: Must be between 0 and 1.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"system":[null],"messages":[{"role":"user","content":"hi"}]}""", "system.0: System blocks must be text blocks")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[null]}""", "messages.0: Must be an object.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"user","content":[null]}]}""", "messages.0.content.0: Must be an object.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"tools":[null],"messages":[{"role":"user","content":"hi"}]}""", "tools.0: Must be an object.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"stop_sequences":[null],"messages":[{"role":"user","content":"hi"}]}""", "stop_sequences.0:")]
+    [InlineData("""{"model":"claude-x","max_tokens":1e400,"messages":[{"role":"user","content":"hi"}]}""", "max_tokens: Input has the wrong type.")]
+    [InlineData("""{"model":"claude-x","max_tokens":10,"messages":[{"role":"user","content":"\ud800"}]}""", "messages.0.content")]
     public async Task Rejects_invalid_requests_with_400_naming_the_field(string body, string expectedMessage)
     {
         var (status, error, _) = await PostAsync(body);
@@ -59,6 +66,17 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
         Assert.Contains(expectedMessage, error.GetProperty("message").GetString());
         Assert.Empty(_upstream.Requests);
+    }
+
+    [Fact]
+    public async Task Rejects_nesting_deeper_than_the_json_limit_with_400()
+    {
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 200)) + "1" + new string('}', 200);
+
+        var (status, error, _) = await PostAsync($$"""{"model":"claude-x","max_tokens":10,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"n","input":{{deep}}}]}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("depth", error.GetProperty("message").GetString());
     }
 
     [Fact]
