@@ -12,6 +12,8 @@ app.UseTranslator();
 
 app.MapDefaultEndpoints();
 app.MapMessagesApi();
+app.MapModelsApi();
+app.MapPassthroughApi();
 
 app.Run();
 

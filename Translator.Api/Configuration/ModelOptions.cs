@@ -19,4 +19,10 @@ public sealed class ModelOptions
 
     /// <summary>Any other Claude name. Names that are not Claude names pass through unchanged.</summary>
     public string Default { get; set; } = "gpt-5.1";
+
+    /// <summary>
+    /// The Claude names <c>GET /v1/models</c> lists, besides the exact names of <see cref="Map"/>.
+    /// Null means the current Claude models.
+    /// </summary>
+    public List<string>? Advertised { get; set; }
 }

@@ -12,4 +12,8 @@ public sealed class TranslatorOptions
     public LimitsOptions Limits { get; set; } = new();
 
     public StreamingOptions Streaming { get; set; } = new();
+
+    public AuthOptions Auth { get; set; } = new();
+
+    public AmpOptions Amp { get; set; } = new();
 }

@@ -36,6 +36,25 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
             }
         }
 
+        if (options.Upstream.PassthroughIdleTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"Translator:Upstream:PassthroughIdleTimeout must be positive (got '{options.Upstream.PassthroughIdleTimeout}').");
+        }
+
+        var ampUrl = options.Amp.UpstreamUrl;
+        if (!Uri.TryCreate(ampUrl, UriKind.Absolute, out var amp) || (amp.Scheme != Uri.UriSchemeHttp && amp.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add($"Translator:Amp:UpstreamUrl must be an absolute http or https URL such as https://ampcode.com (got '{ampUrl}').");
+        }
+
+        for (var i = 0; i < options.Auth.ApiKeys.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.Auth.ApiKeys[i]))
+            {
+                failures.Add($"Translator:Auth:ApiKeys:{i} is empty; remove it or give it a value.");
+            }
+        }
+
         if (options.Limits.MaxRequestBodyBytes <= 0)
         {
             failures.Add($"Translator:Limits:MaxRequestBodyBytes must be positive (got {options.Limits.MaxRequestBodyBytes}).");

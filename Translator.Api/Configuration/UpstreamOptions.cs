@@ -17,4 +17,10 @@ public sealed class UpstreamOptions
     /// sends its headers when the whole answer is ready, so this is long by default.
     /// </summary>
     public TimeSpan HeadersTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a passed-through request (chat completions, responses, Amp routes) may stay silent
+    /// before it is cut. SSE streams that think quietly need more than YARP's 100 s default.
+    /// </summary>
+    public TimeSpan PassthroughIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Translator.Api.Configuration;
 using Translator.Api.Forwarding;
 using Translator.Api.Models;
+using Translator.Api.Security;
 
 namespace Translator.Api.Diagnostics;
 
@@ -17,6 +18,7 @@ internal sealed partial class StartupReport(
     IServer server,
     IServiceProvider services,
     ModelMap models,
+    ApiKeySet inboundKeys,
     IOptions<TranslatorOptions> options,
     ILogger<StartupReport> logger) : BackgroundService
 {
@@ -38,9 +40,26 @@ internal sealed partial class StartupReport(
             }
         }
 
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown address)";
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        if (!inboundKeys.IsEnabled && !options.Value.Auth.AllowAnonymousRemote && addresses.FirstOrDefault(a => !IsLoopback(a)) is { } exposed)
+        {
+            Log.RefusingAnonymousRemote(logger, exposed);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+            return;
+        }
+
+        var address = addresses.FirstOrDefault() ?? "(unknown address)";
         var upstream = options.Value.Upstream.BaseUrl;
         Log.Ready(logger, address, upstream);
+        if (inboundKeys.IsEnabled)
+        {
+            Log.KeysRequired(logger, inboundKeys.Count);
+        }
+        else
+        {
+            Log.NoKeys(logger);
+        }
 
         await CheckModelsAsync(upstream, stoppingToken);
     }
@@ -74,8 +93,29 @@ internal sealed partial class StartupReport(
         }
     }
 
+    /// <summary>Whether a listening address only accepts local connections.</summary>
+    private static bool IsLoopback(string address)
+    {
+        if (!Uri.TryCreate(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        return uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(23, LogLevel.Critical,
+            "Refusing to serve on {Address} without keys: anyone who can reach it could spend your model quota. Set Translator:Auth:ApiKeys, listen on localhost, or set Translator:Auth:AllowAnonymousRemote=true.")]
+        public static partial void RefusingAnonymousRemote(ILogger logger, string address);
+
+        [LoggerMessage(24, LogLevel.Information, "Clients must present one of the {Count} keys of Translator:Auth:ApiKeys (x-api-key or Authorization: Bearer).")]
+        public static partial void KeysRequired(ILogger logger, int count);
+
+        [LoggerMessage(25, LogLevel.Information, "No Translator:Auth:ApiKeys are set: only local clients are served.")]
+        public static partial void NoKeys(ILogger logger);
+
         [LoggerMessage(20, LogLevel.Information,
             "Translator.Api listens on {Address}. Point Claude Code at it with ANTHROPIC_BASE_URL={Address}, Amp with amp.url (or AMP_URL) = {Address}. Upstream (OpenAI Chat Completions): {Upstream}")]
         public static partial void Ready(ILogger logger, string address, string upstream);

@@ -5,6 +5,9 @@ using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
 using Translator.Api.Forwarding;
 using Translator.Api.Models;
+using Translator.Api.Passthrough;
+using Translator.Api.Security;
+using Translator.Api.Tokens;
 
 namespace Translator.Api.Extensions;
 
@@ -30,9 +33,16 @@ internal static class Extensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ModelMap>();
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<TokenCounter>();
+        services.AddSingleton<ApiKeySet>();
         services.AddSingleton<RequestBodyReader>();
         services.AddTransient<MessagesHandler>();
         services.AddHostedService<StartupReport>();
+
+        services.AddHttpForwarder();
+        services.AddSingleton<UpstreamOrigin>();
+        services.AddSingleton<PassthroughForwarder>();
 
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.
         services.AddHttpClient<UpstreamClient>()
@@ -57,6 +67,7 @@ internal static class Extensions
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseAnthropicErrors();
+        app.UseMiddleware<InboundAuthMiddleware>();
         return app;
     }
 }

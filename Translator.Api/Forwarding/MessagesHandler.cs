@@ -7,6 +7,7 @@ using Translator.Api.Models;
 using Translator.Api.Protocols.Anthropic;
 using Translator.Api.Protocols.OpenAIChat;
 using Translator.Api.Streaming;
+using Translator.Api.Tokens;
 using Translator.Api.Translation.AnthropicToOpenAIChat;
 using Translator.Api.Validation;
 
@@ -17,7 +18,7 @@ namespace Translator.Api.Forwarding;
 /// <code>
 /// 1 read + validate the body    -> 400 / 413 on bad input
 /// 2 resolve the model, translate the request
-/// 3 send upstream, wait for its headers (bounded by HeadersTimeout)
+/// 3 send upstream (counting the input tokens meanwhile), wait for its headers (bounded by HeadersTimeout)
 ///                               -> upstream status / unreachable / timeout mapped to Anthropic errors
 /// 4a stream:   hand the body to ChatStreamResult
 /// 4b complete: read the completion, translate it back
@@ -27,6 +28,7 @@ internal sealed partial class MessagesHandler(
     RequestBodyReader bodyReader,
     ModelMap models,
     UpstreamClient upstream,
+    TokenCounter tokens,
     IOptions<TranslatorOptions> options,
     TimeProvider timeProvider,
     ILogger<MessagesHandler> logger)
@@ -36,18 +38,13 @@ internal sealed partial class MessagesHandler(
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
     private readonly TimeSpan _pingInterval = options.Value.Streaming.PingInterval;
 
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(HttpContext context, ClientProfile profile)
     {
         // :: Step 1
-        var (request, readError) = await bodyReader.ReadAsync(context, AnthropicJsonContext.Default.MessagesRequest);
+        var (request, readError) = await ReadAsync(context, requireMaxTokens: true);
         if (readError is not null)
         {
             return new ApiErrorResult(readError);
-        }
-
-        if (MessagesRequestValidator.Validate(request!, requireMaxTokens: true) is { } invalid)
-        {
-            return new ApiErrorResult(invalid);
         }
 
         // :: Step 2
@@ -55,8 +52,10 @@ internal sealed partial class MessagesHandler(
         var upstreamModel = models.Resolve(requestedModel);
         var chatRequest = ChatRequestTranslator.Translate(request, upstreamModel);
 
-        // :: Step 3
-        var (response, sendError) = await SendAsync(chatRequest, context.RequestAborted);
+        // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
+        var sending = SendAsync(chatRequest, context.RequestAborted);
+        var estimate = request.Stream == true ? new Usage { InputTokens = tokens.Count(chatRequest) } : null;
+        var (response, sendError) = await sending;
         if (sendError is not null)
         {
             return new ApiErrorResult(sendError);
@@ -71,17 +70,40 @@ internal sealed partial class MessagesHandler(
         }
 
         // :: Step 4a
-        if (request.Stream == true)
+        if (estimate is not null)
         {
-            var estimate = new Usage { InputTokens = InputTokenEstimate.FromBodyLength(context.Request.ContentLength) };
-            return new ChatStreamResult(response, requestedModel, upstreamModel, estimate, _pingInterval, timeProvider, logger);
+            return new ChatStreamResult(response, requestedModel, upstreamModel, estimate, profile, _pingInterval, timeProvider, logger);
         }
 
         // :: Step 4b
         using (response)
         {
-            return await TranslateCompletionAsync(context, response, requestedModel, upstreamModel);
+            return await TranslateCompletionAsync(context, response, requestedModel, upstreamModel, profile);
         }
+    }
+
+    /// <summary><c>POST /v1/messages/count_tokens</c>: the tokens of exactly what would be sent upstream.</summary>
+    public async Task<IResult> CountTokensAsync(HttpContext context)
+    {
+        var (request, error) = await ReadAsync(context, requireMaxTokens: false);
+        if (error is not null)
+        {
+            return new ApiErrorResult(error);
+        }
+
+        var chatRequest = ChatRequestTranslator.Translate(request!, models.Resolve(request!.Model!));
+        return TypedResults.Json(new CountTokensResponse(tokens.Count(chatRequest)), AnthropicJson.CountTokensResponse);
+    }
+
+    private async Task<(MessagesRequest? Request, ApiError? Error)> ReadAsync(HttpContext context, bool requireMaxTokens)
+    {
+        var (request, readError) = await bodyReader.ReadAsync(context, AnthropicJsonContext.Default.MessagesRequest);
+        if (readError is not null)
+        {
+            return (null, readError);
+        }
+
+        return MessagesRequestValidator.Validate(request!, requireMaxTokens) is { } invalid ? (null, invalid) : (request, null);
     }
 
     private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(ChatCompletionRequest chatRequest, CancellationToken requestAborted)
@@ -124,7 +146,7 @@ internal sealed partial class MessagesHandler(
         return error;
     }
 
-    private async Task<IResult> TranslateCompletionAsync(HttpContext context, HttpResponseMessage response, string requestedModel, string upstreamModel)
+    private async Task<IResult> TranslateCompletionAsync(HttpContext context, HttpResponseMessage response, string requestedModel, string upstreamModel, ClientProfile profile)
     {
         ChatCompletion? completion;
         try
@@ -148,7 +170,7 @@ internal sealed partial class MessagesHandler(
             return new ApiErrorResult(ApiError.BadGateway("The upstream answered with a body that is not a chat completion."));
         }
 
-        var message = ChatResponseTranslator.Translate(completion, requestedModel, out var error);
+        var message = ChatResponseTranslator.Translate(completion, requestedModel, profile, out var error);
         if (message is null)
         {
             return new ApiErrorResult(error!);

@@ -62,7 +62,7 @@ internal sealed class ModelMap
         return false;
     }
 
-    private bool IsClaudeName(string model) =>
+    public bool IsClaudeName(string model) =>
         model.StartsWith("claude", StringComparison.OrdinalIgnoreCase)
         || _families.Any(f => model.Contains(f.Key, StringComparison.OrdinalIgnoreCase));
 }

@@ -20,12 +20,14 @@ internal sealed class AnthropicEventWriter
 
     private readonly IBufferWriter<byte> _output;
     private readonly Utf8JsonWriter _json;
+    private readonly ClientProfile _profile;
     private int _nextIndex;
     private string _thinkingSignature = string.Empty;
 
-    public AnthropicEventWriter(IBufferWriter<byte> output)
+    public AnthropicEventWriter(IBufferWriter<byte> output, ClientProfile profile = ClientProfile.Anthropic)
     {
         _output = output;
+        _profile = profile;
         _json = new Utf8JsonWriter(output, WriterOptions);
     }
 
@@ -103,6 +105,11 @@ internal sealed class AnthropicEventWriter
         _json.WriteStartObject("caller"u8);
         _json.WriteString("type"u8, "direct"u8);
         _json.WriteEndObject();
+        if (_profile == ClientProfile.Amp)
+        {
+            _json.WriteString("signature"u8, ""u8);
+        }
+
         EndStartBlock();
     }
 

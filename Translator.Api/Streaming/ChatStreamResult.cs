@@ -19,6 +19,7 @@ internal sealed partial class ChatStreamResult(
     string requestedModel,
     string upstreamModel,
     Usage inputEstimate,
+    ClientProfile profile,
     TimeSpan pingInterval,
     TimeProvider timeProvider,
     ILogger logger) : IResult
@@ -38,7 +39,7 @@ internal sealed partial class ChatStreamResult(
         UpstreamModelHeader.Set(response, upstreamModel);
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        var events = new AnthropicEventWriter(response.BodyWriter);
+        var events = new AnthropicEventWriter(response.BodyWriter, profile);
         var translator = new ChatStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate);
         await using var output = new PingingEventStream(response.BodyWriter, events, pingInterval, timeProvider, cancellationToken);
 

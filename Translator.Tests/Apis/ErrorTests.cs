@@ -176,23 +176,6 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
     }
 
     [Fact]
-    public async Task Answers_unknown_routes_and_methods_in_the_envelope_with_a_request_id()
-    {
-        using var http = fixture.App.CreateHttpClient();
-
-        using var notFound = await http.GetAsync("/v1/nothing-here");
-        using var wrongMethod = await http.GetAsync("/v1/messages");
-
-        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
-        var body = JsonDocument.Parse(await notFound.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("error", body.GetProperty("type").GetString());
-        Assert.Equal("not_found_error", body.GetProperty("error").GetProperty("type").GetString());
-        Assert.Equal(notFound.Headers.GetValues("request-id").Single(), body.GetProperty("request_id").GetString());
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
-        Assert.Equal("invalid_request_error", JsonDocument.Parse(await wrongMethod.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("type").GetString());
-    }
-
-    [Fact]
     public async Task Names_the_upstream_and_how_to_start_it_when_it_cannot_be_reached()
     {
         var closedPort = FreePort();

@@ -19,6 +19,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<UpstreamReply> _replies = new();
+    private readonly ConcurrentQueue<UpstreamReply> _otherReplies = new();
 
     private ScriptedUpstream(WebApplication app) => _app = app;
 
@@ -31,6 +32,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     public ConcurrentQueue<Dictionary<string, string>> RequestHeaders { get; } = new();
 
     public ConcurrentQueue<string> Violations { get; } = new();
+
+    /// <summary>Requests to any other route (what a passthrough forwards), in order.</summary>
+    public ConcurrentQueue<RecordedRequest> OtherRequests { get; } = new();
 
     public List<string> Models { get; } = ["gpt-5.1", "gpt-5.1-codex", "gpt-5.1-codex-mini"];
 
@@ -46,6 +50,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
         app.MapPost("/v1/chat/completions", upstream.HandleChatAsync);
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = upstream.Models.Select(id => new { id, @object = "model", owned_by = "openai" }) }));
+        app.Map("/{**path}", upstream.HandleOtherAsync);
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -59,10 +64,19 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         return reply;
     }
 
+    /// <summary>The next answer for any route but chat completions and models.</summary>
+    public T EnqueueOther<T>(T reply) where T : UpstreamReply
+    {
+        _otherReplies.Enqueue(reply);
+        return reply;
+    }
+
     /// <summary>Forgets the previous test's script and records.</summary>
     public void Reset()
     {
         _replies.Clear();
+        _otherReplies.Clear();
+        OtherRequests.Clear();
         Requests.Clear();
         RequestHeaders.Clear();
         Violations.Clear();
@@ -109,9 +123,26 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         await reply.ServeAsync(context);
     }
 
+    private async Task HandleOtherAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        OtherRequests.Enqueue(new RecordedRequest(
+            context.Request.Method,
+            context.Request.Path + context.Request.QueryString,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body));
+
+        var reply = _otherReplies.TryDequeue(out var scripted) ? scripted : UpstreamReply.Error(404, $"no route {context.Request.Path}", "not_found");
+        await reply.ServeAsync(context);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>A request the scripted upstream received on a route it does not model.</summary>
+public sealed record RecordedRequest(string Method, string PathAndQuery, Dictionary<string, string> Headers, string Body);

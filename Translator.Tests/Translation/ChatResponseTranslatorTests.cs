@@ -48,7 +48,7 @@ public sealed class ChatResponseTranslatorTests
             ChatReplies.Completion(null, "tool_calls", new System.Text.Json.Nodes.JsonArray(ChatReplies.ToolCall("call_1", "f", "{\"a\":"))),
             OpenAIChatJsonContext.Default.ChatCompletion)!;
 
-        Assert.Null(ChatResponseTranslator.Translate(completion, "claude-x", out var error));
+        Assert.Null(ChatResponseTranslator.Translate(completion, "claude-x", ClientProfile.Anthropic, out var error));
         Assert.Equal(502, error!.StatusCode);
     }
 
@@ -68,7 +68,7 @@ public sealed class ChatResponseTranslatorTests
     private static MessagesResponse Translate(string completionJson)
     {
         var completion = JsonSerializer.Deserialize(completionJson, OpenAIChatJsonContext.Default.ChatCompletion)!;
-        var message = ChatResponseTranslator.Translate(completion, "claude-sonnet-4-5", out var error);
+        var message = ChatResponseTranslator.Translate(completion, "claude-sonnet-4-5", ClientProfile.Anthropic, out var error);
         Assert.Null(error);
         return message!;
     }

@@ -17,5 +17,11 @@ internal static class AnthropicJson
 
     public static JsonTypeInfo<MessagesResponse> MessagesResponse { get; } = (JsonTypeInfo<MessagesResponse>)Options.GetTypeInfo(typeof(MessagesResponse));
 
+    public static JsonTypeInfo<CountTokensResponse> CountTokensResponse { get; } = (JsonTypeInfo<CountTokensResponse>)Options.GetTypeInfo(typeof(CountTokensResponse));
+
+    public static JsonTypeInfo<ModelList> ModelList { get; } = (JsonTypeInfo<ModelList>)Options.GetTypeInfo(typeof(ModelList));
+
+    public static JsonTypeInfo<ModelInfo> ModelInfo { get; } = (JsonTypeInfo<ModelInfo>)Options.GetTypeInfo(typeof(ModelInfo));
+
     public static JsonTypeInfo<ErrorResponse> ErrorResponse { get; } = (JsonTypeInfo<ErrorResponse>)Options.GetTypeInfo(typeof(ErrorResponse));
 }

@@ -10,4 +10,7 @@ namespace Translator.Api.Protocols.Anthropic;
 [JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]
 [JsonSerializable(typeof(MessagesResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(CountTokensResponse))]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelInfo))]
 internal sealed partial class AnthropicJsonContext : JsonSerializerContext;

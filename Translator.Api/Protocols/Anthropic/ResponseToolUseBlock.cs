@@ -6,4 +6,7 @@ namespace Translator.Api.Protocols.Anthropic;
 internal sealed record ResponseToolUseBlock(string Id, string Name, JsonElement Input) : ResponseContentBlock
 {
     public ToolCaller Caller => ToolCaller.Direct;
+
+    /// <summary>Not part of Anthropic's tool_use; set (empty) only for Amp, whose UI needs it.</summary>
+    public string? Signature { get; init; }
 }

@@ -10,8 +10,9 @@ internal static class ChatResponseTranslator
 {
     /// <param name="completion">What the upstream answered.</param>
     /// <param name="requestedModel">The model the client asked for: clients (Amp) expect it back.</param>
+    /// <param name="profile">The client being answered.</param>
     /// <param name="error">Set when the completion cannot be represented faithfully.</param>
-    public static MessagesResponse? Translate(ChatCompletion completion, string requestedModel, out ApiError? error)
+    public static MessagesResponse? Translate(ChatCompletion completion, string requestedModel, ClientProfile profile, out ApiError? error)
     {
         error = null;
         if (completion.Choices is not [{ Message: { } message } choice, ..])
@@ -41,7 +42,10 @@ internal static class ChatResponseTranslator
                 return null;
             }
 
-            content.Add(new ResponseToolUseBlock(ToolIdCodec.ToAnthropic(call.Id), call.Function?.Name ?? string.Empty, input));
+            content.Add(new ResponseToolUseBlock(ToolIdCodec.ToAnthropic(call.Id), call.Function?.Name ?? string.Empty, input)
+            {
+                Signature = profile == ClientProfile.Amp ? string.Empty : null,
+            });
             hasToolUse = true;
         }
 

@@ -1,0 +1,11 @@
+namespace Translator.Api.Configuration;
+
+/// <summary><c>Translator:Amp</c>: where the Amp CLI's own (non-model) routes go.</summary>
+public sealed class AmpOptions
+{
+    /// <summary>Amp's control plane: threads, user info, telemetry, sign-in.</summary>
+    public string UpstreamUrl { get; set; } = "https://ampcode.com";
+
+    /// <summary>When set, sent to Amp instead of whatever credentials the client sent.</summary>
+    public string? ApiKey { get; set; }
+}

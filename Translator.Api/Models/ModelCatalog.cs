@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Translator.Api.Configuration;
+using Translator.Api.Protocols.Anthropic;
+
+namespace Translator.Api.Models;
+
+/// <summary>The Claude models the translator answers for, as <c>GET /v1/models</c> lists them.</summary>
+internal sealed class ModelCatalog
+{
+    private static readonly string[] CurrentClaudeModels = ["claude-opus-5-5", "claude-sonnet-4-5", "claude-haiku-4-5"];
+
+    // The model lines the API names in a model's `line` field.
+    private static readonly string[] Lines = ["opus", "sonnet", "haiku", "fable", "mythos"];
+
+    // The translator cannot know when Anthropic released a model; a fixed date keeps answers stable.
+    private static readonly DateTimeOffset Listed = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public ModelCatalog(IOptions<TranslatorOptions> options, ModelMap map)
+    {
+        var models = options.Value.Models;
+        var ids = (models.Advertised ?? [.. CurrentClaudeModels]).Concat(models.Map.Keys.Where(map.IsClaudeName));
+        Models = [.. ids.Distinct(StringComparer.OrdinalIgnoreCase).Select(id => new ModelInfo(id, DisplayName(id), Listed, Line(id)))];
+    }
+
+    public IReadOnlyList<ModelInfo> Models { get; }
+
+    public ModelInfo? Find(string id) => Models.FirstOrDefault(m => m.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
+
+    private static string? Line(string id) => Array.Find(Lines, line => id.Contains(line, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary><c>claude-opus-5-5</c> → <c>Claude Opus 5.5</c>; a trailing date is left out.</summary>
+    private static string DisplayName(string id)
+    {
+        var words = new List<string>();
+        var version = new List<string>();
+        foreach (var part in id.Split('-', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.All(char.IsAsciiDigit))
+            {
+                if (part.Length < 8)
+                {
+                    version.Add(part);
+                }
+
+                continue;
+            }
+
+            if (version.Count > 0)
+            {
+                words.Add(string.Join('.', version));
+                version.Clear();
+            }
+
+            words.Add(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(part));
+        }
+
+        if (version.Count > 0)
+        {
+            words.Add(string.Join('.', version));
+        }
+
+        return string.Join(' ', words);
+    }
+}

@@ -1,0 +1,227 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.ML.Tokenizers;
+using Translator.Api.Protocols.OpenAIChat;
+
+namespace Translator.Api.Tokens;
+
+/// <summary>
+/// Counts the input tokens of a Chat Completions request with GPT-5's tokenizer (o200k_base),
+/// over exactly what is sent upstream. The framing follows the OpenAI Cookbook
+/// ("How to count tokens with tiktoken"): 3 tokens per message, 3 to prime the reply, and its
+/// formula for function definitions. Images follow OpenAI's published high-detail formula;
+/// documents are estimated per page.
+/// </summary>
+internal sealed class TokenCounter
+{
+    private const int PerMessage = 3;
+    private const int ReplyPriming = 3;
+    private const int PerToolCall = 3;
+
+    // The Cookbook's constants for gpt-4o-family function definitions.
+    private const int FunctionStart = 7;
+    private const int PropertiesStart = 3;
+    private const int PropertyKey = 3;
+    private const int EnumStart = -3;
+    private const int EnumItem = 3;
+    private const int FunctionsEnd = 12;
+
+    /// <summary>An image whose size cannot be read (a URL, say) counts as 1024×1024.</summary>
+    private const int UnknownImageSide = 1024;
+
+    /// <summary>A PDF page: one page image (as 1024×1024) and about 500 tokens of text.</summary>
+    private const int PdfPageTokens = 765 + 500;
+
+    private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForEncoding("o200k_base");
+
+    public int Count(string text) => text.Length == 0 ? 0 : _tokenizer.CountTokens(text);
+
+    public long Count(ChatCompletionRequest request)
+    {
+        long total = ReplyPriming;
+        foreach (var message in request.Messages)
+        {
+            total += PerMessage + Count(message.Role);
+            if (message.Content is { } content)
+            {
+                total += content.Parts is { } parts ? CountParts(parts) : Count(content.Text!);
+            }
+
+            if (message.ToolCallId is { } toolCallId)
+            {
+                total += Count(toolCallId);
+            }
+
+            foreach (var call in message.ToolCalls ?? [])
+            {
+                total += PerToolCall + Count(call.Id ?? string.Empty) + Count(call.Function?.Name ?? string.Empty) + Count(call.Function?.Arguments ?? string.Empty);
+            }
+        }
+
+        if (request.Tools is { Count: > 0 } tools)
+        {
+            total += CountTools(tools);
+        }
+
+        return total;
+    }
+
+    /// <summary>OpenAI's high-detail image cost: fit in 2048², shortest side to 768, 170 per 512² tile plus 85.</summary>
+    public static int ImageTokens(int width, int height)
+    {
+        double w = width, h = height;
+        if (w > 2048 || h > 2048)
+        {
+            var fit = 2048 / Math.Max(w, h);
+            (w, h) = (w * fit, h * fit);
+        }
+
+        if (Math.Min(w, h) > 768)
+        {
+            var shrink = 768 / Math.Min(w, h);
+            (w, h) = (w * shrink, h * shrink);
+        }
+
+        return 85 + (170 * (int)(Math.Ceiling(w / 512) * Math.Ceiling(h / 512)));
+    }
+
+    private long CountParts(IReadOnlyList<ChatContentPart> parts)
+    {
+        long total = 0;
+        foreach (var part in parts)
+        {
+            total += part.Type switch
+            {
+                "text" => Count(part.Text!),
+                "image_url" => CountImage(part.ImageUrl!.Url),
+                "file" => CountPdf(part.File!.FileData),
+                _ => 0,
+            };
+        }
+
+        return total;
+    }
+
+    private static int CountImage(string url)
+    {
+        // Only the header is needed: the first 64 KiB of the data cover every format's size field.
+        const int HeaderChars = 64 * 1024 / 3 * 4;
+        var comma = url.IndexOf(',', StringComparison.Ordinal);
+        if (url.StartsWith("data:", StringComparison.Ordinal) && comma > 0)
+        {
+            var data = url.AsSpan(comma + 1);
+            data = data[..(Math.Min(data.Length, HeaderChars) / 4 * 4)];
+            var bytes = new byte[data.Length / 4 * 3];
+            if (Convert.TryFromBase64Chars(data, bytes, out var written) && ImageSize.TryRead(bytes.AsSpan(0, written), out var width, out var height))
+            {
+                return ImageTokens(width, height);
+            }
+        }
+
+        return ImageTokens(UnknownImageSide, UnknownImageSide);
+    }
+
+    private static long CountPdf(string dataUrl)
+    {
+        var comma = dataUrl.IndexOf(',', StringComparison.Ordinal);
+        var pdf = Convert.FromBase64String(dataUrl[(comma + 1)..]);
+        return Math.Max(1, CountPages(pdf)) * (long)PdfPageTokens;
+    }
+
+    /// <summary>Page objects (<c>/Type /Page</c>, not <c>/Pages</c>) in the PDF's bytes.</summary>
+    private static int CountPages(ReadOnlySpan<byte> pdf)
+    {
+        var pages = 0;
+        var marker = "/Type"u8;
+        for (var at = pdf.IndexOf(marker); at >= 0; at = NextIndex(pdf, marker, at))
+        {
+            var rest = pdf[(at + marker.Length)..].TrimStart(" \r\n\t"u8);
+            if (rest.StartsWith("/Page"u8) && !rest[5..].StartsWith("s"u8))
+            {
+                pages++;
+            }
+        }
+
+        return pages;
+    }
+
+    private static int NextIndex(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> needle, int after)
+    {
+        var next = haystack[(after + 1)..].IndexOf(needle);
+        return next < 0 ? -1 : after + 1 + next;
+    }
+
+    private long CountTools(IReadOnlyList<ChatTool> tools)
+    {
+        long total = 0;
+        foreach (var tool in tools)
+        {
+            var function = tool.Function;
+            total += FunctionStart + Count($"{function.Name}:{function.Description?.TrimEnd('.') ?? string.Empty}");
+            if (function.Parameters is { ValueKind: JsonValueKind.Object } schema
+                && schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+            {
+                total += CountProperties(properties);
+            }
+        }
+
+        return total + FunctionsEnd;
+    }
+
+    private long CountProperties(JsonElement properties)
+    {
+        long total = PropertiesStart;
+        foreach (var property in properties.EnumerateObject())
+        {
+            var schema = property.Value;
+            total += PropertyKey;
+            if (schema.ValueKind != JsonValueKind.Object)
+            {
+                total += Count(property.Name);
+                continue;
+            }
+
+            if (schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array)
+            {
+                total += EnumStart;
+                foreach (var value in values.EnumerateArray())
+                {
+                    total += EnumItem + Count(value.ToString());
+                }
+            }
+
+            var type = schema.TryGetProperty("type", out var t) ? t.ToString() : string.Empty;
+            var description = schema.TryGetProperty("description", out var d) ? d.ToString() : string.Empty;
+            total += Count($"{property.Name}:{type}:{description}");
+
+            // The Cookbook stops at the first level; nested objects and item schemas are counted
+            // as the JSON the model is shown, so that deep tool schemas (Claude Code's) are not free.
+            foreach (var nested in new[] { "properties", "items", "anyOf", "oneOf", "allOf" })
+            {
+                if (schema.TryGetProperty(nested, out var inner))
+                {
+                    total += Count(CompactJson(inner));
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// A schema as it goes upstream: re-serialized compactly, whatever whitespace the client used,
+    /// so that the count does not depend on the client's formatting.
+    /// </summary>
+    private static string CompactJson(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
