@@ -22,6 +22,11 @@ public sealed class ServiceDiscoveryTests
 
         Assert.True(message.Content[0].TryPickText(out var text));
         Assert.Equal("via discovery", text.Text);
+
+        // The passthrough resolves the same name.
+        upstream.EnqueueOther(UpstreamReply.Json("""{"status":"ok"}"""));
+        using var http = app.CreateHttpClient();
+        Assert.Equal("""{"status":"ok"}""", await http.GetStringAsync("/healthz"));
         upstream.AssertNoViolations();
     }
 }
