@@ -16,4 +16,6 @@ public sealed class TranslatorOptions
     public AuthOptions Auth { get; set; } = new();
 
     public AmpOptions Amp { get; set; } = new();
+
+    public TelemetryOptions Telemetry { get; set; } = new();
 }

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Translator.Api.Configuration;
+using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
 using Translator.Api.Models;
 using Translator.Api.Protocols.Anthropic;
@@ -37,9 +39,12 @@ internal sealed partial class MessagesHandler(
 
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
     private readonly TimeSpan _pingInterval = options.Value.Streaming.PingInterval;
+    private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
 
     public async Task<IResult> HandleAsync(HttpContext context, ClientProfile profile)
     {
+        var started = Stopwatch.GetTimestamp();
+
         // :: Step 1
         var (request, readError) = await ReadAsync(context, requireMaxTokens: true);
         if (readError is not null)
@@ -50,36 +55,57 @@ internal sealed partial class MessagesHandler(
         // :: Step 2
         var requestedModel = request!.Model!;
         var upstreamModel = models.Resolve(requestedModel);
-        var chatRequest = ChatRequestTranslator.Translate(request, upstreamModel);
-
-        // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
-        var sending = SendAsync(chatRequest, context.RequestAborted);
-        var estimate = request.Stream == true ? new Usage { InputTokens = tokens.Count(chatRequest) } : null;
-        var (response, sendError) = await sending;
-        if (sendError is not null)
+        var streaming = request.Stream == true;
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
+        var operation = new ChatOperation(started, route, requestedModel, upstreamModel, streaming, _captureContent);
+        ChatCompletionRequest chatRequest;
+        using (operation.StartStep("translate request"))
         {
-            return new ApiErrorResult(sendError);
+            chatRequest = ChatRequestTranslator.Translate(request, upstreamModel);
         }
 
+        if (operation.CaptureContent)
+        {
+            operation.Activity?.SetTag("gen_ai.input.messages", JsonSerializer.Serialize(chatRequest.Messages, OpenAIChatJson.Messages));
+        }
+
+        // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
+        var sendStarted = Stopwatch.GetTimestamp();
+        var sending = SendAsync(chatRequest, context.RequestAborted);
+        var estimate = streaming ? new Usage { InputTokens = tokens.Count(chatRequest) } : null;
+        var (response, sendError) = await sending;
+        operation.AddUpstreamWait(Stopwatch.GetTimestamp() - sendStarted);
+        if (sendError is not null)
+        {
+            return Fail(operation, sendError);
+        }
+
+        operation.UpstreamFirstByte();
         if (!response!.IsSuccessStatusCode)
         {
             using (response)
             {
-                return new ApiErrorResult(await ReadUpstreamErrorAsync(response, context.RequestAborted));
+                return Fail(operation, await ReadUpstreamErrorAsync(response, context.RequestAborted));
             }
         }
 
         // :: Step 4a
         if (estimate is not null)
         {
-            return new ChatStreamResult(response, requestedModel, upstreamModel, estimate, profile, _pingInterval, timeProvider, logger);
+            return new ChatStreamResult(response, requestedModel, upstreamModel, estimate, profile, operation, _pingInterval, timeProvider, logger);
         }
 
         // :: Step 4b
         using (response)
         {
-            return await TranslateCompletionAsync(context, response, requestedModel, upstreamModel, profile);
+            return await TranslateCompletionAsync(context, response, requestedModel, upstreamModel, profile, operation);
         }
+    }
+
+    private static ObservedResult Fail(ChatOperation operation, ApiError error)
+    {
+        operation.Failed(error);
+        return new ObservedResult(new ApiErrorResult(error), operation);
     }
 
     /// <summary><c>POST /v1/messages/count_tokens</c>: the tokens of exactly what would be sent upstream.</summary>
@@ -146,11 +172,15 @@ internal sealed partial class MessagesHandler(
         return error;
     }
 
-    private async Task<IResult> TranslateCompletionAsync(HttpContext context, HttpResponseMessage response, string requestedModel, string upstreamModel, ClientProfile profile)
+    private async Task<IResult> TranslateCompletionAsync(HttpContext context, HttpResponseMessage response, string requestedModel, string upstreamModel, ClientProfile profile, ChatOperation operation)
     {
         ChatCompletion? completion;
         try
         {
+            // Reading the body is waiting on the upstream; parsing it is the translator's own work.
+            var reading = Stopwatch.GetTimestamp();
+            await response.Content.LoadIntoBufferAsync(context.RequestAborted);
+            operation.AddUpstreamWait(Stopwatch.GetTimestamp() - reading);
             await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
             completion = await JsonSerializer.DeserializeAsync(body, OpenAIChatJsonContext.Default.ChatCompletion, context.RequestAborted);
         }
@@ -162,22 +192,34 @@ internal sealed partial class MessagesHandler(
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
             Log.UpstreamUnreachable(logger, _upstreamOptions.BaseUrl, e.Message);
-            return new ApiErrorResult(ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
+            return Fail(operation, ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
         }
 
         if (completion is null)
         {
-            return new ApiErrorResult(ApiError.BadGateway("The upstream answered with a body that is not a chat completion."));
+            return Fail(operation, ApiError.BadGateway("The upstream answered with a body that is not a chat completion."));
         }
 
-        var message = ChatResponseTranslator.Translate(completion, requestedModel, profile, out var error);
+        MessagesResponse? message;
+        ApiError? error;
+        using (operation.StartStep("translate response"))
+        {
+            message = ChatResponseTranslator.Translate(completion, requestedModel, profile, out error);
+        }
+
         if (message is null)
         {
-            return new ApiErrorResult(error!);
+            return Fail(operation, error!);
+        }
+
+        operation.Completed(completion.Model ?? upstreamModel, completion.Choices?[0].FinishReason, message.Usage);
+        if (operation.CaptureContent)
+        {
+            operation.Activity?.SetTag("gen_ai.output.messages", JsonSerializer.Serialize(message, AnthropicJson.MessagesResponse));
         }
 
         UpstreamModelHeader.Set(context.Response, completion.Model ?? upstreamModel);
-        return TypedResults.Json(message, AnthropicJson.MessagesResponse);
+        return new ObservedResult(TypedResults.Json(message, AnthropicJson.MessagesResponse), operation);
     }
 
     private static async Task<byte[]> ReadBoundedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)

@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Net.ServerSentEvents;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
 using Translator.Api.Forwarding;
 using Translator.Api.Protocols.Anthropic;
@@ -20,15 +23,19 @@ internal sealed partial class ChatStreamResult(
     string upstreamModel,
     Usage inputEstimate,
     ClientProfile profile,
+    ChatOperation operation,
     TimeSpan pingInterval,
     TimeProvider timeProvider,
     ILogger logger) : IResult
 {
     private static readonly ChatCompletionChunk Ignored = new();
 
+    private long _parseTicks;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         using var upstreamResponse = upstream;
+        using var ending = operation;
         var response = httpContext.Response;
         var cancellationToken = httpContext.RequestAborted;
 
@@ -40,7 +47,11 @@ internal sealed partial class ChatStreamResult(
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var events = new AnthropicEventWriter(response.BodyWriter, profile);
-        var translator = new ChatStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate);
+        var translator = new ChatStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate)
+        {
+            CapturedText = operation.CaptureContent ? new StringBuilder() : null,
+        };
+        using var step = operation.StartStep("translate stream");
         await using var output = new PingingEventStream(response.BodyWriter, events, pingInterval, timeProvider, cancellationToken);
 
         try
@@ -56,25 +67,33 @@ internal sealed partial class ChatStreamResult(
                 await output.ReleaseAsync();
             }
 
+            operation.ClientFirstByte();
+
             // :: Step 3 - one upstream chunk in, its events out and flushed.
             var body = await upstreamResponse.Content.ReadAsStreamAsync(cancellationToken);
-            await foreach (var item in SseParser.Create(body, ParseChunk).EnumerateAsync(cancellationToken))
+            await using var chunks = SseParser.Create(body, ParseChunk).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (await NextAsync(chunks))
             {
                 await output.AcquireAsync();
                 try
                 {
-                    if (item.Data is null)
+                    if (chunks.Current.Data is { } chunk)
                     {
-                        translator.OnUpstreamEnd();
+                        translator.OnChunk(chunk);
                     }
                     else
                     {
-                        translator.OnChunk(item.Data);
+                        translator.OnUpstreamEnd();
                     }
                 }
                 finally
                 {
                     await output.ReleaseAsync();
+                }
+
+                if (translator.HasContent)
+                {
+                    operation.FirstContentSent();
                 }
 
                 if (translator.IsDone)
@@ -94,6 +113,7 @@ internal sealed partial class ChatStreamResult(
             // The client went away. Disposing the upstream response closes its connection,
             // which cancels the generation upstream.
             Log.ClientDisconnected(logger);
+            operation.Failed(new ApiError(499, "client_disconnected", "The client disconnected mid-stream."));
         }
         catch (JsonException e)
         {
@@ -104,6 +124,36 @@ internal sealed partial class ChatStreamResult(
         {
             Log.UpstreamBroke(logger, e.Message);
             await WriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream connection broke off mid-stream."), httpContext.TraceIdentifier));
+        }
+
+        if (translator.Error is { } error)
+        {
+            operation.Failed(error);
+        }
+        else if (translator.StopReason is not null)
+        {
+            operation.Completed(translator.UpstreamModel ?? upstreamModel, translator.FinishReason, translator.FinalUsage);
+            if (translator.CapturedText is { } captured)
+            {
+                operation.Activity?.SetTag("gen_ai.output.messages", captured.ToString());
+            }
+        }
+
+        // What remains is the translator's own: parsing chunks is not waiting on the upstream.
+        operation.AddUpstreamWait(-_parseTicks);
+    }
+
+    /// <summary>Moves to the next upstream item, counting the wait as the upstream's.</summary>
+    private async ValueTask<bool> NextAsync(IAsyncEnumerator<SseItem<ChatCompletionChunk?>> chunks)
+    {
+        var waiting = Stopwatch.GetTimestamp();
+        try
+        {
+            return await chunks.MoveNextAsync();
+        }
+        finally
+        {
+            operation.AddUpstreamWait(Stopwatch.GetTimestamp() - waiting);
         }
     }
 
@@ -129,7 +179,7 @@ internal sealed partial class ChatStreamResult(
     }
 
     /// <summary>Parses one SSE data payload; null marks the end (<c>[DONE]</c>).</summary>
-    private static ChatCompletionChunk? ParseChunk(string eventType, ReadOnlySpan<byte> data)
+    private ChatCompletionChunk? ParseChunk(string eventType, ReadOnlySpan<byte> data)
     {
         if (data.SequenceEqual("[DONE]"u8))
         {
@@ -137,7 +187,20 @@ internal sealed partial class ChatStreamResult(
         }
 
         // Some servers send empty data lines as keep-alives.
-        return data.Trim(" \t\r\n"u8).IsEmpty ? Ignored : JsonSerializer.Deserialize(data, OpenAIChatJsonContext.Default.ChatCompletionChunk) ?? Ignored;
+        if (data.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return Ignored;
+        }
+
+        var parsing = Stopwatch.GetTimestamp();
+        try
+        {
+            return JsonSerializer.Deserialize(data, OpenAIChatJsonContext.Default.ChatCompletionChunk) ?? Ignored;
+        }
+        finally
+        {
+            _parseTicks += Stopwatch.GetTimestamp() - parsing;
+        }
     }
 
     private static partial class Log

@@ -18,9 +18,11 @@ namespace Translator.Tests.Infrastructure;
 public sealed class TranslatorApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public TranslatorApp(string upstreamBaseUrl, IReadOnlyDictionary<string, string?>? settings = null)
+    public TranslatorApp(string upstreamBaseUrl, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -64,5 +66,9 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 }

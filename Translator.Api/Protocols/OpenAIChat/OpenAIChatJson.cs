@@ -15,5 +15,7 @@ internal static class OpenAIChatJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    public static JsonTypeInfo<IReadOnlyList<ChatMessage>> Messages { get; } = (JsonTypeInfo<IReadOnlyList<ChatMessage>>)Options.GetTypeInfo(typeof(IReadOnlyList<ChatMessage>));
+
     public static JsonTypeInfo<ChatCompletionRequest> ChatCompletionRequest { get; } = (JsonTypeInfo<ChatCompletionRequest>)Options.GetTypeInfo(typeof(ChatCompletionRequest));
 }

@@ -6,6 +6,7 @@ namespace Translator.Api.Protocols.OpenAIChat;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(IReadOnlyList<ChatMessage>))]
 [JsonSerializable(typeof(List<ChatContentPart>))]
 [JsonSerializable(typeof(IReadOnlyList<ChatContentPart>))]
 [JsonSerializable(typeof(ChatCompletion))]

@@ -34,6 +34,21 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
     /// <summary>Usage as reported to the client, once the stream has ended well.</summary>
     public Usage? FinalUsage { get; private set; }
 
+    /// <summary>The upstream's own finish reason, once known.</summary>
+    public string? FinishReason => _finishReason;
+
+    /// <summary>The model the upstream says answered (from its first chunk).</summary>
+    public string? UpstreamModel { get; private set; }
+
+    /// <summary>The error the stream ended with, if it failed.</summary>
+    public ApiError? Error { get; private set; }
+
+    /// <summary>A content delta (text, thinking or tool input) has been written.</summary>
+    public bool HasContent => events.BlockCount > 0;
+
+    /// <summary>When set, the text and thinking of the answer are appended here (content capture).</summary>
+    public System.Text.StringBuilder? CapturedText { get; init; }
+
     /// <summary><c>message_start</c> and the first <c>ping</c>, as Anthropic opens every stream.</summary>
     public void Start()
     {
@@ -47,6 +62,8 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         {
             return;
         }
+
+        UpstreamModel ??= chunk.Model;
 
         // An error after the finish_reason (OpenRouter reports "Token limit reached" that way)
         // does not undo an answer that is complete; before it, the answer is lost.
@@ -114,6 +131,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         }
 
         events.Error(error, requestId);
+        Error = error;
         IsDone = true;
     }
 
@@ -123,12 +141,14 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         {
             CloseActiveCall();
             events.ThinkingDelta(reasoning);
+            CapturedText?.Append(reasoning);
         }
 
         if (delta.Content is { Length: > 0 } text)
         {
             CloseActiveCall();
             events.TextDelta(text);
+            CapturedText?.Append(text);
         }
         else if (delta.Refusal is { Length: > 0 } refusal)
         {

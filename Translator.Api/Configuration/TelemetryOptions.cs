@@ -1,0 +1,11 @@
+namespace Translator.Api.Configuration;
+
+/// <summary><c>Translator:Telemetry</c>.</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>
+    /// Record prompts and completions on the spans (<c>gen_ai.input.messages</c>,
+    /// <c>gen_ai.output.messages</c>). Off by default: traces often leave the machine.
+    /// </summary>
+    public bool CaptureContent { get; set; }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Translator.Tests.Infrastructure;
+using static Translator.Tests.Infrastructure.ChatReplies;
+
+namespace Translator.Tests.Diagnostics;
+
+/// <summary>Traces and metrics as the Aspire dashboard receives them, read from OpenTelemetry's in-memory exporters.</summary>
+public sealed class TelemetryTests : IAsyncLifetime
+{
+    private readonly List<Activity> _spans = [];
+    private readonly List<Metric> _metrics = [];
+    private ScriptedUpstream _upstream = null!;
+
+    public async Task InitializeAsync() => _upstream = await ScriptedUpstream.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _upstream.AssertNoViolations();
+        await _upstream.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Traces_a_non_streamed_call_with_genai_attributes_steps_and_events_but_no_content()
+    {
+        await using var app = App();
+        _upstream.Enqueue(UpstreamReply.Json(Completion("Bonjour", promptTokens: 30, completionTokens: 4, cachedTokens: 10)));
+
+        await Post(app, """{"model":"claude-telemetry-plain","max_tokens":50,"messages":[{"role":"user","content":"Say hello in French"}]}""");
+
+        var chat = await SpanAsync("chat claude-telemetry-plain");
+        Assert.Equal(ActivityKind.Client, chat.Kind);
+        Assert.Equal("chat", chat.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal("openai", chat.GetTagItem("gen_ai.provider.name"));
+        Assert.Equal("claude-telemetry-plain", chat.GetTagItem("gen_ai.request.model"));
+        Assert.Equal("gpt-5.1-2025-11-13", chat.GetTagItem("gen_ai.response.model"));
+        Assert.Equal(30L, chat.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Equal(4L, chat.GetTagItem("gen_ai.usage.output_tokens"));
+        Assert.Equal(["stop"], (string[])chat.GetTagItem("gen_ai.response.finish_reasons")!);
+        Assert.Contains(chat.Events, e => e.Name == "translator.upstream.first_byte");
+        Assert.Contains(chat.Events, e => e.Name == "translator.client.first_byte");
+        Assert.Null(chat.GetTagItem("gen_ai.input.messages"));
+        Assert.Null(chat.GetTagItem("gen_ai.output.messages"));
+
+        // The translator's server span is the parent; the upstream's own server span joins the same trace.
+        var server = await SpanAsync(s => s.SpanId == chat.ParentSpanId);
+        Assert.Equal(ActivityKind.Server, server.Kind);
+        Assert.Equal("/v1/messages", server.GetTagItem("http.route"));
+        var children = _spans.Where(s => s.ParentSpanId == chat.SpanId).ToList();
+        Assert.Contains(children, s => s.DisplayName == "translate request");
+        Assert.Contains(children, s => s.DisplayName == "translate response");
+        Assert.Contains(children, s => s.Source.Name == "System.Net.Http" && s.Kind == ActivityKind.Client);
+        Assert.DoesNotContain("Say hello in French", string.Join(" ", _spans.Where(s => s.TraceId == chat.TraceId).SelectMany(s => s.TagObjects).Select(t => t.Value?.ToString())));
+    }
+
+    [Fact]
+    public async Task Traces_a_streamed_call_and_records_the_latency_metrics()
+    {
+        await using var app = App();
+        _upstream.Enqueue(Stream(TextChunk("Bon"), TextChunk("jour"), FinishChunk("stop"), UsageChunk(25, 3)));
+
+        await Post(app, """{"model":"claude-telemetry-stream","max_tokens":50,"stream":true,"messages":[{"role":"user","content":"Say hello"}]}""");
+
+        var chat = await SpanAsync("chat claude-telemetry-stream");
+        Assert.Equal(true, chat.GetTagItem("translator.stream"));
+        Assert.Equal(25L, chat.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Contains(_spans, s => s.DisplayName == "translate stream" && s.ParentSpanId == chat.SpanId);
+        Assert.Contains(chat.Events, e => e.Name == "translator.client.first_byte");
+        Assert.IsType<double>(chat.GetTagItem("translator.overhead_ms"));
+
+        app.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        var points = Points("claude-telemetry-stream");
+        Assert.Contains("gen_ai.client.operation.duration", points.Keys);
+        Assert.Contains("gen_ai.server.time_to_first_token", points.Keys);
+        Assert.Contains("translator.overhead", points.Keys);
+        Assert.Equal(["input", "output"], points["gen_ai.client.token.usage"].Select(p => Tag(p, "gen_ai.token.type")).Order());
+        var overhead = Assert.Single(points["translator.overhead"]);
+        Assert.Equal("/v1/messages", Tag(overhead, "http.route"));
+        Assert.Equal("chat", Tag(overhead, "translator.upstream.protocol"));
+        Assert.Equal(1, overhead.GetHistogramCount());
+        Assert.InRange(overhead.GetHistogramSum(), 0, Assert.Single(points["gen_ai.client.operation.duration"]).GetHistogramSum());
+    }
+
+    [Fact]
+    public async Task Records_prompts_and_completions_only_when_content_capture_is_on()
+    {
+        await using var app = App(("Translator:Telemetry:CaptureContent", "true"));
+        _upstream.Enqueue(UpstreamReply.Json(Completion("Bonjour")));
+        _upstream.Enqueue(Stream(TextChunk("Salut"), FinishChunk("stop"), UsageChunk(5, 1)));
+
+        await Post(app, """{"model":"claude-telemetry-capture","max_tokens":50,"messages":[{"role":"user","content":"Say hello in French"}]}""");
+        await Post(app, """{"model":"claude-telemetry-capture-stream","max_tokens":50,"stream":true,"messages":[{"role":"user","content":"Say hi"}]}""");
+
+        var plain = await SpanAsync("chat claude-telemetry-capture");
+        var streamed = await SpanAsync("chat claude-telemetry-capture-stream");
+        Assert.Contains("Say hello in French", (string)plain.GetTagItem("gen_ai.input.messages")!);
+        Assert.Contains("Bonjour", (string)plain.GetTagItem("gen_ai.output.messages")!);
+        Assert.Contains("Say hi", (string)streamed.GetTagItem("gen_ai.input.messages")!);
+        Assert.Equal("Salut", streamed.GetTagItem("gen_ai.output.messages"));
+    }
+
+    private TranslatorApp App(params (string Key, string Value)[] settings) => new(
+        _upstream.BaseUrl,
+        settings.ToDictionary(s => s.Key, s => (string?)s.Value),
+        services => services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddInMemoryExporter(_spans))
+            .WithMetrics(metrics => metrics.AddInMemoryExporter(_metrics)));
+
+    private static async Task Post(TranslatorApp app, string body)
+    {
+        using var http = app.CreateHttpClient();
+        using var response = await http.PostAsync("/v1/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await response.Content.ReadAsStringAsync();
+    }
+
+    private Task<Activity> SpanAsync(string name) => SpanAsync(s => s.DisplayName == name);
+
+    /// <summary>Spans are exported when they end; the server span ends just after the response.</summary>
+    private async Task<Activity> SpanAsync(Func<Activity, bool> predicate)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            lock (_spans)
+            {
+                if (_spans.FirstOrDefault(predicate) is { } span)
+                {
+                    return span;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new Xunit.Sdk.XunitException("No such span among: " + string.Join(", ", _spans.Select(s => s.DisplayName)));
+    }
+
+    /// <summary>The points of every translator metric that belong to one requested model.</summary>
+    private Dictionary<string, List<MetricPoint>> Points(string requestedModel)
+    {
+        var result = new Dictionary<string, List<MetricPoint>>();
+        foreach (var metric in _metrics.Where(m => m.MeterName == "Translator.Api"))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                if (Tag(point, "gen_ai.request.model") == requestedModel)
+                {
+                    (result.TryGetValue(metric.Name, out var list) ? list : result[metric.Name] = []).Add(point);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Tag(MetricPoint point, string key)
+    {
+        foreach (var tag in point.Tags)
+        {
+            if (tag.Key == key)
+            {
+                return tag.Value?.ToString();
+            }
+        }
+
+        return null;
+    }
+}
