@@ -41,7 +41,7 @@ internal static class Extensions
         // template just before it starts, with the key from the secret parameter.
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(cliproxy.Resource, async (_, cancellationToken) =>
         {
-            var key = await apiKey.Resource.GetValueAsync(cancellationToken);
+            var key = await ((IValueProvider)apiKey.Resource).GetValueAsync(cancellationToken);
             var template = await File.ReadAllTextAsync(Path.Combine(workingDirectory, ConfigTemplate), cancellationToken);
             var config = template
                 .Replace("${CLIPROXY_API_KEY}", key, StringComparison.Ordinal)
