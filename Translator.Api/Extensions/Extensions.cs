@@ -51,13 +51,16 @@ internal static class Extensions
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
-                AutomaticDecompression = DecompressionMethods.All,
+                // CLIProxyAPI runs next to the translator: compression would cost more than it saves.
+                AutomaticDecompression = DecompressionMethods.None,
                 ConnectTimeout = TimeSpan.FromSeconds(30),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             // The standard handler's 10 s attempt / 30 s total timeouts would cut answers off,
             // and it retries POSTs that may already have reached the model.
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            // The factory's per-request logging scopes cost more than a loopback round trip.
+            .RemoveAllLoggers();
 #pragma warning restore EXTEXP0001
 
         return builder;

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Translator.Benchmarks.TranslationBenchmarks).Assembly).Run(args);

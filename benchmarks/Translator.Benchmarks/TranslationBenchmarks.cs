@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Translator.Api.Protocols.Anthropic;
+using Translator.Api.Protocols.OpenAIChat;
+using Translator.Api.Streaming;
+using Translator.Api.Tokens;
+using Translator.Api.Translation.AnthropicToOpenAIChat;
+using Translator.Api.Validation;
+
+namespace Translator.Benchmarks;
+
+/// <summary>The pure paths the translator adds to every request, on Claude Code-sized inputs.</summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class TranslationBenchmarks
+{
+    private byte[] _request = [];
+    private byte[] _completion = [];
+    private List<byte[]> _chunks = [];
+    private readonly ArrayBufferWriter<byte> _output = new(64 * 1024);
+    private readonly TokenCounter _tokens = new();
+    private ChatCompletionRequest _translated = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _request = Workloads.ClaudeCodeRequest(stream: true);
+        _completion = System.Text.Encoding.UTF8.GetBytes(Workloads.ChatCompletionJson());
+        _chunks = Workloads.StreamChunks();
+        _translated = ChatRequestTranslator.Translate(JsonSerializer.Deserialize(_request, AnthropicJsonContext.Default.MessagesRequest)!, "gpt-5.1");
+        Console.WriteLine($"// request: {_request.Length} bytes, {_translated.Tools!.Count} tools; stream: {_chunks.Count} chunks");
+    }
+
+    /// <summary>
+    /// The baseline: what any JSON-aware proxy pays for the same request, parsing it and writing it
+    /// back out, without translating anything.
+    /// </summary>
+    [Benchmark(Baseline = true)]
+    public long RequestJsonRoundTrip()
+    {
+        using var document = JsonDocument.Parse(_request);
+        _output.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(_output);
+        document.WriteTo(writer);
+        writer.Flush();
+        return writer.BytesCommitted;
+    }
+
+    /// <summary>Parse, validate, translate and serialize a Claude Code request.</summary>
+    [Benchmark]
+    public int Request()
+    {
+        var request = JsonSerializer.Deserialize(_request, AnthropicJsonContext.Default.MessagesRequest)!;
+        if (MessagesRequestValidator.Validate(request, requireMaxTokens: true) is not null)
+        {
+            throw new InvalidOperationException("The workload is not a valid request.");
+        }
+
+        var chat = ChatRequestTranslator.Translate(request, "gpt-5.1");
+        return JsonSerializer.SerializeToUtf8Bytes(chat, OpenAIChatJson.ChatCompletionRequest).Length;
+    }
+
+    /// <summary>The message_start input estimate, counted while the request is in flight.</summary>
+    [Benchmark]
+    public long CountTokens() => _tokens.Count(_translated);
+
+    /// <summary>Parse a tool-calling completion, translate and serialize it.</summary>
+    [Benchmark]
+    public int Response()
+    {
+        var completion = JsonSerializer.Deserialize(_completion, OpenAIChatJsonContext.Default.ChatCompletion)!;
+        var message = ChatResponseTranslator.Translate(completion, "claude-opus-5-5", ClientProfile.Anthropic, out _)!;
+        return JsonSerializer.SerializeToUtf8Bytes(message, AnthropicJson.MessagesResponse).Length;
+    }
+
+    /// <summary>A whole 500-chunk stream: parse each chunk and write its events. Divide by 500 for per-chunk cost.</summary>
+    [Benchmark(OperationsPerInvoke = 1)]
+    public int Stream500Chunks()
+    {
+        _output.ResetWrittenCount();
+        var translator = new ChatStreamTranslator(new AnthropicEventWriter(_output), "msg_bench", "claude-opus-5-5", new Usage { InputTokens = 14000 });
+        translator.Start();
+        foreach (var chunk in _chunks)
+        {
+            translator.OnChunk(JsonSerializer.Deserialize(chunk, OpenAIChatJsonContext.Default.ChatCompletionChunk)!);
+        }
+
+        translator.OnUpstreamEnd();
+        return _output.WrittenCount;
+    }
+}
