@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Translator.Api.Models;
 
 namespace Translator.Api.Configuration;
 
@@ -13,6 +14,19 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             failures.Add($"Translator:Upstream:BaseUrl must be an absolute http or https URL such as http://localhost:8317/v1 (got '{baseUrl}').");
+        }
+
+        if (!UpstreamProtocols.TryParse(options.Upstream.Protocol, out _))
+        {
+            failures.Add($"Translator:Upstream:Protocol must be 'chat' or 'responses' (got '{options.Upstream.Protocol}').");
+        }
+
+        foreach (var (pattern, protocol) in options.Upstream.ProtocolByModel)
+        {
+            if (!UpstreamProtocols.TryParse(protocol, out _))
+            {
+                failures.Add($"Translator:Upstream:ProtocolByModel:{pattern} must be 'chat' or 'responses' (got '{protocol}').");
+            }
         }
 
         if (options.Upstream.HeadersTimeout <= TimeSpan.Zero)

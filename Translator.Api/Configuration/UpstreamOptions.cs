@@ -9,6 +9,18 @@ public sealed class UpstreamOptions
     /// </summary>
     public string BaseUrl { get; set; } = "http://localhost:8317/v1";
 
+    /// <summary>
+    /// The protocol spoken upstream: <c>chat</c> (<c>/chat/completions</c>) or <c>responses</c>
+    /// (<c>/responses</c>, the Codex models' native protocol).
+    /// </summary>
+    public string Protocol { get; set; } = "chat";
+
+    /// <summary>
+    /// Per-model exceptions: an upstream model whose name contains the key uses that protocol,
+    /// e.g. <c>Translator:Upstream:ProtocolByModel:codex = responses</c>.
+    /// </summary>
+    public Dictionary<string, string> ProtocolByModel { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Sent as <c>Authorization: Bearer</c>; one of the <c>api-keys</c> of CLIProxyAPI's config.yaml.</summary>
     public string? ApiKey { get; set; }
 

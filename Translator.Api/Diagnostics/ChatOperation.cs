@@ -20,7 +20,7 @@ internal sealed class ChatOperation : IDisposable
     private bool _ended;
 
     /// <param name="started">When the request reached the handler (<see cref="Stopwatch.GetTimestamp"/>).</param>
-    public ChatOperation(long started, string route, string requestedModel, string upstreamModel, bool streaming, bool captureContent)
+    public ChatOperation(long started, string route, string requestedModel, string upstreamModel, string protocol, bool streaming, bool captureContent)
     {
         _started = started;
         _streaming = streaming;
@@ -31,7 +31,7 @@ internal sealed class ChatOperation : IDisposable
             { "gen_ai.provider.name", "openai" },
             { "gen_ai.request.model", requestedModel },
             { "http.route", route },
-            { "translator.upstream.protocol", "chat" },
+            { "translator.upstream.protocol", protocol },
         };
 
         Activity = TranslatorTelemetry.Source.StartActivity($"chat {requestedModel}", ActivityKind.Client);

@@ -11,18 +11,19 @@ using Translator.Api.Protocols.OpenAIChat;
 using Translator.Api.Streaming;
 using Translator.Api.Tokens;
 using Translator.Api.Translation.AnthropicToOpenAIChat;
+using Translator.Api.Translation.AnthropicToOpenAIResponses;
 using Translator.Api.Validation;
 
 namespace Translator.Api.Forwarding;
 
 /// <summary>
-/// <c>POST /v1/messages</c> against a Chat Completions upstream:
+/// <c>POST /v1/messages</c> against an OpenAI upstream, in Chat Completions or Responses:
 /// <code>
 /// 1 read + validate the body    -> 400 / 413 on bad input
-/// 2 resolve the model, translate the request
+/// 2 resolve the model and its protocol, translate the request
 /// 3 send upstream (counting the input tokens meanwhile), wait for its headers (bounded by HeadersTimeout)
 ///                               -> upstream status / unreachable / timeout mapped to Anthropic errors
-/// 4a stream:   hand the body to ChatStreamResult
+/// 4a stream:   hand the body to the protocol's stream result
 /// 4b complete: read the completion, translate it back
 /// </code>
 /// </summary>
@@ -55,24 +56,35 @@ internal sealed partial class MessagesHandler(
         // :: Step 2
         var requestedModel = request!.Model!;
         var upstreamModel = models.Resolve(requestedModel);
+        var protocol = models.ProtocolFor(upstreamModel);
         var streaming = request.Stream == true;
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
-        var operation = new ChatOperation(started, route, requestedModel, upstreamModel, streaming, _captureContent);
-        ChatCompletionRequest chatRequest;
+        var operation = new ChatOperation(started, route, requestedModel, upstreamModel, UpstreamProtocols.Name(protocol), streaming, _captureContent);
+        IUpstreamExchange exchange;
+        ChatCompletionRequest? chatRequest = null;
         using (operation.StartStep("translate request"))
         {
-            chatRequest = ChatRequestTranslator.Translate(request, upstreamModel);
+            if (protocol == UpstreamProtocol.Responses)
+            {
+                exchange = new ResponsesExchange(ResponsesRequestTranslator.Translate(request, upstreamModel));
+            }
+            else
+            {
+                chatRequest = ChatRequestTranslator.Translate(request, upstreamModel);
+                exchange = new ChatExchange(chatRequest);
+            }
         }
 
         if (operation.CaptureContent)
         {
-            operation.Activity?.SetTag("gen_ai.input.messages", JsonSerializer.Serialize(chatRequest.Messages, OpenAIChatJson.Messages));
+            operation.Activity?.SetTag("gen_ai.input.messages", exchange.SerializeInput());
         }
 
-        // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
+        // :: Step 3 - the input estimate for message_start is counted while the request is on its way
+        // (over the chat form of the request, as count_tokens counts it, whatever the protocol).
         var sendStarted = Stopwatch.GetTimestamp();
-        var sending = SendAsync(chatRequest, context.RequestAborted);
-        var estimate = streaming ? new Usage { InputTokens = tokens.Count(chatRequest) } : null;
+        var sending = SendAsync(exchange, streaming, context.RequestAborted);
+        var estimate = streaming ? new Usage { InputTokens = tokens.Count(chatRequest ?? ChatRequestTranslator.Translate(request, upstreamModel)) } : null;
         var (response, sendError) = await sending;
         operation.AddUpstreamWait(Stopwatch.GetTimestamp() - sendStarted);
         if (sendError is not null)
@@ -92,13 +104,13 @@ internal sealed partial class MessagesHandler(
         // :: Step 4a
         if (estimate is not null)
         {
-            return new ChatStreamResult(response, requestedModel, upstreamModel, estimate, profile, operation, _pingInterval, timeProvider, logger);
+            return exchange.CreateStreamResult(response, new StreamSettings(requestedModel, upstreamModel, estimate, profile, operation, _pingInterval, timeProvider, logger));
         }
 
         // :: Step 4b
         using (response)
         {
-            return await TranslateCompletionAsync(context, response, requestedModel, upstreamModel, profile, operation);
+            return await TranslateCompletionAsync(context, response, exchange, requestedModel, upstreamModel, profile, operation);
         }
     }
 
@@ -132,14 +144,16 @@ internal sealed partial class MessagesHandler(
         return MessagesRequestValidator.Validate(request!, requireMaxTokens) is { } invalid ? (null, invalid) : (request, null);
     }
 
-    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(ChatCompletionRequest chatRequest, CancellationToken requestAborted)
+    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(IUpstreamExchange exchange, bool streaming, CancellationToken requestAborted)
     {
+        var body = exchange.SerializeRequest();
+
         // One token for the wait on headers: the client's abort, or the header timeout.
         using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         headersTimeout.CancelAfter(_upstreamOptions.HeadersTimeout);
         try
         {
-            return (await upstream.SendChatAsync(chatRequest, headersTimeout.Token), null);
+            return (await upstream.PostAsync(exchange.Path, body, streaming, headersTimeout.Token), null);
         }
         catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
         {
@@ -172,9 +186,10 @@ internal sealed partial class MessagesHandler(
         return error;
     }
 
-    private async Task<IResult> TranslateCompletionAsync(HttpContext context, HttpResponseMessage response, string requestedModel, string upstreamModel, ClientProfile profile, ChatOperation operation)
+    private async Task<IResult> TranslateCompletionAsync(
+        HttpContext context, HttpResponseMessage response, IUpstreamExchange exchange, string requestedModel, string upstreamModel, ClientProfile profile, ChatOperation operation)
     {
-        ChatCompletion? completion;
+        CompletedAnswer answer;
         try
         {
             // Reading the body is waiting on the upstream; parsing it is the translator's own work.
@@ -182,12 +197,15 @@ internal sealed partial class MessagesHandler(
             await response.Content.LoadIntoBufferAsync(context.RequestAborted);
             operation.AddUpstreamWait(Stopwatch.GetTimestamp() - reading);
             await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
-            completion = await JsonSerializer.DeserializeAsync(body, OpenAIChatJsonContext.Default.ChatCompletion, context.RequestAborted);
+            using (operation.StartStep("translate response"))
+            {
+                answer = await exchange.TranslateAsync(body, requestedModel, profile, context.RequestAborted);
+            }
         }
         catch (JsonException e)
         {
             Log.MalformedCompletion(logger, e.Message);
-            completion = null;
+            return Fail(operation, ApiError.BadGateway("The upstream answered with a body that is not valid JSON."));
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
@@ -195,30 +213,18 @@ internal sealed partial class MessagesHandler(
             return Fail(operation, ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
         }
 
-        if (completion is null)
+        if (answer.Message is not { } message)
         {
-            return Fail(operation, ApiError.BadGateway("The upstream answered with a body that is not a chat completion."));
+            return Fail(operation, answer.Error!);
         }
 
-        MessagesResponse? message;
-        ApiError? error;
-        using (operation.StartStep("translate response"))
-        {
-            message = ChatResponseTranslator.Translate(completion, requestedModel, profile, out error);
-        }
-
-        if (message is null)
-        {
-            return Fail(operation, error!);
-        }
-
-        operation.Completed(completion.Model ?? upstreamModel, completion.Choices?[0].FinishReason, message.Usage);
+        operation.Completed(answer.ResponseModel ?? upstreamModel, answer.FinishReason, message.Usage);
         if (operation.CaptureContent)
         {
             operation.Activity?.SetTag("gen_ai.output.messages", JsonSerializer.Serialize(message, AnthropicJson.MessagesResponse));
         }
 
-        UpstreamModelHeader.Set(context.Response, completion.Model ?? upstreamModel);
+        UpstreamModelHeader.Set(context.Response, answer.ResponseModel ?? upstreamModel);
         return new ObservedResult(TypedResults.Json(message, AnthropicJson.MessagesResponse), operation);
     }
 

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Translator.Api.Configuration;
-using Translator.Api.Protocols.OpenAIChat;
 
 namespace Translator.Api.Forwarding;
 
@@ -15,15 +14,18 @@ internal sealed class UpstreamClient(HttpClient httpClient, IOptions<TranslatorO
     private readonly AuthenticationHeaderValue? _authorization =
         string.IsNullOrEmpty(options.Value.Upstream.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.Value.Upstream.ApiKey);
 
-    /// <summary><c>POST /chat/completions</c>. Returns when the response headers arrive; the caller reads and disposes the body.</summary>
-    public Task<HttpResponseMessage> SendChatAsync(ChatCompletionRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST</c> a JSON body to <paramref name="path"/> (<c>/chat/completions</c>, <c>/responses</c>).
+    /// Returns when the response headers arrive; the caller reads and disposes the body.
+    /// </summary>
+    public Task<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CancellationToken cancellationToken)
     {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, OpenAIChatJson.ChatCompletionRequest));
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = JsonContentType;
 
-        var message = CreateRequest(HttpMethod.Post, "/chat/completions");
+        var message = CreateRequest(HttpMethod.Post, path);
         message.Content = content;
-        message.Headers.Accept.ParseAdd(request.Stream == true ? "text/event-stream" : "application/json");
+        message.Headers.Accept.ParseAdd(stream ? "text/event-stream" : "application/json");
 
         return httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }

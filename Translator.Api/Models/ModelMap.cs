@@ -14,6 +14,8 @@ internal sealed class ModelMap
     private readonly FrozenDictionary<string, string> _exact;
     private readonly KeyValuePair<string, string>[] _families;
     private readonly string _default;
+    private readonly UpstreamProtocol _protocol;
+    private readonly KeyValuePair<string, UpstreamProtocol>[] _protocolByModel;
 
     public ModelMap(IOptions<TranslatorOptions> options)
     {
@@ -21,6 +23,23 @@ internal sealed class ModelMap
         _exact = models.Map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _families = [.. models.Families];
         _default = models.Default;
+        UpstreamProtocols.TryParse(options.Value.Upstream.Protocol, out _protocol);
+        _protocolByModel = [.. options.Value.Upstream.ProtocolByModel.Select(rule =>
+            KeyValuePair.Create(rule.Key, UpstreamProtocols.TryParse(rule.Value, out var protocol) ? protocol : _protocol))];
+    }
+
+    /// <summary>The protocol an upstream model is called with: the first rule its name matches, else the default.</summary>
+    public UpstreamProtocol ProtocolFor(string upstreamModel)
+    {
+        foreach (var (pattern, protocol) in _protocolByModel)
+        {
+            if (upstreamModel.Contains(pattern, StringComparison.OrdinalIgnoreCase))
+            {
+                return protocol;
+            }
+        }
+
+        return _protocol;
     }
 
     /// <summary>Every upstream model a Claude name can resolve to.</summary>

@@ -9,6 +9,9 @@ internal sealed record ResponsesStreamEvent
 {
     public string? Type { get; init; }
     public int? OutputIndex { get; init; }
+
+    /// <summary>reasoning_summary_part.added: which part of the summary begins.</summary>
+    public int? SummaryIndex { get; init; }
     public ResponsesOutputItem? Item { get; init; }
     public string? Delta { get; init; }
     public ResponsesResponse? Response { get; init; }

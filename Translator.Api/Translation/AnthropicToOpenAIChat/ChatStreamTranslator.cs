@@ -18,6 +18,7 @@ namespace Translator.Api.Translation.AnthropicToOpenAIChat;
 /// cannot interleave.
 /// </remarks>
 internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
+    : IStreamTranslator<ChatCompletionChunk>
 {
     private readonly List<ToolCallState> _toolCalls = [];
     private ToolCallState? _activeCall;
@@ -47,7 +48,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
     public bool HasContent => events.BlockCount > 0;
 
     /// <summary>When set, the text and thinking of the answer are appended here (content capture).</summary>
-    public System.Text.StringBuilder? CapturedText { get; init; }
+    public StringBuilder? CapturedText { get; init; }
 
     /// <summary><c>message_start</c> and the first <c>ping</c>, as Anthropic opens every stream.</summary>
     public void Start()

@@ -14,22 +14,22 @@ using Translator.Api.Translation.AnthropicToOpenAIChat;
 namespace Translator.Api.Streaming;
 
 /// <summary>
-/// Streams an upstream chat chunk stream to the client as Anthropic events: each chunk is parsed
-/// as it arrives, translated, written and flushed; nothing is buffered beyond one chunk.
+/// Streams an upstream SSE stream to the client as Anthropic events: each item is parsed as it
+/// arrives, translated, written and flushed; nothing is buffered beyond one item. The upstream
+/// protocol is the parser and the translator; the loop, the pings and the failure handling are one.
 /// </summary>
-internal sealed partial class ChatStreamResult(
+internal sealed class AnthropicStreamResult<TItem>(
     HttpResponseMessage upstream,
-    string requestedModel,
     string upstreamModel,
-    Usage inputEstimate,
     ClientProfile profile,
     ChatOperation operation,
+    SseItemParser<TItem?> parse,
+    Func<AnthropicEventWriter, IStreamTranslator<TItem>> createTranslator,
     TimeSpan pingInterval,
     TimeProvider timeProvider,
     ILogger logger) : IResult
+    where TItem : class
 {
-    private static readonly ChatCompletionChunk Ignored = new();
-
     private long _parseTicks;
 
     public async Task ExecuteAsync(HttpContext httpContext)
@@ -47,10 +47,7 @@ internal sealed partial class ChatStreamResult(
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var events = new AnthropicEventWriter(response.BodyWriter, profile);
-        var translator = new ChatStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate)
-        {
-            CapturedText = operation.CaptureContent ? new StringBuilder() : null,
-        };
+        var translator = createTranslator(events);
         using var step = operation.StartStep("translate stream");
         await using var output = new PingingEventStream(response.BodyWriter, events, pingInterval, timeProvider, cancellationToken);
 
@@ -71,7 +68,7 @@ internal sealed partial class ChatStreamResult(
 
             // :: Step 3 - one upstream chunk in, its events out and flushed.
             var body = await upstreamResponse.Content.ReadAsStreamAsync(cancellationToken);
-            await using var chunks = SseParser.Create(body, ParseChunk).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var chunks = SseParser.Create(body, Parse).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (await NextAsync(chunks))
             {
                 await output.AcquireAsync();
@@ -112,17 +109,17 @@ internal sealed partial class ChatStreamResult(
         {
             // The client went away. Disposing the upstream response closes its connection,
             // which cancels the generation upstream.
-            Log.ClientDisconnected(logger);
+            StreamLog.ClientDisconnected(logger);
             operation.Failed(new ApiError(499, "client_disconnected", "The client disconnected mid-stream."));
         }
         catch (JsonException e)
         {
-            Log.MalformedChunk(logger, e.Message);
+            StreamLog.MalformedChunk(logger, e.Message);
             await WriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."), httpContext.TraceIdentifier));
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            Log.UpstreamBroke(logger, e.Message);
+            StreamLog.UpstreamBroke(logger, e.Message);
             await WriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream connection broke off mid-stream."), httpContext.TraceIdentifier));
         }
 
@@ -144,7 +141,7 @@ internal sealed partial class ChatStreamResult(
     }
 
     /// <summary>Moves to the next upstream item, counting the wait as the upstream's.</summary>
-    private async ValueTask<bool> NextAsync(IAsyncEnumerator<SseItem<ChatCompletionChunk?>> chunks)
+    private async ValueTask<bool> NextAsync(IAsyncEnumerator<SseItem<TItem?>> chunks)
     {
         var waiting = Stopwatch.GetTimestamp();
         try
@@ -178,40 +175,17 @@ internal sealed partial class ChatStreamResult(
         }
     }
 
-    /// <summary>Parses one SSE data payload; null marks the end (<c>[DONE]</c>).</summary>
-    private ChatCompletionChunk? ParseChunk(string eventType, ReadOnlySpan<byte> data)
+    /// <summary>Parses one SSE item with the protocol's parser, counting the time as the translator's own.</summary>
+    private TItem? Parse(string eventType, ReadOnlySpan<byte> data)
     {
-        if (data.SequenceEqual("[DONE]"u8))
-        {
-            return null;
-        }
-
-        // Some servers send empty data lines as keep-alives.
-        if (data.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return Ignored;
-        }
-
         var parsing = Stopwatch.GetTimestamp();
         try
         {
-            return JsonSerializer.Deserialize(data, OpenAIChatJsonContext.Default.ChatCompletionChunk) ?? Ignored;
+            return parse(eventType, data);
         }
         finally
         {
             _parseTicks += Stopwatch.GetTimestamp() - parsing;
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Debug, "The client disconnected mid-stream; the upstream request was cancelled.")]
-        public static partial void ClientDisconnected(ILogger logger);
-
-        [LoggerMessage(2, LogLevel.Warning, "The upstream sent a malformed stream chunk: {Reason}")]
-        public static partial void MalformedChunk(ILogger logger, string reason);
-
-        [LoggerMessage(3, LogLevel.Warning, "The upstream stream broke off: {Reason}")]
-        public static partial void UpstreamBroke(ILogger logger, string reason);
     }
 }

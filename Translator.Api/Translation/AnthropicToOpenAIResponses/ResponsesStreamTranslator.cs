@@ -1,0 +1,168 @@
+using System.Text;
+using Translator.Api.Errors;
+using Translator.Api.Protocols.Anthropic;
+using Translator.Api.Protocols.OpenAIResponses;
+using Translator.Api.Streaming;
+
+namespace Translator.Api.Translation.AnthropicToOpenAIResponses;
+
+/// <summary>
+/// OpenAI Responses stream events to Anthropic stream events, through the same
+/// <see cref="AnthropicEventWriter"/> grammar as the chat path. Responses streams one output item
+/// at a time, so each item maps onto one block: reasoning → thinking (its summary as
+/// thinking_delta, its encrypted content as the signature), message → text, function_call → tool_use.
+/// </summary>
+internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
+    : IStreamTranslator<ResponsesStreamEvent>
+{
+    private bool _toolArgumentsSent;
+    private bool _hasToolUse;
+    private bool _refused;
+
+    public bool IsDone { get; private set; }
+
+    public string? StopReason { get; private set; }
+
+    public Usage? FinalUsage { get; private set; }
+
+    public string? FinishReason { get; private set; }
+
+    public string? UpstreamModel { get; private set; }
+
+    public ApiError? Error { get; private set; }
+
+    public bool HasContent => events.BlockCount > 0;
+
+    public StringBuilder? CapturedText { get; init; }
+
+    public void Start()
+    {
+        events.MessageStart(messageId, requestedModel, inputEstimate with { OutputTokens = 0 });
+        events.Ping();
+    }
+
+    public void OnChunk(ResponsesStreamEvent item)
+    {
+        if (IsDone)
+        {
+            return;
+        }
+
+        switch (item.Type)
+        {
+            case "response.created" or "response.in_progress":
+                UpstreamModel ??= item.Response?.Model;
+                break;
+            case "response.output_item.added":
+                OnItemAdded(item.Item);
+                break;
+            case "response.reasoning_summary_part.added" when item.SummaryIndex > 0:
+                events.ThinkingDelta("\n\n");
+                break;
+            case "response.reasoning_summary_text.delta" when item.Delta is { Length: > 0 } thinking:
+                events.ThinkingDelta(thinking);
+                CapturedText?.Append(thinking);
+                break;
+            case "response.output_text.delta" when item.Delta is { Length: > 0 } text:
+                events.TextDelta(text);
+                CapturedText?.Append(text);
+                break;
+            case "response.refusal.delta" when item.Delta is { Length: > 0 } refusal:
+                _refused = true;
+                events.TextDelta(refusal);
+                break;
+            case "response.function_call_arguments.delta" when item.Delta is { Length: > 0 } arguments && events.OpenBlock == BlockKind.ToolUse:
+                events.InputJsonDelta(arguments);
+                _toolArgumentsSent = true;
+                break;
+            case "response.output_item.done":
+                OnItemDone(item.Item);
+                break;
+            case "response.completed" or "response.incomplete":
+                End(item.Response);
+                break;
+            case "response.failed":
+                Fail(ResponsesErrorMap.From(item.Response?.Error));
+                break;
+            case "error":
+                Fail(ResponsesErrorMap.From(item.Code ?? item.Error?.Code, item.Message ?? item.Error?.Message));
+                break;
+        }
+    }
+
+    public void OnUpstreamEnd()
+    {
+        if (!IsDone)
+        {
+            Fail(ApiError.BadGateway("The upstream stream ended before the response was complete (no response.completed)."));
+        }
+    }
+
+    public void Fail(ApiError error, string? requestId = null)
+    {
+        if (IsDone)
+        {
+            return;
+        }
+
+        events.Error(error, requestId);
+        Error = error;
+        IsDone = true;
+    }
+
+    private void OnItemAdded(ResponsesOutputItem? item)
+    {
+        if (item?.Type != "function_call")
+        {
+            return;
+        }
+
+        events.StartToolUse(ToolIdCodec.ToAnthropic(item.CallId), item.Name ?? string.Empty);
+        _toolArgumentsSent = false;
+        _hasToolUse = true;
+    }
+
+    private void OnItemDone(ResponsesOutputItem? item)
+    {
+        switch (item?.Type)
+        {
+            case "function_call" when events.OpenBlock == BlockKind.ToolUse:
+                // Some servers send the arguments only with the finished item.
+                if (!_toolArgumentsSent)
+                {
+                    events.InputJsonDelta(string.IsNullOrEmpty(item.Arguments) ? "{}" : item.Arguments);
+                }
+
+                events.CloseBlock();
+                break;
+            case "reasoning":
+                if (item is { Id: { } id, EncryptedContent: { } encrypted })
+                {
+                    // Reasoning with no summary still opens a (silent) thinking block, to carry it.
+                    if (events.OpenBlock != BlockKind.Thinking)
+                    {
+                        events.ThinkingDelta(string.Empty);
+                    }
+
+                    events.SetThinkingSignature(ReasoningSignature.Encode(id, encrypted));
+                }
+
+                events.CloseBlock();
+                break;
+            case "message":
+                events.CloseBlock();
+                break;
+        }
+    }
+
+    private void End(ResponsesResponse? response)
+    {
+        response ??= new ResponsesResponse { Status = "completed" };
+        UpstreamModel ??= response.Model;
+        FinishReason = response.IncompleteDetails?.Reason ?? response.Status;
+        StopReason = ResponsesUsageMap.StopReason(response, _hasToolUse, _refused);
+        FinalUsage = response.Usage is { } usage ? ResponsesUsageMap.From(usage) : inputEstimate;
+        events.MessageEnd(StopReason, stopSequence: null, FinalUsage);
+        IsDone = true;
+    }
+}
