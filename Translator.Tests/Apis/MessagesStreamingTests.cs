@@ -48,7 +48,7 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         var complete = await client.Messages.Create(Requests.Params(body));
         var streamed = await client.Messages.CreateStreaming(Requests.Params(body.Replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\""))).Aggregate();
 
-        Assert.Equal(Shape(complete), Shape(streamed));
+        Assert.Equal(MessageShape.Of(complete), MessageShape.Of(streamed));
         Assert.Equal("claude-sonnet-4-5", streamed.Model.Raw());
         var streamedRequest = _upstream.Requests.Last();
         Assert.True(streamedRequest.GetProperty("stream").GetBoolean());
@@ -214,33 +214,4 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
             [ReasoningChunk("Two plus two"), ReasoningChunk(" is four."), TextChunk("It is 4."), FinishChunk("stop"), UsageChunk(20, 12)]),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
-
-    /// <summary>What a client can observe of a message, without its random id.</summary>
-    private static string Shape(Message message)
-    {
-        var shape = new StringBuilder();
-        foreach (var block in message.Content)
-        {
-            if (block.TryPickText(out var text))
-            {
-                shape.AppendLine($"text {text.Text}");
-            }
-            else if (block.TryPickThinking(out var thinking))
-            {
-                shape.AppendLine($"thinking {thinking.Thinking} signature[{thinking.Signature}]");
-            }
-            else if (block.TryPickToolUse(out var tool))
-            {
-                shape.AppendLine($"tool_use {tool.ID} {tool.Name} {JsonSerializer.Serialize(tool.Input)}");
-            }
-            else
-            {
-                shape.AppendLine($"other {block.Json}");
-            }
-        }
-
-        shape.AppendLine($"stop {message.StopReason?.Raw()} {message.StopSequence}");
-        shape.AppendLine($"usage {message.Usage.InputTokens} {message.Usage.CacheReadInputTokens} {message.Usage.CacheCreationInputTokens} {message.Usage.OutputTokens}");
-        return shape.ToString();
-    }
 }

@@ -25,7 +25,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>Every chat request body received, in order.</summary>
+    /// <summary>Every model call's body (chat completions or responses) received, in order.</summary>
     public ConcurrentQueue<JsonElement> Requests { get; } = new();
 
     /// <summary>Headers of every chat request, in order.</summary>
@@ -48,7 +48,8 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         var app = builder.Build();
         var upstream = new ScriptedUpstream(app);
 
-        app.MapPost("/v1/chat/completions", upstream.HandleChatAsync);
+        app.MapPost("/v1/chat/completions", context => upstream.HandleModelCallAsync(context, ChatWireRules.Check));
+        app.MapPost("/v1/responses", context => upstream.HandleModelCallAsync(context, ResponsesWireRules.Check));
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = upstream.Models.Select(id => new { id, @object = "model", owned_by = "openai" }) }));
         app.Map("/{**path}", upstream.HandleOtherAsync);
 
@@ -84,7 +85,8 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
     public void AssertNoViolations() => Assert.True(Violations.IsEmpty, "The upstream received requests the real API would reject:\n" + string.Join("\n", Violations));
 
-    private async Task HandleChatAsync(HttpContext context)
+    /// <summary>A model call in either protocol: recorded, held to that protocol's rules, answered from the script.</summary>
+    private async Task HandleModelCallAsync(HttpContext context, Func<JsonElement, List<string>> rules)
     {
         JsonElement body;
         try
@@ -101,7 +103,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         Requests.Enqueue(body);
         RequestHeaders.Enqueue(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
 
-        var violations = ChatWireRules.Check(body);
+        var violations = rules(body);
         if (violations.Count > 0)
         {
             foreach (var violation in violations)

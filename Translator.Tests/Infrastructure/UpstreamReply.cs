@@ -124,6 +124,10 @@ public abstract record SseStep
 
     public static SseStep Raw(string text) => new Write(text);
 
+    /// <summary>A named event, as the Responses API sends them; its name is the data's <c>type</c>.</summary>
+    public static SseStep Event(string json) =>
+        new Write($"event: {System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("type").GetString()}\ndata: {json}\n\n");
+
     public static SseStep Done { get; } = new Write("data: [DONE]\n\n");
 
     public static SseStep Delay(TimeSpan duration) => new Pause(duration);

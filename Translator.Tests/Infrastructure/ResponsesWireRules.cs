@@ -1,0 +1,167 @@
+using System.Text.Json;
+
+namespace Translator.Tests.Infrastructure;
+
+/// <summary>The rules the real Responses API enforces on a request body, checked on the raw JSON.</summary>
+public static class ResponsesWireRules
+{
+    private static readonly HashSet<string> KnownParameters =
+    [
+        "model", "instructions", "input", "tools", "tool_choice", "parallel_tool_calls", "max_output_tokens", "reasoning",
+        "store", "include", "stream", "temperature", "top_p", "metadata", "previous_response_id", "text", "truncation",
+        "service_tier", "user", "safety_identifier", "prompt_cache_key", "background",
+    ];
+
+    private static readonly HashSet<string> Efforts = ["none", "minimal", "low", "medium", "high", "xhigh"];
+
+    public static List<string> Check(JsonElement body)
+    {
+        var violations = new List<string>();
+        foreach (var property in body.EnumerateObject())
+        {
+            if (!KnownParameters.Contains(property.Name))
+            {
+                violations.Add($"Unsupported parameter: '{property.Name}'.");
+            }
+        }
+
+        var model = body.TryGetProperty("model", out var m) ? m.GetString() ?? "" : "";
+        if (model.Length == 0)
+        {
+            violations.Add("model: required");
+        }
+
+        var reasoningModel = ChatWireRules.IsReasoningModel(model);
+        if (!body.TryGetProperty("instructions", out var instructions) || instructions.ValueKind != JsonValueKind.String)
+        {
+            // The Codex backend behind CLIProxyAPI rejects a request without instructions.
+            violations.Add("instructions: required string");
+        }
+
+        if (body.TryGetProperty("reasoning", out var reasoning))
+        {
+            if (!reasoningModel)
+            {
+                violations.Add("reasoning: not supported with this model");
+            }
+            else if (reasoning.TryGetProperty("effort", out var effort) && !Efforts.Contains(effort.GetString() ?? ""))
+            {
+                violations.Add($"reasoning.effort: invalid value {effort}");
+            }
+        }
+
+        if (reasoningModel)
+        {
+            foreach (var sampling in new[] { "temperature", "top_p" })
+            {
+                if (body.TryGetProperty(sampling, out _))
+                {
+                    violations.Add($"Unsupported parameter: '{sampling}' is not supported with this model.");
+                }
+            }
+        }
+
+        if (body.TryGetProperty("max_output_tokens", out var max) && (!max.TryGetInt64(out var n) || n < 16))
+        {
+            violations.Add("max_output_tokens: must be an integer of at least 16");
+        }
+
+        CheckTools(body, violations);
+        CheckInput(body, violations);
+        return violations;
+    }
+
+    private static void CheckTools(JsonElement body, List<string> violations)
+    {
+        var names = new HashSet<string>();
+        var hasTools = body.TryGetProperty("tools", out var tools);
+        foreach (var tool in hasTools ? tools.EnumerateArray() : default)
+        {
+            if (tool.GetProperty("type").GetString() != "function" || !tool.TryGetProperty("name", out var name) || tool.TryGetProperty("function", out _))
+            {
+                violations.Add($"tools: each tool must be flat {{type:function, name, parameters}}: {tool}");
+                continue;
+            }
+
+            names.Add(name.GetString()!);
+        }
+
+        if (body.TryGetProperty("tool_choice", out var choice))
+        {
+            if (!hasTools)
+            {
+                violations.Add("tool_choice: only allowed with tools");
+            }
+            else if (choice.ValueKind == JsonValueKind.Object && (!choice.TryGetProperty("name", out var chosen) || !names.Contains(chosen.GetString()!)))
+            {
+                violations.Add($"tool_choice: must name one of the tools: {choice}");
+            }
+        }
+
+        if (body.TryGetProperty("parallel_tool_calls", out _) && !hasTools)
+        {
+            violations.Add("parallel_tool_calls: only allowed with tools");
+        }
+    }
+
+    private static void CheckInput(JsonElement body, List<string> violations)
+    {
+        if (!body.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Array || input.GetArrayLength() == 0)
+        {
+            violations.Add("input: required non-empty array");
+            return;
+        }
+
+        var calls = new HashSet<string>();
+        var i = 0;
+        foreach (var item in input.EnumerateArray())
+        {
+            var path = $"input[{i++}]";
+            switch (item.TryGetProperty("type", out var type) ? type.GetString() : null)
+            {
+                case "message":
+                    var role = item.GetProperty("role").GetString();
+                    if (role is not ("user" or "assistant" or "developer" or "system"))
+                    {
+                        violations.Add($"{path}.role: invalid '{role}'");
+                    }
+
+                    foreach (var part in item.GetProperty("content").EnumerateArray())
+                    {
+                        var partType = part.GetProperty("type").GetString();
+                        var allowed = role == "assistant" ? partType is "output_text" or "refusal" : partType is "input_text" or "input_image" or "input_file";
+                        if (!allowed)
+                        {
+                            violations.Add($"{path}.content: '{partType}' is not allowed in a {role} message");
+                        }
+                    }
+
+                    break;
+                case "function_call":
+                    calls.Add(item.GetProperty("call_id").GetString()!);
+                    using (JsonDocument.Parse(item.GetProperty("arguments").GetString()!))
+                    {
+                    }
+
+                    break;
+                case "function_call_output":
+                    if (!calls.Contains(item.GetProperty("call_id").GetString()!))
+                    {
+                        violations.Add($"{path}: No tool call found for function call output with call_id {item.GetProperty("call_id")}.");
+                    }
+
+                    break;
+                case "reasoning":
+                    if (!item.TryGetProperty("id", out _) || !item.TryGetProperty("summary", out var summary) || summary.ValueKind != JsonValueKind.Array)
+                    {
+                        violations.Add($"{path}: reasoning items need an id and a summary array");
+                    }
+
+                    break;
+                default:
+                    violations.Add($"{path}.type: invalid item {item}");
+                    break;
+            }
+        }
+    }
+}

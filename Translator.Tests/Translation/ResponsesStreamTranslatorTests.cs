@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Text;
+using Translator.Api.Protocols.Anthropic;
+using Translator.Api.Protocols.OpenAIResponses;
+using Translator.Api.Streaming;
+using Translator.Api.Translation;
+using Translator.Api.Translation.AnthropicToOpenAIResponses;
+using Translator.Tests.Infrastructure;
+
+namespace Translator.Tests.Translation;
+
+/// <summary>Golden tests: recorded Responses event streams to the exact Anthropic event sequence.</summary>
+public sealed class ResponsesStreamTranslatorTests
+{
+    [Fact]
+    public void Carries_encrypted_reasoning_as_the_thinking_signature_and_streams_function_arguments()
+    {
+        var events = Translate(SharedFixtures.DataPayloads("openai-responses-stream-gpt5-function-call.sse"));
+
+        var lines = AnthropicEvents.Lines(events);
+        Assert.Equal("content_block_start 0 thinking", lines[1]);
+        var signature = events.Single(e => e.DeltaType == "signature_delta").Data.GetProperty("delta").GetProperty("signature").GetString();
+        Assert.True(ReasoningSignature.TryDecode(signature, out var id, out var encrypted));
+        Assert.StartsWith("rs_", id);
+        Assert.False(string.IsNullOrEmpty(encrypted));
+        Assert.Contains("content_block_start 1 tool_use", lines);
+        Assert.Equal(6, events.Count(e => e.DeltaType == "input_json_delta"));
+        Assert.Equal(["content_block_stop 1", "message_delta tool_use", "message_stop"], lines[^3..]);
+        var usage = events.Single(e => e.Name == "message_delta").Data.GetProperty("usage");
+        Assert.Equal(469, usage.GetProperty("output_tokens").GetInt64());
+    }
+
+    [Fact]
+    public void Streams_a_codex_reasoning_summary_as_thinking_deltas_before_the_call()
+    {
+        var payloads = SharedFixtures.DataPayloads("openai-responses-stream-codex-reasoning-summary-function-call.jsonl");
+        var events = Translate(payloads);
+
+        Assert.Equal(32, events.Count(e => e.DeltaType == "thinking_delta"));
+        var start = events.First(e => e.Name == "content_block_start" && e.Index == 1).Data.GetProperty("content_block");
+        Assert.Equal("tool_use", start.GetProperty("type").GetString());
+        Assert.Equal("calculator", start.GetProperty("name").GetString());
+        var arguments = string.Concat(events.Where(e => e.DeltaType == "input_json_delta").Select(e => e.Data.GetProperty("delta").GetProperty("partial_json").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, System.Text.Json.JsonDocument.Parse(arguments).RootElement.ValueKind);
+        Assert.Equal("message_delta tool_use", AnthropicEvents.Lines(events)[^2]);
+    }
+
+    [Fact]
+    public void Ends_with_the_upstreams_error_mapped_to_an_anthropic_type()
+    {
+        var events = Translate(SharedFixtures.DataPayloads("openai-responses-stream-error-failed.jsonl"));
+
+        Assert.Equal(["message_start", "error billing_error"], AnthropicEvents.Lines(events));
+        Assert.Contains("exceeded your current quota", events[^1].Data.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void Treats_a_stream_without_response_completed_as_an_error()
+    {
+        var events = Translate(["""{"type":"response.created","response":{"model":"gpt-5.1-codex"}}""", """{"type":"response.output_text.delta","delta":"Hi"}"""]);
+
+        Assert.Equal("error api_error", AnthropicEvents.Lines(events)[^1]);
+    }
+
+    [Fact]
+    public void Maps_an_incomplete_response_to_max_tokens()
+    {
+        var events = Translate(
+        [
+            """{"type":"response.output_item.added","item":{"type":"message","content":[]}}""",
+            """{"type":"response.output_text.delta","delta":"Once upon"}""",
+            """{"type":"response.output_item.done","item":{"type":"message"}}""",
+            """{"type":"response.incomplete","response":{"status":"incomplete","incomplete_details":{"reason":"max_output_tokens"},"usage":{"input_tokens":5,"output_tokens":16}}}""",
+        ]);
+
+        Assert.Equal("message_delta max_tokens", AnthropicEvents.Lines(events)[^2]);
+    }
+
+    private static List<AnthropicEvent> Translate(IEnumerable<string> payloads)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var translator = new ResponsesStreamTranslator(new AnthropicEventWriter(output), "msg_test", "claude-sonnet-4-5", new Usage { InputTokens = 10 });
+        translator.Start();
+        foreach (var payload in payloads)
+        {
+            if (translator.IsDone)
+            {
+                break;
+            }
+
+            translator.OnChunk(ResponsesEventParser.Parse(string.Empty, Encoding.UTF8.GetBytes(payload))!);
+        }
+
+        translator.OnUpstreamEnd();
+        var events = AnthropicEvents.Parse(Encoding.UTF8.GetString(output.WrittenSpan));
+        AnthropicEvents.AssertGrammar(events);
+        return events;
+    }
+}
