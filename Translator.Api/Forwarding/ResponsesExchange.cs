@@ -38,7 +38,7 @@ internal sealed class ResponsesExchange(ResponsesRequest request) : IUpstreamExc
     public async ValueTask<CompletedAnswer> TranslateAsync(Stream body, string requestedModel, ClientProfile profile, CancellationToken cancellationToken)
     {
         var response = await JsonSerializer.DeserializeAsync(body, OpenAIResponsesJsonContext.Default.ResponsesResponse, cancellationToken);
-        if (response is null)
+        if (response is null || (response.Status is null && response.Output is null))
         {
             return new CompletedAnswer(null, null, null, ApiError.BadGateway("The upstream answered with a body that is not a response."));
         }

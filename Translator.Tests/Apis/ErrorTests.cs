@@ -12,7 +12,7 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
 {
     private readonly ScriptedUpstream _upstream = fixture.ResetUpstream();
 
-    public sealed class Fixture : TranslatorFixture
+    public sealed class Fixture : DialectFixture
     {
         protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
         {
@@ -20,11 +20,7 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
             ["Translator:Upstream:HeadersTimeout"] = "00:00:01",
         };
 
-        public ScriptedUpstream ResetUpstream()
-        {
-            Upstream.Reset();
-            return Upstream;
-        }
+        public TranslatorApp App => AppFor(UpstreamDialect.Chat);
     }
 
     [Theory]
@@ -99,22 +95,32 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         Assert.Equal("request_too_large", chunkedError.GetProperty("error").GetProperty("type").GetString());
     }
 
+    public static IEnumerable<object[]> UpstreamStatusesByDialect() =>
+        from dialect in new[] { "chat", "responses" }
+        from row in UpstreamStatuses
+        select (object[])[dialect, .. row];
+
+    private static readonly object[][] UpstreamStatuses =
+    [
+        [400, """{"error":{"message":"Unsupported parameter: 'foo'.","type":"invalid_request_error","param":"foo","code":"unsupported_parameter"}}""", 400, "invalid_request_error", "Unsupported parameter: 'foo'."],
+        [400, """{"error":{"message":"unknown provider for model gpt-9","type":"invalid_request_error","code":"model_not_found"}}""", 404, "not_found_error", "Translator:Models"],
+        [401, """{"error":"Invalid API key"}""", 401, "authentication_error", "Invalid API key"],
+        [403, """{"error":{"message":"Forbidden","type":"permission_error"}}""", 403, "permission_error", "Forbidden"],
+        [404, """{"error":{"message":"No such route","type":"not_found"}}""", 404, "not_found_error", "No such route"],
+        [422, """{"detail":"Unprocessable"}""", 422, "invalid_request_error", "Unprocessable"],
+        [500, "upstream exploded", 500, "api_error", "upstream exploded"],
+        [502, """{"error":{"message":"bad gateway"}}""", 529, "overloaded_error", "bad gateway"],
+        [503, """{"error":{"message":"unavailable"}}""", 529, "overloaded_error", "unavailable"],
+        [504, """{"error":{"message":"gateway timeout"}}""", 504, "timeout_error", "gateway timeout"],
+    ];
+
     [Theory]
-    [InlineData(400, """{"error":{"message":"Unsupported parameter: 'foo'.","type":"invalid_request_error","param":"foo","code":"unsupported_parameter"}}""", 400, "invalid_request_error", "Unsupported parameter: 'foo'.")]
-    [InlineData(400, """{"error":{"message":"unknown provider for model gpt-9","type":"invalid_request_error","code":"model_not_found"}}""", 404, "not_found_error", "Translator:Models")]
-    [InlineData(401, """{"error":"Invalid API key"}""", 401, "authentication_error", "Invalid API key")]
-    [InlineData(403, """{"error":{"message":"Forbidden","type":"permission_error"}}""", 403, "permission_error", "Forbidden")]
-    [InlineData(404, """{"error":{"message":"No such route","type":"not_found"}}""", 404, "not_found_error", "No such route")]
-    [InlineData(422, """{"detail":"Unprocessable"}""", 422, "invalid_request_error", "Unprocessable")]
-    [InlineData(500, "upstream exploded", 500, "api_error", "upstream exploded")]
-    [InlineData(502, """{"error":{"message":"bad gateway"}}""", 529, "overloaded_error", "bad gateway")]
-    [InlineData(503, """{"error":{"message":"unavailable"}}""", 529, "overloaded_error", "unavailable")]
-    [InlineData(504, """{"error":{"message":"gateway timeout"}}""", 504, "timeout_error", "gateway timeout")]
-    public async Task Translates_upstream_errors_by_status(int upstreamStatus, string upstreamBody, int expectedStatus, string expectedType, string expectedMessage)
+    [MemberData(nameof(UpstreamStatusesByDialect))]
+    public async Task Translates_upstream_errors_by_status(string dialect, int upstreamStatus, string upstreamBody, int expectedStatus, string expectedType, string expectedMessage)
     {
         _upstream.Enqueue(UpstreamReply.Json(upstreamBody, upstreamStatus));
 
-        var (status, error, _) = await PostAsync(Requests.Simple());
+        var (status, error, _) = await PostAsync(Requests.Simple(), UpstreamDialect.Of(dialect));
 
         Assert.Equal(expectedStatus, (int)status);
         Assert.Equal(expectedType, error.GetProperty("type").GetString());
@@ -148,12 +154,13 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         Assert.Equal("7", response.Headers.GetValues("retry-after").Single());
     }
 
-    [Fact]
-    public async Task Times_out_an_upstream_that_sends_no_headers_with_504_and_cancels_it()
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Times_out_an_upstream_that_sends_no_headers_with_504_and_cancels_it(string dialect)
     {
         var hang = _upstream.Enqueue(UpstreamReply.Hang());
 
-        var (status, error, _) = await PostAsync(Requests.Simple());
+        var (status, error, _) = await PostAsync(Requests.Simple(), UpstreamDialect.Of(dialect));
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, status);
         Assert.Equal("timeout_error", error.GetProperty("type").GetString());
@@ -161,14 +168,17 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         await hang.Aborted.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
-    public async Task Answers_502_when_the_upstream_sends_something_that_is_not_a_completion()
+    public static TheoryData<string> Dialects => UpstreamDialect.All;
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Answers_502_when_the_upstream_sends_something_that_is_not_an_answer(string dialect)
     {
         _upstream.Enqueue(UpstreamReply.Json("<html>proxy error</html>"));
         _upstream.Enqueue(UpstreamReply.Json("""{"id":"x","choices":[]}"""));
 
-        var (notJson, error, _) = await PostAsync(Requests.Simple());
-        var (noChoices, _, _) = await PostAsync(Requests.Simple());
+        var (notJson, error, _) = await PostAsync(Requests.Simple(), UpstreamDialect.Of(dialect));
+        var (noChoices, _, _) = await PostAsync(Requests.Simple(), UpstreamDialect.Of(dialect));
 
         Assert.Equal(HttpStatusCode.BadGateway, notJson);
         Assert.Equal("api_error", error.GetProperty("type").GetString());
@@ -193,9 +203,9 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
 
     public void Dispose() => _upstream.AssertNoViolations();
 
-    private async Task<(HttpStatusCode Status, JsonElement Error, HttpResponseMessage Response)> PostAsync(string body)
+    private async Task<(HttpStatusCode Status, JsonElement Error, HttpResponseMessage Response)> PostAsync(string body, UpstreamDialect? dialect = null)
     {
-        using var http = fixture.App.CreateHttpClient();
+        using var http = fixture.AppFor(dialect ?? UpstreamDialect.Chat).CreateHttpClient();
         var response = await http.PostAsync("/v1/messages", new StringContent(body, Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
         var envelope = JsonDocument.Parse(text).RootElement;

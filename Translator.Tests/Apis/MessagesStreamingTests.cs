@@ -1,31 +1,24 @@
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Anthropic;
 using Anthropic.Exceptions;
-using Anthropic.Models.Messages;
 using Translator.Tests.Infrastructure;
-using static Translator.Tests.Infrastructure.ChatReplies;
 
 namespace Translator.Tests.Apis;
 
-/// <summary><c>stream:true</c> through the running app: what Claude Code and Amp always use.</summary>
+/// <summary>
+/// <c>stream:true</c> through the running app, what Claude Code and Amp always use, against an
+/// upstream spoken to in either protocol.
+/// </summary>
 public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixture) : IClassFixture<MessagesStreamingTests.Fixture>, IDisposable
 {
     private readonly ScriptedUpstream _upstream = fixture.ResetUpstream();
 
-    public sealed class Fixture : TranslatorFixture
+    public sealed class Fixture : DialectFixture
     {
         protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
         {
             ["Translator:Streaming:PingInterval"] = "00:00:00.250",
         };
-
-        public ScriptedUpstream ResetUpstream()
-        {
-            Upstream.Reset();
-            return Upstream;
-        }
     }
 
     private const string ToolsJson = """
@@ -33,39 +26,46 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
                  {"name":"get_time","description":"Time of a city","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}]
         """;
 
-    public static TheoryData<string> Scenarios => ["text", "tools", "thinking"];
+    public static TheoryData<string, string> ScenariosByDialect => new()
+    {
+        { "chat", "text" }, { "chat", "tools" }, { "chat", "thinking" },
+        { "responses", "text" }, { "responses", "tools" }, { "responses", "thinking" },
+    };
+
+    public static TheoryData<string> Dialects => UpstreamDialect.All;
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
-    public async Task The_accumulated_stream_equals_the_non_streamed_answer(string scenario)
+    [MemberData(nameof(ScenariosByDialect))]
+    public async Task The_accumulated_stream_equals_the_non_streamed_answer(string dialect, string scenario)
     {
-        var (completion, chunks) = Scenario(scenario);
-        _upstream.Enqueue(UpstreamReply.Json(completion));
-        _upstream.Enqueue(Stream(chunks));
-        var client = fixture.App.CreateAnthropicClient();
-        var body = $$$"""{"model":"claude-sonnet-4-5","max_tokens":2048,{{{ToolsJson}}},"messages":[{"role":"user","content":"Weather and time in Paris?"}]}""";
+        var upstream = UpstreamDialect.Of(dialect);
+        var answer = scenario switch
+        {
+            "text" => new Answer("Hello there, friend.", Input: 120, Output: 5, Cached: 100),
+            "tools" => new Answer("Let me look.", ToolCalls: [new("call_a", "get_weather", """{"city":"Paris"}"""), new("call_b", "get_time", """{"city":"Paris"}""")], Input: 200, Output: 30),
+            _ => new Answer("It is 4.", Reasoning: "Two plus two is four.", Input: 20, Output: 12),
+        };
+        _upstream.Enqueue(upstream.Complete(answer));
+        _upstream.Enqueue(upstream.Stream(answer));
+        var client = fixture.AppFor(upstream).CreateAnthropicClient();
+        var body = $$$"""{"model":"claude-sonnet-4-5","max_tokens":2048,"thinking":{"type":"adaptive"},{{{ToolsJson}}},"messages":[{"role":"user","content":"Weather and time in Paris?"}]}""";
 
         var complete = await client.Messages.Create(Requests.Params(body));
         var streamed = await client.Messages.CreateStreaming(Requests.Params(body.Replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\""))).Aggregate();
 
         Assert.Equal(MessageShape.Of(complete), MessageShape.Of(streamed));
         Assert.Equal("claude-sonnet-4-5", streamed.Model.Raw());
-        var streamedRequest = _upstream.Requests.Last();
-        Assert.True(streamedRequest.GetProperty("stream").GetBoolean());
-        Assert.True(streamedRequest.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
+        Assert.Equal(answer.Input - answer.Cached, streamed.Usage.InputTokens);
+        Assert.True(_upstream.LastRequest.GetProperty("stream").GetBoolean());
     }
 
-    [Fact]
-    public async Task Streams_a_two_turn_tool_loop_with_the_sdk()
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Streams_a_two_turn_tool_loop_with_the_sdk(string dialect)
     {
-        _upstream.Enqueue(Stream(
-            TextChunk("Checking."),
-            ToolCallChunk(0, "call_w1", "get_weather", ""),
-            ToolCallChunk(0, null, null, "{\"city\":"),
-            ToolCallChunk(0, null, null, "\"Paris\"}"),
-            FinishChunk("tool_calls"),
-            UsageChunk(50, 20)));
-        var client = fixture.App.CreateAnthropicClient();
+        var upstream = UpstreamDialect.Of(dialect);
+        _upstream.Enqueue(upstream.Stream(new Answer("Checking.", ToolCalls: [new("call_w1", "get_weather", """{"city":"Paris"}""")], Input: 50, Output: 20)));
+        var client = fixture.AppFor(upstream).CreateAnthropicClient();
 
         var first = await client.Messages.CreateStreaming(Requests.Params($$$"""
             {"model":"claude-sonnet-4-5","max_tokens":500,"stream":true,{{{ToolsJson}}},"messages":[{"role":"user","content":"Weather in Paris?"}]}
@@ -75,7 +75,7 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         Assert.True(first.Content[1].TryPickToolUse(out var call));
         Assert.Equal("Paris", call.Input["city"].GetString());
 
-        _upstream.Enqueue(Stream(TextChunk("Sunny, 21°C."), FinishChunk("stop"), UsageChunk(80, 6)));
+        _upstream.Enqueue(upstream.Stream(new Answer("Sunny, 21°C.", Input: 80, Output: 6)));
         var second = await client.Messages.CreateStreaming(Requests.Params($$$"""
             {"model":"claude-sonnet-4-5","max_tokens":500,"stream":true,{{{ToolsJson}}},"messages":[
               {"role":"user","content":"Weather in Paris?"},
@@ -86,17 +86,22 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         Assert.True(second.Content[0].TryPickText(out var text));
         Assert.Equal("Sunny, 21°C.", text.Text);
         Assert.Equal(80, second.Usage.InputTokens);
-        var messages = _upstream.LastRequest.GetProperty("messages");
-        Assert.Equal("call_w1", messages[2].GetProperty("tool_call_id").GetString());
+        Assert.Contains("call_w1", _upstream.LastRequest.GetRawText());
     }
 
-    [Theory]
-    [InlineData("claude-code-2.1.328-request-first-turn.json")]
-    [InlineData("claude-code-2.1.328-request-tool-result-turn.json")]
-    public async Task Streams_the_recorded_claude_code_requests(string fixtureName)
+    public static TheoryData<string, string> ClaudeCodeRequestsByDialect => new()
     {
-        _upstream.Enqueue(Stream(ReasoningChunk("The user wants a shell command."), TextChunk("hi there"), FinishChunk("stop"), UsageChunk(9000, 40, cachedTokens: 8000)));
-        var client = fixture.App.CreateAnthropicClient();
+        { "chat", "claude-code-2.1.328-request-first-turn.json" }, { "chat", "claude-code-2.1.328-request-tool-result-turn.json" },
+        { "responses", "claude-code-2.1.328-request-first-turn.json" }, { "responses", "claude-code-2.1.328-request-tool-result-turn.json" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ClaudeCodeRequestsByDialect))]
+    public async Task Streams_the_recorded_claude_code_requests(string dialect, string fixtureName)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        _upstream.Enqueue(upstream.Stream(new Answer("hi there", Reasoning: "The user wants a shell command.", Input: 9000, Output: 40, Cached: 8000)));
+        var client = fixture.AppFor(upstream).CreateAnthropicClient();
 
         var message = await client.Messages.CreateStreaming(Requests.Params(SharedFixtures.Json(fixtureName).GetProperty("body"))).Aggregate();
 
@@ -108,12 +113,15 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         Assert.Equal(8000, message.Usage.CacheReadInputTokens);
     }
 
-    [Fact]
-    public async Task The_first_event_reaches_the_client_before_the_upstream_finishes()
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task The_first_event_reaches_the_client_before_the_upstream_finishes(string dialect)
     {
+        var upstream = UpstreamDialect.Of(dialect);
         var release = new TaskCompletionSource();
-        _upstream.Enqueue(UpstreamReply.Sse(SseStep.Data(TextChunk("Hel")), SseStep.Until(release.Task), SseStep.Data(TextChunk("lo")), SseStep.Data(FinishChunk("stop")), SseStep.Data(UsageChunk(3, 2)), SseStep.Done));
-        using var http = fixture.App.CreateHttpClient();
+        var answer = new Answer("Hello", Input: 3, Output: 2);
+        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), SseStep.Until(release.Task), upstream.Text("lo"), .. upstream.End(answer)]));
+        using var http = fixture.AppFor(upstream).CreateHttpClient();
 
         await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
         var first = await sse.NextMatchingAsync(e => e.DeltaType == "text_delta");
@@ -130,11 +138,14 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         Assert.Equal("message_stop", events[^1].Name);
     }
 
-    [Fact]
-    public async Task Sends_pings_while_the_upstream_is_silent()
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Sends_pings_while_the_upstream_is_silent(string dialect)
     {
-        _upstream.Enqueue(UpstreamReply.Sse(SseStep.Delay(TimeSpan.FromSeconds(1.3)), SseStep.Data(TextChunk("Thought long.")), SseStep.Data(FinishChunk("stop")), SseStep.Data(UsageChunk(3, 2)), SseStep.Done));
-        using var http = fixture.App.CreateHttpClient();
+        var upstream = UpstreamDialect.Of(dialect);
+        var answer = new Answer("Thought long.", Input: 3, Output: 2);
+        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), SseStep.Delay(TimeSpan.FromSeconds(1.3)), .. upstream.Body(answer), .. upstream.End(answer)]));
+        using var http = fixture.AppFor(upstream).CreateHttpClient();
 
         await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
         var events = await sse.ReadToEndAsync();
@@ -145,12 +156,14 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         Assert.True(events.Take(firstText).Count(e => e.Name == "ping") >= 4, string.Join(", ", events));
     }
 
-    [Fact]
-    public async Task A_client_disconnect_cancels_the_upstream_request()
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task A_client_disconnect_cancels_the_upstream_request(string dialect)
     {
+        var upstream = UpstreamDialect.Of(dialect);
         var never = new TaskCompletionSource();
-        var reply = _upstream.Enqueue(UpstreamReply.Sse(SseStep.Data(TextChunk("Hel")), SseStep.Until(never.Task)));
-        var http = fixture.App.CreateHttpClient();
+        var reply = _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), SseStep.Until(never.Task)]));
+        var http = fixture.AppFor(upstream).CreateHttpClient();
 
         var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
         await sse.NextMatchingAsync(e => e.DeltaType == "text_delta");
@@ -162,11 +175,13 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         await reply.Aborted.WaitAsync(TimeSpan.FromSeconds(1));
     }
 
-    [Fact]
-    public async Task An_upstream_that_breaks_off_mid_stream_ends_the_stream_with_an_error_event()
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task An_upstream_that_breaks_off_mid_stream_ends_the_stream_with_an_error_event(string dialect)
     {
-        _upstream.Enqueue(UpstreamReply.Sse(SseStep.Data(TextChunk("Hel")), SseStep.Raw("data: {\"choices\":[{\"index\":0,\"del"), SseStep.Delay(TimeSpan.FromMilliseconds(300)), SseStep.Drop));
-        using var http = fixture.App.CreateHttpClient();
+        var upstream = UpstreamDialect.Of(dialect);
+        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), SseStep.Raw("data: {\"type\":\"respo"), SseStep.Delay(TimeSpan.FromMilliseconds(300)), SseStep.Drop]));
+        using var http = fixture.AppFor(upstream).CreateHttpClient();
 
         await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
         var events = await sse.ReadToEndAsync();
@@ -176,22 +191,27 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         Assert.DoesNotContain(events, e => e.Name == "message_stop");
     }
 
+    public static TheoryData<string, bool> EndingsByDialect => new() { { "chat", true }, { "chat", false }, { "responses", true }, { "responses", false } };
+
     [Theory]
-    [InlineData("data: {not json}\n\n")]
-    [InlineData("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}}]}\n\ndata: [DONE]\n\n")]
-    public async Task A_malformed_or_unfinished_upstream_stream_ends_with_an_error_event_the_sdk_raises(string tail)
+    [MemberData(nameof(EndingsByDialect))]
+    public async Task A_malformed_or_unfinished_upstream_stream_ends_with_an_error_event_the_sdk_raises(string dialect, bool malformed)
     {
-        _upstream.Enqueue(UpstreamReply.Sse(SseStep.Data(TextChunk("Hel")), SseStep.Raw(tail)));
-        var client = fixture.App.CreateAnthropicClient();
+        var upstream = UpstreamDialect.Of(dialect);
+        IEnumerable<SseStep> ending = malformed ? [SseStep.Raw("data: {not json}\n\n")] : upstream.EndWithoutFinishing();
+        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), .. ending]));
+        var client = fixture.AppFor(upstream).CreateAnthropicClient();
 
         await Assert.ThrowsAnyAsync<AnthropicException>(() => client.Messages.CreateStreaming(Requests.Params(Requests.Simple(stream: true))).Aggregate());
     }
 
-    [Fact]
-    public async Task An_upstream_failure_before_the_stream_begins_is_an_http_error()
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task An_upstream_failure_before_the_stream_begins_is_an_http_error(string dialect)
     {
+        var upstream = UpstreamDialect.Of(dialect);
         _upstream.Enqueue(UpstreamReply.Error(429, "Slow down", "rate_limit_exceeded", ("retry-after", "3")));
-        var client = fixture.App.CreateAnthropicClient();
+        var client = fixture.AppFor(upstream).CreateAnthropicClient();
 
         var exception = await Assert.ThrowsAnyAsync<AnthropicApiException>(() => client.Messages.CreateStreaming(Requests.Params(Requests.Simple(stream: true))).Aggregate());
 
@@ -199,19 +219,4 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
     }
 
     public void Dispose() => _upstream.AssertNoViolations();
-
-    private static (string Completion, string[] Chunks) Scenario(string name) => name switch
-    {
-        "text" => (
-            Completion("Hello there, friend.", promptTokens: 120, completionTokens: 5, cachedTokens: 100),
-            [TextChunk("Hello"), TextChunk(" there,"), TextChunk(" friend."), FinishChunk("stop"), UsageChunk(120, 5, 100)]),
-        "tools" => (
-            Completion("Let me look.", "tool_calls", new JsonArray(ToolCall("call_a", "get_weather", """{"city":"Paris"}"""), ToolCall("call_b", "get_time", """{"city":"Paris"}""")), promptTokens: 200, completionTokens: 30),
-            [TextChunk("Let me look."), ToolCallChunk(0, "call_a", "get_weather", ""), ToolCallChunk(0, null, null, "{\"city\""), ToolCallChunk(0, null, null, ":\"Paris\"}"),
-             ToolCallChunk(1, "call_b", "get_time", "{\"city\":\"Paris\"}"), FinishChunk("tool_calls"), UsageChunk(200, 30)]),
-        "thinking" => (
-            Completion("It is 4.", reasoningContent: "Two plus two is four.", promptTokens: 20, completionTokens: 12),
-            [ReasoningChunk("Two plus two"), ReasoningChunk(" is four."), TextChunk("It is 4."), FinishChunk("stop"), UsageChunk(20, 12)]),
-        _ => throw new ArgumentOutOfRangeException(nameof(name)),
-    };
 }

@@ -73,6 +73,8 @@ public abstract class UpstreamReply
 
 public sealed class SseReply(SseStep[] steps) : UpstreamReply
 {
+    public SseStep[] Steps => steps;
+
     protected override async Task ServeCoreAsync(HttpContext context)
     {
         context.Response.StatusCode = 200;
