@@ -24,7 +24,7 @@ internal sealed class AnthropicStreamResult<TItem>(
     ClientProfile profile,
     ChatOperation operation,
     SseItemParser<TItem?> parse,
-    Func<AnthropicEventWriter, IStreamTranslator<TItem>> createTranslator,
+    Func<AnthropicEventWriter, StreamTranslator<TItem>> createTranslator,
     TimeSpan pingInterval,
     TimeProvider timeProvider,
     ILogger logger) : IResult

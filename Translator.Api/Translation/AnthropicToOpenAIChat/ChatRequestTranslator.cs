@@ -11,12 +11,10 @@ namespace Translator.Api.Translation.AnthropicToOpenAIChat;
 /// </summary>
 internal static class ChatRequestTranslator
 {
-    private const string ToolErrorPrefix = "The tool reported an error:\n";
-
     public static ChatCompletionRequest Translate(MessagesRequest request, string upstreamModel)
     {
         var messages = new List<ChatMessage>(request.Messages!.Count + 2);
-        if (request.System is { } system && JoinText(system) is { Length: > 0 } systemText)
+        if (request.System is { } system && AnthropicContent.JoinText(system) is { Length: > 0 } systemText)
         {
             messages.Add(new ChatMessage { Role = "system", Content = new ChatMessageContent(systemText) });
         }
@@ -26,7 +24,7 @@ internal static class ChatRequestTranslator
             switch (message.Role)
             {
                 case "system":
-                    messages.Add(new ChatMessage { Role = "system", Content = new ChatMessageContent(JoinText(message.Content!)) });
+                    messages.Add(new ChatMessage { Role = "system", Content = new ChatMessageContent(AnthropicContent.JoinText(message.Content!)) });
                     break;
                 case "assistant":
                     AddAssistant(message.Content!, messages);
@@ -109,43 +107,16 @@ internal static class ChatRequestTranslator
 
     private static string ToolResultText(ContentBlock result, List<ChatContentPart> mediaParts)
     {
-        string text;
-        if (result.Content?.Blocks is { } resultBlocks)
+        var (text, media) = AnthropicContent.SplitToolResult(result);
+        var parts = media.Select(ToPart).OfType<ChatContentPart>().ToList();
+        if (parts.Count > 0)
         {
-            var builder = new StringBuilder();
-            var hasMedia = false;
-            foreach (var block in resultBlocks)
-            {
-                if (block.Type == "text" || block is { Type: "document", Source.Type: "text" })
-                {
-                    if (builder.Length > 0)
-                    {
-                        builder.Append('\n');
-                    }
-
-                    builder.Append(block.Text ?? block.Source!.Data);
-                }
-                else if (ToPart(block) is { } media)
-                {
-                    if (!hasMedia)
-                    {
-                        mediaParts.Add(ChatContentPart.FromText($"Attachments returned by tool call {result.ToolUseId}:"));
-                        hasMedia = true;
-                    }
-
-                    mediaParts.Add(media);
-                }
-            }
-
-            text = builder.ToString();
-        }
-        else
-        {
-            text = result.Content?.Text ?? string.Empty;
+            // A tool message cannot carry images: they follow in the user message, labelled.
+            mediaParts.Add(ChatContentPart.FromText($"Attachments returned by tool call {result.ToolUseId}:"));
+            mediaParts.AddRange(parts);
         }
 
-        // A failed tool must stay visible as a failure: Chat Completions has no is_error field.
-        return result.IsError == true ? ToolErrorPrefix + text : text;
+        return text;
     }
 
     private static ChatContentPart? ToPart(ContentBlock block) => block.Type switch
@@ -233,14 +204,4 @@ internal static class ChatRequestTranslator
         "none" => ChatToolChoice.None,
         _ => null,
     };
-
-    private static string JoinText(MessageContent content)
-    {
-        if (content.Blocks is not { } blocks)
-        {
-            return content.Text!;
-        }
-
-        return blocks.Count == 1 ? blocks[0].Text! : string.Join("\n\n", blocks.Select(b => b.Text));
-    }
 }

@@ -36,7 +36,7 @@ internal static class ChatResponseTranslator
         var hasToolUse = false;
         foreach (var call in message.ToolCalls ?? [])
         {
-            if (!TryParseArguments(call.Function?.Arguments, out var input))
+            if (!ToolArguments.TryParse(call.Function?.Arguments, out var input))
             {
                 error = ApiError.BadGateway($"The upstream called tool {call.Function?.Name} with arguments that are not a JSON object.");
                 return null;
@@ -59,28 +59,4 @@ internal static class ChatResponseTranslator
             Usage = completion.Usage is { } usage ? UsageMap.FromChat(usage) : new Usage(),
         };
     }
-
-    private static bool TryParseArguments(string? arguments, out JsonElement input)
-    {
-        // A call with no arguments is an empty object, as Anthropic sends it.
-        if (string.IsNullOrWhiteSpace(arguments))
-        {
-            input = EmptyObject;
-            return true;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(arguments);
-            input = document.RootElement.Clone();
-            return input.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            input = default;
-            return false;
-        }
-    }
-
-    private static readonly JsonElement EmptyObject = JsonElement.Parse("{}");
 }

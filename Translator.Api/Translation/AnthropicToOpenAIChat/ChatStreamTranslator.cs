@@ -18,46 +18,14 @@ namespace Translator.Api.Translation.AnthropicToOpenAIChat;
 /// cannot interleave.
 /// </remarks>
 internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
-    : IStreamTranslator<ChatCompletionChunk>
+    : StreamTranslator<ChatCompletionChunk>(events, messageId, requestedModel, inputEstimate)
 {
     private readonly List<ToolCallState> _toolCalls = [];
     private ToolCallState? _activeCall;
-    private string? _finishReason;
     private bool _refused;
     private Usage? _usage;
 
-    /// <summary>The stream is over: <c>message_stop</c> or <c>error</c> was written.</summary>
-    public bool IsDone { get; private set; }
-
-    /// <summary>The stop reason sent to the client, once the stream has ended well.</summary>
-    public string? StopReason { get; private set; }
-
-    /// <summary>Usage as reported to the client, once the stream has ended well.</summary>
-    public Usage? FinalUsage { get; private set; }
-
-    /// <summary>The upstream's own finish reason, once known.</summary>
-    public string? FinishReason => _finishReason;
-
-    /// <summary>The model the upstream says answered (from its first chunk).</summary>
-    public string? UpstreamModel { get; private set; }
-
-    /// <summary>The error the stream ended with, if it failed.</summary>
-    public ApiError? Error { get; private set; }
-
-    /// <summary>A content delta (text, thinking or tool input) has been written.</summary>
-    public bool HasContent => events.BlockCount > 0;
-
-    /// <summary>When set, the text and thinking of the answer are appended here (content capture).</summary>
-    public StringBuilder? CapturedText { get; init; }
-
-    /// <summary><c>message_start</c> and the first <c>ping</c>, as Anthropic opens every stream.</summary>
-    public void Start()
-    {
-        events.MessageStart(messageId, requestedModel, inputEstimate with { OutputTokens = 0 });
-        events.Ping();
-    }
-
-    public void OnChunk(ChatCompletionChunk chunk)
+    public override void OnChunk(ChatCompletionChunk chunk)
     {
         if (IsDone)
         {
@@ -68,13 +36,13 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
 
         // An error after the finish_reason (OpenRouter reports "Token limit reached" that way)
         // does not undo an answer that is complete; before it, the answer is lost.
-        if (chunk.Error is { } streamError && _finishReason is null)
+        if (chunk.Error is { } streamError && FinishReason is null)
         {
             Fail(StreamErrorToApiError(streamError));
             return;
         }
 
-        if (chunk.Choices is [var choice, ..] && _finishReason is null)
+        if (chunk.Choices is [var choice, ..] && FinishReason is null)
         {
             if (choice.Delta is { } delta)
             {
@@ -88,7 +56,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
 
             if (choice.FinishReason is { } finishReason)
             {
-                _finishReason = finishReason;
+                FinishReason = finishReason;
                 CloseAllBlocks();
             }
         }
@@ -100,21 +68,20 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
 
         // message_delta carries the final usage, which comes in a chunk of its own after the
         // finish_reason; it is held until then or until the stream ends.
-        if (_finishReason is not null && _usage is not null)
+        if (FinishReason is not null && _usage is not null)
         {
             End();
         }
     }
 
-    /// <summary>The upstream stream ended (<c>[DONE]</c> or end of body).</summary>
-    public void OnUpstreamEnd()
+    public override void OnUpstreamEnd()
     {
         if (IsDone)
         {
             return;
         }
 
-        if (_finishReason is null)
+        if (FinishReason is null)
         {
             Fail(ApiError.BadGateway("The upstream stream ended before the answer was complete (no finish_reason)."));
             return;
@@ -123,39 +90,26 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         End();
     }
 
-    /// <summary>Ends the stream with <c>event: error</c>.</summary>
-    public void Fail(ApiError error, string? requestId = null)
-    {
-        if (IsDone)
-        {
-            return;
-        }
-
-        events.Error(error, requestId);
-        Error = error;
-        IsDone = true;
-    }
-
     private void OnDelta(ChatDelta delta)
     {
         if ((delta.ReasoningContent ?? delta.Reasoning) is { Length: > 0 } reasoning)
         {
             CloseActiveCall();
-            events.ThinkingDelta(reasoning);
+            Events.ThinkingDelta(reasoning);
             CapturedText?.Append(reasoning);
         }
 
         if (delta.Content is { Length: > 0 } text)
         {
             CloseActiveCall();
-            events.TextDelta(text);
+            Events.TextDelta(text);
             CapturedText?.Append(text);
         }
         else if (delta.Refusal is { Length: > 0 } refusal)
         {
             CloseActiveCall();
             _refused = true;
-            events.TextDelta(refusal);
+            Events.TextDelta(refusal);
         }
 
         if (delta.ToolCalls is { } toolCalls)
@@ -206,7 +160,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         call.Tracker.Feed(arguments);
         if (call == _activeCall)
         {
-            events.InputJsonDelta(arguments);
+            Events.InputJsonDelta(arguments);
             call.SentArguments = true;
         }
         else
@@ -238,12 +192,12 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
 
     private void StartCall(ToolCallState call)
     {
-        events.StartToolUse(ToolIdCodec.ToAnthropic(call.Id), call.Name ?? string.Empty);
+        Events.StartToolUse(ToolIdCodec.ToAnthropic(call.Id), call.Name ?? string.Empty);
         call.IsStarted = true;
         _activeCall = call;
         if (call.Pending is { Length: > 0 } pending)
         {
-            events.InputJsonDelta(pending.ToString());
+            Events.InputJsonDelta(pending.ToString());
             call.SentArguments = true;
             call.Pending = null;
         }
@@ -259,10 +213,10 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         // A call without arguments still needs a JSON object as its input.
         if (!call.SentArguments)
         {
-            events.InputJsonDelta("{}");
+            Events.InputJsonDelta("{}");
         }
 
-        events.CloseBlock();
+        Events.CloseBlock();
         call.IsClosed = true;
         _activeCall = null;
     }
@@ -279,17 +233,11 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
             }
         }
 
-        events.CloseBlock();
+        Events.CloseBlock();
     }
 
-    private void End()
-    {
-        var usage = _usage ?? inputEstimate;
-        StopReason = _refused ? StopReasonMap.Refusal : StopReasonMap.FromChatFinishReason(_finishReason, _toolCalls.Count > 0);
-        FinalUsage = usage;
-        events.MessageEnd(StopReason, stopSequence: null, usage);
-        IsDone = true;
-    }
+    private void End() =>
+        End(_refused ? StopReasonMap.Refusal : StopReasonMap.FromChatFinishReason(FinishReason, _toolCalls.Count > 0), _usage ?? InputEstimate);
 
     private ToolCallState? FindCall(int index)
     {

@@ -11,8 +11,6 @@ namespace Translator.Api.Translation.AnthropicToOpenAIResponses;
 /// </summary>
 internal static class ResponsesRequestTranslator
 {
-    private const string ToolErrorPrefix = "The tool reported an error:\n";
-
     public static ResponsesRequest Translate(MessagesRequest request, string upstreamModel)
     {
         var input = new List<ResponsesInputItem>(request.Messages!.Count + 2);
@@ -21,7 +19,7 @@ internal static class ResponsesRequestTranslator
             switch (message.Role)
             {
                 case "system":
-                    input.Add(ResponsesInputItem.Message("developer", [ResponsesContentPart.InputText(JoinText(message.Content!))]));
+                    input.Add(ResponsesInputItem.Message("developer", [ResponsesContentPart.InputText(AnthropicContent.JoinText(message.Content!))]));
                     break;
                 case "assistant":
                     AddAssistant(message.Content!, input);
@@ -41,7 +39,7 @@ internal static class ResponsesRequestTranslator
         return new ResponsesRequest
         {
             Model = upstreamModel,
-            Instructions = request.System is { } system ? JoinText(system) : string.Empty,
+            Instructions = request.System is { } system ? AnthropicContent.JoinText(system) : string.Empty,
             Input = input,
             Tools = tools,
             ToolChoice = tools is null ? null : request.ToolChoice?.Type switch
@@ -108,35 +106,13 @@ internal static class ResponsesRequestTranslator
 
     private static ResponsesToolOutput ToolOutput(ContentBlock result)
     {
-        var prefix = result.IsError == true ? ToolErrorPrefix : string.Empty;
-        if (result.Content?.Blocks is not { } blocks)
-        {
-            return new ResponsesToolOutput(prefix + (result.Content?.Text ?? string.Empty));
-        }
-
-        var text = new StringBuilder(prefix);
-        var media = new List<ResponsesContentPart>();
-        foreach (var block in blocks)
-        {
-            if (block.Type == "text" || block is { Type: "document", Source.Type: "text" })
-            {
-                if (text.Length > prefix.Length)
-                {
-                    text.Append('\n');
-                }
-
-                text.Append(block.Text ?? block.Source!.Data);
-            }
-            else if (ToPart(block) is { } part)
-            {
-                media.Add(part);
-            }
-        }
+        var (text, media) = AnthropicContent.SplitToolResult(result);
+        var parts = media.Select(ToPart).OfType<ResponsesContentPart>().ToList();
 
         // Images a tool returned go back with its output: the Responses API takes parts there.
-        return media.Count == 0
-            ? new ResponsesToolOutput(text.ToString())
-            : new ResponsesToolOutput([ResponsesContentPart.InputText(text.ToString()), .. media]);
+        return parts.Count == 0
+            ? new ResponsesToolOutput(text)
+            : new ResponsesToolOutput([ResponsesContentPart.InputText(text), .. parts]);
     }
 
     private static ResponsesContentPart? ToPart(ContentBlock block) => block.Type switch
@@ -210,7 +186,4 @@ internal static class ResponsesRequestTranslator
             text.Clear();
         }
     }
-
-    private static string JoinText(MessageContent content) =>
-        content.Blocks is not { } blocks ? content.Text! : string.Join("\n\n", blocks.Select(b => b.Text));
 }

@@ -46,7 +46,7 @@ internal static class ResponsesResponseTranslator
 
                     break;
                 case "function_call":
-                    if (!TryParseArguments(item.Arguments, out var input))
+                    if (!ToolArguments.TryParse(item.Arguments, out var input))
                     {
                         error = ApiError.BadGateway($"The upstream called tool {item.Name} with arguments that are not a JSON object.");
                         return null;
@@ -70,26 +70,5 @@ internal static class ResponsesResponseTranslator
             StopSequence = null,
             Usage = response.Usage is { } usage ? ResponsesUsageMap.From(usage) : new Usage(),
         };
-    }
-
-    private static bool TryParseArguments(string? arguments, out JsonElement input)
-    {
-        if (string.IsNullOrWhiteSpace(arguments))
-        {
-            input = JsonElement.Parse("{}");
-            return true;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(arguments);
-            input = document.RootElement.Clone();
-            return input.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            input = default;
-            return false;
-        }
     }
 }

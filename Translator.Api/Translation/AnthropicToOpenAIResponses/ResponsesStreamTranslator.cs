@@ -13,35 +13,13 @@ namespace Translator.Api.Translation.AnthropicToOpenAIResponses;
 /// thinking_delta, its encrypted content as the signature), message → text, function_call → tool_use.
 /// </summary>
 internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
-    : IStreamTranslator<ResponsesStreamEvent>
+    : StreamTranslator<ResponsesStreamEvent>(events, messageId, requestedModel, inputEstimate)
 {
     private bool _toolArgumentsSent;
     private bool _hasToolUse;
     private bool _refused;
 
-    public bool IsDone { get; private set; }
-
-    public string? StopReason { get; private set; }
-
-    public Usage? FinalUsage { get; private set; }
-
-    public string? FinishReason { get; private set; }
-
-    public string? UpstreamModel { get; private set; }
-
-    public ApiError? Error { get; private set; }
-
-    public bool HasContent => events.BlockCount > 0;
-
-    public StringBuilder? CapturedText { get; init; }
-
-    public void Start()
-    {
-        events.MessageStart(messageId, requestedModel, inputEstimate with { OutputTokens = 0 });
-        events.Ping();
-    }
-
-    public void OnChunk(ResponsesStreamEvent item)
+    public override void OnChunk(ResponsesStreamEvent item)
     {
         if (IsDone)
         {
@@ -57,22 +35,22 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
                 OnItemAdded(item.Item);
                 break;
             case "response.reasoning_summary_part.added" when item.SummaryIndex > 0:
-                events.ThinkingDelta("\n\n");
+                Events.ThinkingDelta("\n\n");
                 break;
             case "response.reasoning_summary_text.delta" when item.Delta is { Length: > 0 } thinking:
-                events.ThinkingDelta(thinking);
+                Events.ThinkingDelta(thinking);
                 CapturedText?.Append(thinking);
                 break;
             case "response.output_text.delta" when item.Delta is { Length: > 0 } text:
-                events.TextDelta(text);
+                Events.TextDelta(text);
                 CapturedText?.Append(text);
                 break;
             case "response.refusal.delta" when item.Delta is { Length: > 0 } refusal:
                 _refused = true;
-                events.TextDelta(refusal);
+                Events.TextDelta(refusal);
                 break;
-            case "response.function_call_arguments.delta" when item.Delta is { Length: > 0 } arguments && events.OpenBlock == BlockKind.ToolUse:
-                events.InputJsonDelta(arguments);
+            case "response.function_call_arguments.delta" when item.Delta is { Length: > 0 } arguments && Events.OpenBlock == BlockKind.ToolUse:
+                Events.InputJsonDelta(arguments);
                 _toolArgumentsSent = true;
                 break;
             case "response.output_item.done":
@@ -90,24 +68,12 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
         }
     }
 
-    public void OnUpstreamEnd()
+    public override void OnUpstreamEnd()
     {
         if (!IsDone)
         {
             Fail(ApiError.BadGateway("The upstream stream ended before the response was complete (no response.completed)."));
         }
-    }
-
-    public void Fail(ApiError error, string? requestId = null)
-    {
-        if (IsDone)
-        {
-            return;
-        }
-
-        events.Error(error, requestId);
-        Error = error;
-        IsDone = true;
     }
 
     private void OnItemAdded(ResponsesOutputItem? item)
@@ -117,7 +83,7 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
             return;
         }
 
-        events.StartToolUse(ToolIdCodec.ToAnthropic(item.CallId), item.Name ?? string.Empty);
+        Events.StartToolUse(ToolIdCodec.ToAnthropic(item.CallId), item.Name ?? string.Empty);
         _toolArgumentsSent = false;
         _hasToolUse = true;
     }
@@ -126,31 +92,31 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
     {
         switch (item?.Type)
         {
-            case "function_call" when events.OpenBlock == BlockKind.ToolUse:
+            case "function_call" when Events.OpenBlock == BlockKind.ToolUse:
                 // Some servers send the arguments only with the finished item.
                 if (!_toolArgumentsSent)
                 {
-                    events.InputJsonDelta(string.IsNullOrEmpty(item.Arguments) ? "{}" : item.Arguments);
+                    Events.InputJsonDelta(string.IsNullOrEmpty(item.Arguments) ? "{}" : item.Arguments);
                 }
 
-                events.CloseBlock();
+                Events.CloseBlock();
                 break;
             case "reasoning":
                 if (item is { Id: { } id, EncryptedContent: { } encrypted })
                 {
                     // Reasoning with no summary still opens a (silent) thinking block, to carry it.
-                    if (events.OpenBlock != BlockKind.Thinking)
+                    if (Events.OpenBlock != BlockKind.Thinking)
                     {
-                        events.ThinkingDelta(string.Empty);
+                        Events.ThinkingDelta(string.Empty);
                     }
 
-                    events.SetThinkingSignature(ReasoningSignature.Encode(id, encrypted));
+                    Events.SetThinkingSignature(ReasoningSignature.Encode(id, encrypted));
                 }
 
-                events.CloseBlock();
+                Events.CloseBlock();
                 break;
             case "message":
-                events.CloseBlock();
+                Events.CloseBlock();
                 break;
         }
     }
@@ -160,9 +126,6 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
         response ??= new ResponsesResponse { Status = "completed" };
         UpstreamModel ??= response.Model;
         FinishReason = response.IncompleteDetails?.Reason ?? response.Status;
-        StopReason = ResponsesUsageMap.StopReason(response, _hasToolUse, _refused);
-        FinalUsage = response.Usage is { } usage ? ResponsesUsageMap.From(usage) : inputEstimate;
-        events.MessageEnd(StopReason, stopSequence: null, FinalUsage);
-        IsDone = true;
+        End(ResponsesUsageMap.StopReason(response, _hasToolUse, _refused), response.Usage is { } usage ? ResponsesUsageMap.From(usage) : InputEstimate);
     }
 }
