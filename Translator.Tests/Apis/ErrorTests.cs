@@ -111,6 +111,7 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         [500, "upstream exploded", 500, "api_error", "upstream exploded"],
         [502, """{"error":{"message":"bad gateway"}}""", 529, "overloaded_error", "bad gateway"],
         [503, """{"error":{"message":"unavailable"}}""", 529, "overloaded_error", "unavailable"],
+        [529, """{"error":{"message":"overloaded"}}""", 529, "overloaded_error", "overloaded"],
         [504, """{"error":{"message":"gateway timeout"}}""", 504, "timeout_error", "gateway timeout"],
     ];
 
@@ -118,13 +119,41 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
     [MemberData(nameof(UpstreamStatusesByDialect))]
     public async Task Translates_upstream_errors_by_status(string dialect, int upstreamStatus, string upstreamBody, int expectedStatus, string expectedType, string expectedMessage)
     {
-        _upstream.Enqueue(UpstreamReply.Json(upstreamBody, upstreamStatus));
+        // 502 and 503 are retried once, so the upstream fails twice.
+        var attempts = upstreamStatus is 502 or 503 ? 2 : 1;
+        for (var i = 0; i < attempts; i++)
+        {
+            _upstream.Enqueue(UpstreamReply.Json(upstreamBody, upstreamStatus));
+        }
 
         var (status, error, _) = await PostAsync(Requests.Simple(), UpstreamDialect.Of(dialect));
+
+        Assert.Equal(attempts, _upstream.Requests.Count);
 
         Assert.Equal(expectedStatus, (int)status);
         Assert.Equal(expectedType, error.GetProperty("type").GetString());
         Assert.Contains(expectedMessage, error.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(DialectsAndModes))]
+    public async Task A_client_that_leaves_before_the_upstream_answers_cancels_the_upstream_call(string dialect, bool stream)
+    {
+        var hang = _upstream.Enqueue(UpstreamReply.Hang());
+        var http = fixture.AppFor(UpstreamDialect.Of(dialect)).CreateHttpClient();
+        using var leaving = new CancellationTokenSource();
+
+        var posting = http.PostAsync("/v1/messages", new StringContent(Requests.Simple(stream: stream), Encoding.UTF8, "application/json"), leaving.Token);
+        while (_upstream.Requests.IsEmpty)
+        {
+            await Task.Delay(10);
+        }
+
+        leaving.Cancel();
+        http.Dispose();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => posting);
+
+        await hang.Aborted.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -154,13 +183,15 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         Assert.Equal("7", response.Headers.GetValues("retry-after").Single());
     }
 
+    public static TheoryData<string, bool> DialectsAndModes => new() { { "chat", false }, { "chat", true }, { "responses", false }, { "responses", true } };
+
     [Theory]
-    [MemberData(nameof(Dialects))]
-    public async Task Times_out_an_upstream_that_sends_no_headers_with_504_and_cancels_it(string dialect)
+    [MemberData(nameof(DialectsAndModes))]
+    public async Task Times_out_an_upstream_that_sends_no_headers_with_504_and_cancels_it(string dialect, bool stream)
     {
         var hang = _upstream.Enqueue(UpstreamReply.Hang());
 
-        var (status, error, _) = await PostAsync(Requests.Simple(), UpstreamDialect.Of(dialect));
+        var (status, error, _) = await PostAsync(Requests.Simple(stream: stream), UpstreamDialect.Of(dialect));
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, status);
         Assert.Equal("timeout_error", error.GetProperty("type").GetString());

@@ -1,0 +1,46 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace Translator.Api.Forwarding;
+
+/// <summary>
+/// The only retries the upstream client makes, all before anything reached the client (the
+/// handler sees the call only up to the response headers): a connection that could not be made,
+/// a 502/503 from CLIProxyAPI (its own upstream failed; the model did not answer), or a 429 whose
+/// <c>retry-after</c> is short. At most two attempts in all, with jitter. A POST that may have
+/// reached the model and failed there (500, timeouts, broken streams) is never sent twice.
+/// </summary>
+internal static class UpstreamRetryPolicy
+{
+    /// <summary>A 429 is retried only when the upstream asks for at most this long a wait.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(200);
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline) =>
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = 1,
+            UseJitter = true,
+            BackoffType = DelayBackoffType.Constant,
+            Delay = BaseDelay,
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+            ShouldRetryAfterHeader = true,
+        });
+
+    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } } => true,
+        { Result.StatusCode: HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable } => true,
+        { Result: { StatusCode: HttpStatusCode.TooManyRequests } response } => RetryAfter(response) is { } wait && wait <= MaxRetryAfter,
+        _ => false,
+    };
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
+}
