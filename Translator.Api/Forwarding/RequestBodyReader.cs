@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -26,9 +28,25 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
             return (null, TooLarge());
         }
 
+        byte[]? buffer = null;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, context.RequestAborted);
+            // The whole body is needed to translate it anyway; read it once, within the limit,
+            // and refuse invalid UTF-8 here: strings inside JSON values kept as JsonElement
+            // (tool schemas, tool inputs) are not checked by the serializer and would fail later.
+            (buffer, var length) = await ReadBoundedAsync(request.Body, context.RequestAborted);
+            if (length > _maxBytes)
+            {
+                return (null, TooLarge());
+            }
+
+            var body = buffer.AsSpan(0, length);
+            if (!Utf8.IsValid(body))
+            {
+                return (null, ApiError.InvalidRequest("The request body is not valid UTF-8."));
+            }
+
+            var value = JsonSerializer.Deserialize(body, typeInfo);
             return value is null
                 ? (null, ApiError.InvalidRequest("The request body must be a JSON object."))
                 : (value, null);
@@ -44,6 +62,49 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
         catch (BadHttpRequestException e)
         {
             return (null, ApiError.InvalidRequest($"The request body could not be read: {e.Message}"));
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>Reads the body into a pooled buffer, stopping one byte past the limit.</summary>
+    private async Task<(byte[] Buffer, int Length)> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var limit = (int)Math.Min(_maxBytes + 1, Array.MaxLength);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var length = 0;
+        try
+        {
+            while (length < limit)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 

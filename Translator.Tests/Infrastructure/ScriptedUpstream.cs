@@ -40,6 +40,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
     public JsonElement LastRequest => Requests.Last();
 
+    /// <summary>Answers model calls when nothing is scripted (for corpus and soak tests); null means none.</summary>
+    public Func<JsonElement, UpstreamReply>? Responder { get; set; }
+
     public static async Task<ScriptedUpstream> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -115,7 +118,12 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             return;
         }
 
-        if (!_replies.TryDequeue(out var reply))
+        if (!_replies.TryDequeue(out var reply) && Responder is not null)
+        {
+            reply = Responder(body);
+        }
+
+        if (reply is null)
         {
             Violations.Enqueue("the upstream was called more often than the test scripted");
             await UpstreamReply.Error(500, "no scripted reply").ServeAsync(context);
