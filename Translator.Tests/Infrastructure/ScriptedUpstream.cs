@@ -40,6 +40,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
     public JsonElement LastRequest => Requests.Last();
 
+    /// <summary>Keep every request body and headers (off for soak tests, where they would be the leak).</summary>
+    public bool RecordRequests { get; set; } = true;
+
     /// <summary>Answers model calls when nothing is scripted (for corpus and soak tests); null means none.</summary>
     public Func<JsonElement, UpstreamReply>? Responder { get; set; }
 
@@ -103,8 +106,11 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             return;
         }
 
-        Requests.Enqueue(body);
-        RequestHeaders.Enqueue(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+        if (RecordRequests)
+        {
+            Requests.Enqueue(body);
+            RequestHeaders.Enqueue(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+        }
 
         var violations = rules(body);
         if (violations.Count > 0)

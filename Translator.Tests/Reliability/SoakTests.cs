@@ -9,7 +9,8 @@ namespace Translator.Tests.Reliability;
 /// <summary>
 /// Mixed traffic at concurrency 64: answers, streams, tool calls, upstream errors and clients that
 /// leave mid-stream. Nothing unexpected happens, no sockets are left open, memory stays flat.
-/// CI runs 2,000 requests; <c>SOAK_REQUESTS=10000</c> runs the full count.
+/// CI runs 2,000 requests; <c>SOAK_REQUESTS=10000</c> runs the full count (which, as of this
+/// writing, shows a growth the isolated probes of the same path do not: see the notes of issue 8).
 /// </summary>
 [Collection(MeasuresMemory.Name)]
 public sealed class SoakTests(TranslatorFixture fixture) : IClassFixture<TranslatorFixture>
@@ -24,6 +25,7 @@ public sealed class SoakTests(TranslatorFixture fixture) : IClassFixture<Transla
         var never = new TaskCompletionSource();
         var upstream = fixture.Upstream;
         upstream.Reset();
+        upstream.RecordRequests = false;
         upstream.Responder = body => body.GetProperty("model").GetString() switch
         {
             "soak-text" => UpstreamReply.Json(Completion("Plain answer.")),
@@ -35,6 +37,9 @@ public sealed class SoakTests(TranslatorFixture fixture) : IClassFixture<Transla
         using var http = fixture.App.CreateHttpClient();
 
         await RunAsync(http, 256);
+
+        // The test's log collector keeps every record; it must not count as the translator's memory.
+        fixture.App.Logs.Clear();
         var socketsBefore = OpenFileDescriptors();
         var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
 
@@ -42,9 +47,12 @@ public sealed class SoakTests(TranslatorFixture fixture) : IClassFixture<Transla
 
         // Let the abandoned upstream calls finish closing.
         await Task.Delay(500);
+        Assert.DoesNotContain(fixture.App.Logs.GetSnapshot(), r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        fixture.App.Logs.Clear();
         var socketsAfter = OpenFileDescriptors();
         var memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
         upstream.Responder = null;
+        upstream.RecordRequests = true;
 
         Assert.True(unexpected.IsEmpty, string.Join("\n", unexpected.Take(10)));
         upstream.AssertNoViolations();
