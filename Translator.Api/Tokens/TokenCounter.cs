@@ -34,9 +34,11 @@ internal sealed class TokenCounter
     /// <summary>A PDF page: one page image (as 1024×1024) and about 500 tokens of text.</summary>
     private const int PdfPageTokens = 765 + 500;
 
-    private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForEncoding("o200k_base");
+    // The vocabulary costs about 60 MB: loaded by the first count (count_tokens, or a stream's
+    // message_start estimate, which overlaps the upstream call), never by plain requests.
+    private readonly Lazy<Tokenizer> _tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
 
-    public int Count(string text) => text.Length == 0 ? 0 : _tokenizer.CountTokens(text);
+    public int Count(string text) => text.Length == 0 ? 0 : _tokenizer.Value.CountTokens(text);
 
     public long Count(ChatCompletionRequest request)
     {
