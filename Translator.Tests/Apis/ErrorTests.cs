@@ -17,7 +17,8 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
         {
             ["Translator:Limits:MaxRequestBodyBytes"] = "4096",
-            ["Translator:Upstream:HeadersTimeout"] = "00:00:01",
+            // Short, so the timeout cases are quick; long enough for a retried 502 under parallel load.
+            ["Translator:Upstream:HeadersTimeout"] = "00:00:03",
         };
 
         public TranslatorApp App => AppFor(UpstreamDialect.Chat);

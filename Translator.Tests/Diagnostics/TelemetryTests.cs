@@ -12,8 +12,8 @@ namespace Translator.Tests.Diagnostics;
 /// <summary>Traces and metrics as the Aspire dashboard receives them, read from OpenTelemetry's in-memory exporters.</summary>
 public sealed class TelemetryTests : IAsyncLifetime
 {
-    private readonly List<Activity> _spans = [];
-    private readonly List<Metric> _metrics = [];
+    private readonly LockedCollection<Activity> _spans = new();
+    private readonly LockedCollection<Metric> _metrics = new();
     private ScriptedUpstream _upstream = null!;
 
     public async Task InitializeAsync() => _upstream = await ScriptedUpstream.StartAsync();
@@ -50,11 +50,11 @@ public sealed class TelemetryTests : IAsyncLifetime
         var server = await SpanAsync(s => s.SpanId == chat.ParentSpanId);
         Assert.Equal(ActivityKind.Server, server.Kind);
         Assert.Equal("/v1/messages", server.GetTagItem("http.route"));
-        var children = _spans.Where(s => s.ParentSpanId == chat.SpanId).ToList();
+        var children = _spans.Snapshot().Where(s => s.ParentSpanId == chat.SpanId).ToList();
         Assert.Contains(children, s => s.DisplayName == "translate request");
         Assert.Contains(children, s => s.DisplayName == "translate response");
         Assert.Contains(children, s => s.Source.Name == "System.Net.Http" && s.Kind == ActivityKind.Client);
-        Assert.DoesNotContain("Say hello in French", string.Join(" ", _spans.Where(s => s.TraceId == chat.TraceId).SelectMany(s => s.TagObjects).Select(t => t.Value?.ToString())));
+        Assert.DoesNotContain("Say hello in French", string.Join(" ", _spans.Snapshot().Where(s => s.TraceId == chat.TraceId).SelectMany(s => s.TagObjects).Select(t => t.Value?.ToString())));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         var chat = await SpanAsync("chat claude-telemetry-stream");
         Assert.Equal(true, chat.GetTagItem("translator.stream"));
         Assert.Equal(25L, chat.GetTagItem("gen_ai.usage.input_tokens"));
-        Assert.Contains(_spans, s => s.DisplayName == "translate stream" && s.ParentSpanId == chat.SpanId);
+        Assert.Contains(_spans.Snapshot(), s => s.DisplayName == "translate stream" && s.ParentSpanId == chat.SpanId);
         Assert.Contains(chat.Events, e => e.Name == "translator.client.first_byte");
         Assert.IsType<double>(chat.GetTagItem("translator.overhead_ms"));
 
@@ -125,25 +125,22 @@ public sealed class TelemetryTests : IAsyncLifetime
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            lock (_spans)
+            if (_spans.Snapshot().FirstOrDefault(predicate) is { } span)
             {
-                if (_spans.FirstOrDefault(predicate) is { } span)
-                {
-                    return span;
-                }
+                return span;
             }
 
             await Task.Delay(50);
         }
 
-        throw new Xunit.Sdk.XunitException("No such span among: " + string.Join(", ", _spans.Select(s => s.DisplayName)));
+        throw new Xunit.Sdk.XunitException("No such span among: " + string.Join(", ", _spans.Snapshot().Select(s => s.DisplayName)));
     }
 
     /// <summary>The points of every translator metric that belong to one requested model.</summary>
     private Dictionary<string, List<MetricPoint>> Points(string requestedModel)
     {
         var result = new Dictionary<string, List<MetricPoint>>();
-        foreach (var metric in _metrics.Where(m => m.MeterName == "Translator.Api"))
+        foreach (var metric in _metrics.Snapshot().Where(m => m.MeterName == "Translator.Api"))
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
             {

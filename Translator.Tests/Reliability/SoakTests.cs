@@ -45,8 +45,12 @@ public sealed class SoakTests(TranslatorFixture fixture) : IClassFixture<Transla
 
         var unexpected = await RunAsync(http, requests);
 
-        // Let the abandoned upstream calls finish closing.
-        await Task.Delay(500);
+        // Sockets of abandoned streams close asynchronously: wait (bounded) for them to settle.
+        for (var waited = 0; waited < 50 && OpenFileDescriptors() - socketsBefore > Concurrency; waited++)
+        {
+            await Task.Delay(100);
+        }
+
         Assert.DoesNotContain(fixture.App.Logs.GetSnapshot(), r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
         fixture.App.Logs.Clear();
         var socketsAfter = OpenFileDescriptors();
@@ -56,7 +60,10 @@ public sealed class SoakTests(TranslatorFixture fixture) : IClassFixture<Transla
 
         Assert.True(unexpected.IsEmpty, string.Join("\n", unexpected.Take(10)));
         upstream.AssertNoViolations();
-        Assert.True(socketsAfter - socketsBefore <= 16, $"open descriptors went from {socketsBefore} to {socketsAfter}");
+        // Connection pools may settle at another size (replaced connections, idle ones kept for a
+        // minute), but nothing may accumulate per request: a socket left by each of the 400
+        // abandoned streams would be hundreds more.
+        Assert.True(socketsAfter - socketsBefore <= Concurrency, $"open descriptors went from {socketsBefore} to {socketsAfter}");
         Assert.True(memoryAfter <= memoryBefore * 1.2, $"memory went from {memoryBefore / 1024} KB to {memoryAfter / 1024} KB");
     }
 
