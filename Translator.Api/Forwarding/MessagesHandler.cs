@@ -170,18 +170,32 @@ internal sealed partial class MessagesHandler(
     private async Task<ApiError> ReadUpstreamErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        byte[] body;
+        var retryAfter = response.Headers.TryGetValues("retry-after", out var values) ? string.Join(",", values) : null;
+        byte[]? buffer = null;
+        var length = 0;
         try
         {
-            body = await ReadBoundedAsync(response.Content, MaxErrorBodyBytes, cancellationToken);
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            (buffer, length) = await BoundedReader.ReadAsync(stream, MaxErrorBodyBytes, cancellationToken);
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            body = [];
+            // The status says enough; the message falls back to it.
         }
 
-        var retryAfter = response.Headers.TryGetValues("retry-after", out var values) ? string.Join(",", values) : null;
-        var error = UpstreamErrorMap.FromResponse(status, body, retryAfter, _upstreamOptions.BaseUrl);
+        ApiError error;
+        try
+        {
+            error = UpstreamErrorMap.FromResponse(status, buffer.AsSpan(0, Math.Min(length, MaxErrorBodyBytes)), retryAfter, _upstreamOptions.BaseUrl);
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
         Log.UpstreamError(logger, status, error.Type);
         return error;
     }
@@ -226,28 +240,6 @@ internal sealed partial class MessagesHandler(
 
         UpstreamModelHeader.Set(context.Response, answer.ResponseModel ?? upstreamModel);
         return new ObservedResult(TypedResults.Json(message, AnthropicJson.MessagesResponse), operation);
-    }
-
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int read;
-            while (buffer.Length < maxBytes
-                && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes - buffer.Length)), cancellationToken)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.ToArray();
     }
 
     private static partial class Log

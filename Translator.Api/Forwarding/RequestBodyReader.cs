@@ -34,7 +34,7 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
             // The whole body is needed to translate it anyway; read it once, within the limit,
             // and refuse invalid UTF-8 here: strings inside JSON values kept as JsonElement
             // (tool schemas, tool inputs) are not checked by the serializer and would fail later.
-            (buffer, var length) = await ReadBoundedAsync(request.Body, context.RequestAborted);
+            (buffer, var length) = await BoundedReader.ReadAsync(request.Body, _maxBytes, context.RequestAborted);
             if (length > _maxBytes)
             {
                 return (null, TooLarge());
@@ -69,42 +69,6 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
-        }
-    }
-
-    /// <summary>Reads the body into a pooled buffer, stopping one byte past the limit.</summary>
-    private async Task<(byte[] Buffer, int Length)> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var limit = (int)Math.Min(_maxBytes + 1, Array.MaxLength);
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        var length = 0;
-        try
-        {
-            while (length < limit)
-            {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
-            }
-
-            return (buffer, length);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
         }
     }
 
