@@ -5,9 +5,7 @@ namespace Translator.Api.Errors;
 /// <summary>Writes an <see cref="ApiError"/> as a status code and the Anthropic error envelope.</summary>
 internal sealed class ApiErrorResult(ApiError error) : IResult
 {
-    public ApiError Error { get; } = error;
-
-    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, Error);
+    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, error);
 
     public static async Task WriteAsync(HttpContext httpContext, ApiError error)
     {

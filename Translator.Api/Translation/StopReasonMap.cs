@@ -1,6 +1,8 @@
+using Translator.Api.Protocols.OpenAIResponses;
+
 namespace Translator.Api.Translation;
 
-/// <summary>OpenAI <c>finish_reason</c> to Anthropic <c>stop_reason</c>.</summary>
+/// <summary>OpenAI <c>finish_reason</c> (Chat) or response status (Responses) to Anthropic <c>stop_reason</c>.</summary>
 internal static class StopReasonMap
 {
     public const string EndTurn = "end_turn";
@@ -21,4 +23,15 @@ internal static class StopReasonMap
         _ when hasToolUse => ToolUse,
         _ => EndTurn,
     };
+
+    /// <summary>The stop reason of a finished Responses response.</summary>
+    public static string FromResponse(ResponsesResponse response, bool hasToolUse, bool refused) =>
+        (response.Status, response.IncompleteDetails?.Reason) switch
+        {
+            ("incomplete", "max_output_tokens") => MaxTokens,
+            ("incomplete", "content_filter") => Refusal,
+            _ when refused => Refusal,
+            _ when hasToolUse => ToolUse,
+            _ => EndTurn,
+        };
 }

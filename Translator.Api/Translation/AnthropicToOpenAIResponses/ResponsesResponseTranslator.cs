@@ -66,9 +66,9 @@ internal static class ResponsesResponseTranslator
             Id = Ids.NewMessageId(),
             Model = requestedModel,
             Content = blocks,
-            StopReason = ResponsesUsageMap.StopReason(response, hasToolUse, refused),
+            StopReason = StopReasonMap.FromResponse(response, hasToolUse, refused),
             StopSequence = null,
-            Usage = response.Usage is { } usage ? ResponsesUsageMap.From(usage) : new Usage(),
+            Usage = response.Usage is { } usage ? UsageMap.FromResponses(usage) : new Usage(),
         };
     }
 }

@@ -126,6 +126,6 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
         response ??= new ResponsesResponse { Status = "completed" };
         UpstreamModel ??= response.Model;
         FinishReason = response.IncompleteDetails?.Reason ?? response.Status;
-        End(ResponsesUsageMap.StopReason(response, _hasToolUse, _refused), response.Usage is { } usage ? ResponsesUsageMap.From(usage) : InputEstimate);
+        End(StopReasonMap.FromResponse(response, _hasToolUse, _refused), response.Usage is { } usage ? UsageMap.FromResponses(usage) : InputEstimate);
     }
 }
