@@ -26,7 +26,7 @@ internal sealed class ChatExchange(ChatCompletionRequest request) : IUpstreamExc
             settings.UpstreamModel,
             settings.Profile,
             settings.Operation,
-            ChatChunkParser.Parse,
+            new ChatChunkParser().Parse,
             events => new ChatStreamTranslator(events, Ids.NewMessageId(), settings.RequestedModel, settings.InputEstimate)
             {
                 CapturedText = settings.Operation.CaptureContent ? new StringBuilder() : null,

@@ -62,32 +62,30 @@ internal sealed class AnthropicEventWriter
 
     public void TextDelta(string text)
     {
-        if (OpenBlock != BlockKind.Text)
-        {
-            StartBlock(BlockKind.Text);
-            _json.WriteString("type"u8, "text"u8);
-            _json.WriteString("text"u8, ""u8);
-            EndStartBlock();
-        }
-
-        BeginDelta("text_delta"u8);
+        BeginTextDelta();
         _json.WriteString("text"u8, text);
+        EndDelta();
+    }
+
+    /// <summary>A text delta from UTF-8 the caller holds: forwarded without becoming a string.</summary>
+    public void TextDelta(ReadOnlySpan<byte> utf8Text)
+    {
+        BeginTextDelta();
+        _json.WriteString("text"u8, utf8Text);
         EndDelta();
     }
 
     public void ThinkingDelta(string thinking)
     {
-        if (OpenBlock != BlockKind.Thinking)
-        {
-            StartBlock(BlockKind.Thinking);
-            _json.WriteString("type"u8, "thinking"u8);
-            _json.WriteString("thinking"u8, ""u8);
-            _json.WriteString("signature"u8, ""u8);
-            EndStartBlock();
-        }
-
-        BeginDelta("thinking_delta"u8);
+        BeginThinkingDelta();
         _json.WriteString("thinking"u8, thinking);
+        EndDelta();
+    }
+
+    public void ThinkingDelta(ReadOnlySpan<byte> utf8Thinking)
+    {
+        BeginThinkingDelta();
+        _json.WriteString("thinking"u8, utf8Thinking);
         EndDelta();
     }
 
@@ -115,9 +113,15 @@ internal sealed class AnthropicEventWriter
 
     public void InputJsonDelta(string partialJson)
     {
-        Debug.Assert(OpenBlock == BlockKind.ToolUse, "input_json_delta outside a tool_use block");
         BeginDelta("input_json_delta"u8);
         _json.WriteString("partial_json"u8, partialJson);
+        EndDelta();
+    }
+
+    public void InputJsonDelta(ReadOnlySpan<byte> utf8PartialJson)
+    {
+        BeginDelta("input_json_delta"u8);
+        _json.WriteString("partial_json"u8, utf8PartialJson);
         EndDelta();
     }
 
@@ -199,8 +203,36 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
+    private void BeginTextDelta()
+    {
+        if (OpenBlock != BlockKind.Text)
+        {
+            StartBlock(BlockKind.Text);
+            _json.WriteString("type"u8, "text"u8);
+            _json.WriteString("text"u8, ""u8);
+            EndStartBlock();
+        }
+
+        BeginDelta("text_delta"u8);
+    }
+
+    private void BeginThinkingDelta()
+    {
+        if (OpenBlock != BlockKind.Thinking)
+        {
+            StartBlock(BlockKind.Thinking);
+            _json.WriteString("type"u8, "thinking"u8);
+            _json.WriteString("thinking"u8, ""u8);
+            _json.WriteString("signature"u8, ""u8);
+            EndStartBlock();
+        }
+
+        BeginDelta("thinking_delta"u8);
+    }
+
     private void BeginDelta(ReadOnlySpan<byte> deltaType)
     {
+        Debug.Assert(OpenBlock != BlockKind.None, "a delta outside a block");
         BeginEvent("content_block_delta"u8);
         _json.WriteNumber("index"u8, _nextIndex - 1);
         _json.WriteStartObject("delta"u8);

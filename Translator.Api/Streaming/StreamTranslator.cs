@@ -40,6 +40,15 @@ internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, str
     /// <summary>When set, the answer's text and thinking are appended here (content capture).</summary>
     public StringBuilder? CapturedText { get; init; }
 
+    /// <summary>Appends forwarded UTF-8 to <see cref="CapturedText"/>, decoding it only when capture is on.</summary>
+    protected void Capture(ReadOnlySpan<byte> utf8)
+    {
+        if (CapturedText is { } captured)
+        {
+            captured.Append(Encoding.UTF8.GetString(utf8));
+        }
+    }
+
     /// <summary><c>message_start</c> and the first <c>ping</c>, as Anthropic opens every stream.</summary>
     public void Start()
     {

@@ -12,9 +12,10 @@ internal struct JsonValueTracker
 
     public bool IsComplete { get; private set; }
 
-    public void Feed(ReadOnlySpan<char> fragment)
+    public void Feed(ReadOnlySpan<byte> utf8Fragment)
     {
-        foreach (var c in fragment)
+        // Structural characters are ASCII; no byte of a multi-byte UTF-8 character can be one.
+        foreach (var c in utf8Fragment)
         {
             if (IsComplete)
             {
@@ -27,11 +28,11 @@ internal struct JsonValueTracker
                 {
                     _escaped = false;
                 }
-                else if (c == '\\')
+                else if (c == (byte)'\\')
                 {
                     _escaped = true;
                 }
-                else if (c == '"')
+                else if (c == (byte)'"')
                 {
                     _inString = false;
                 }
@@ -41,13 +42,13 @@ internal struct JsonValueTracker
 
             switch (c)
             {
-                case '"':
+                case (byte)'"':
                     _inString = true;
                     break;
-                case '{' or '[':
+                case (byte)'{' or (byte)'[':
                     _depth++;
                     break;
-                case '}' or ']':
+                case (byte)'}' or (byte)']':
                     IsComplete = --_depth == 0;
                     break;
             }

@@ -271,6 +271,7 @@ public sealed class ChatStreamTranslatorTests
     {
         var output = new ArrayBufferWriter<byte>();
         var translator = new ChatStreamTranslator(new AnthropicEventWriter(output), "msg_test", "claude-sonnet-4-5", new Usage { InputTokens = 100 });
+        var parser = new ChatChunkParser();
         translator.Start();
         foreach (var payload in payloads)
         {
@@ -279,7 +280,7 @@ public sealed class ChatStreamTranslatorTests
                 break;
             }
 
-            translator.OnChunk(JsonSerializer.Deserialize(payload, OpenAIChatJsonContext.Default.ChatCompletionChunk)!);
+            translator.OnChunk(parser.Parse("", Encoding.UTF8.GetBytes(payload))!);
         }
 
         translator.OnUpstreamEnd();

@@ -80,10 +80,11 @@ public class TranslationBenchmarks
     {
         _output.ResetWrittenCount();
         var translator = new ChatStreamTranslator(new AnthropicEventWriter(_output), "msg_bench", "claude-opus-5-5", new Usage { InputTokens = 14000 });
+        var parser = new ChatChunkParser();
         translator.Start();
         foreach (var chunk in _chunks)
         {
-            translator.OnChunk(JsonSerializer.Deserialize(chunk, OpenAIChatJsonContext.Default.ChatCompletionChunk)!);
+            translator.OnChunk(parser.Parse("", chunk)!);
         }
 
         translator.OnUpstreamEnd();

@@ -1,13 +1,84 @@
+using System.Runtime.InteropServices;
+
 namespace Translator.Api.Protocols.OpenAIChat;
 
 /// <summary>
-/// One <c>chat.completion.chunk</c> of a stream. The last chunk may have no choices and carry only
-/// <c>usage</c>; some servers (OpenRouter) report a failure mid-stream in <c>error</c>.
+/// One <c>chat.completion.chunk</c> of a stream, as <see cref="ChatChunkParser"/> reads it. One
+/// instance serves a whole stream and is refilled for every chunk: the text it forwards stays UTF-8
+/// in a buffer the instance owns, so a chunk costs no string and no object. Everything read is valid
+/// until the next chunk is read. Only what the translation uses is kept: the first choice's delta and
+/// finish_reason, usage, and the <c>error</c> some servers (OpenRouter) report mid-stream in.
 /// </summary>
-internal sealed record ChatCompletionChunk
+internal sealed class ChatCompletionChunk
 {
-    public string? Model { get; init; }
-    public IReadOnlyList<ChatChunkChoice>? Choices { get; init; }
-    public ChatUsage? Usage { get; init; }
-    public ChatStreamError? Error { get; init; }
+    private readonly List<ChatToolCallDelta> _toolCalls = [];
+    private byte[] _text = new byte[256];
+    private int _textLength;
+
+    /// <summary>The model the stream named first (later chunks repeat it and are not read again).</summary>
+    public string? Model { get; internal set; }
+
+    /// <summary>The chunk has a first choice (the last chunk may carry only <c>usage</c>).</summary>
+    public bool HasChoice { get; internal set; }
+
+    /// <summary><c>delta.content</c>, unescaped UTF-8.</summary>
+    public ReadOnlySpan<byte> Content => Text(ContentRange);
+
+    /// <summary><c>delta.reasoning_content</c> (CLIProxyAPI, DeepSeek), else <c>delta.reasoning</c> (OpenRouter).</summary>
+    public ReadOnlySpan<byte> Reasoning => Text(ReasoningRange);
+
+    /// <summary><c>delta.refusal</c>.</summary>
+    public ReadOnlySpan<byte> Refusal => Text(RefusalRange);
+
+    public ReadOnlySpan<ChatToolCallDelta> ToolCalls => CollectionsMarshal.AsSpan(_toolCalls);
+
+    public string? FinishReason { get; internal set; }
+
+    public ChatUsage? Usage { get; internal set; }
+
+    public ChatStreamError? Error { get; internal set; }
+
+    internal Range ContentRange { get; set; }
+
+    internal Range ReasoningRange { get; set; }
+
+    internal Range RefusalRange { get; set; }
+
+    /// <summary>The argument fragment of one of this chunk's tool calls.</summary>
+    public ReadOnlySpan<byte> ArgumentsOf(ChatToolCallDelta call) => Text(call.Arguments);
+
+    /// <summary>Forgets the previous chunk, keeping its buffers and the stream's model.</summary>
+    internal void Clear()
+    {
+        HasChoice = false;
+        ContentRange = ReasoningRange = RefusalRange = default;
+        FinishReason = null;
+        Usage = null;
+        Error = null;
+        _toolCalls.Clear();
+        _textLength = 0;
+    }
+
+    internal void AddToolCall(ChatToolCallDelta call) => _toolCalls.Add(call);
+
+    /// <summary>Room for <paramref name="length"/> more bytes of text; earlier ranges stay valid.</summary>
+    internal Span<byte> TextBuffer(int length)
+    {
+        if (_text.Length - _textLength < length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + length));
+        }
+
+        return _text.AsSpan(_textLength);
+    }
+
+    /// <summary>Keeps the first <paramref name="length"/> bytes written to <see cref="TextBuffer"/>.</summary>
+    internal Range CommitText(int length)
+    {
+        var range = new Range(_textLength, _textLength + length);
+        _textLength += length;
+        return range;
+    }
+
+    private ReadOnlySpan<byte> Text(Range range) => _text.AsSpan(0, _textLength)[range];
 }

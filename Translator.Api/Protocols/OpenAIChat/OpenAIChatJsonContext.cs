@@ -10,5 +10,6 @@ namespace Translator.Api.Protocols.OpenAIChat;
 [JsonSerializable(typeof(List<ChatContentPart>))]
 [JsonSerializable(typeof(IReadOnlyList<ChatContentPart>))]
 [JsonSerializable(typeof(ChatCompletion))]
-[JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(ChatUsage))]
+[JsonSerializable(typeof(ChatStreamError))]
 internal sealed partial class OpenAIChatJsonContext : JsonSerializerContext;

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Translator.Api.Errors;
 using Translator.Api.Protocols.Anthropic;
 using Translator.Api.Protocols.OpenAIChat;
@@ -42,19 +42,15 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
             return;
         }
 
-        if (chunk.Choices is [var choice, ..] && FinishReason is null)
+        if (chunk.HasChoice && FinishReason is null)
         {
-            if (choice.Delta is { } delta)
-            {
-                OnDelta(delta);
-            }
-
+            OnDelta(chunk);
             if (IsDone)
             {
                 return;
             }
 
-            if (choice.FinishReason is { } finishReason)
+            if (chunk.FinishReason is { } finishReason)
             {
                 FinishReason = finishReason;
                 CloseAllBlocks();
@@ -90,33 +86,33 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         End();
     }
 
-    private void OnDelta(ChatDelta delta)
+    private void OnDelta(ChatCompletionChunk chunk)
     {
-        if ((delta.ReasoningContent ?? delta.Reasoning) is { Length: > 0 } reasoning)
+        if (chunk.Reasoning is { Length: > 0 } reasoning)
         {
             CloseActiveCall();
             Events.ThinkingDelta(reasoning);
-            CapturedText?.Append(reasoning);
+            Capture(reasoning);
         }
 
-        if (delta.Content is { Length: > 0 } text)
+        if (chunk.Content is { Length: > 0 } text)
         {
             CloseActiveCall();
             Events.TextDelta(text);
-            CapturedText?.Append(text);
+            Capture(text);
         }
-        else if (delta.Refusal is { Length: > 0 } refusal)
+        else if (chunk.Refusal is { Length: > 0 } refusal)
         {
             CloseActiveCall();
             _refused = true;
             Events.TextDelta(refusal);
         }
 
-        if (delta.ToolCalls is { } toolCalls)
+        if (!chunk.ToolCalls.IsEmpty)
         {
-            foreach (var toolCall in toolCalls)
+            foreach (var toolCall in chunk.ToolCalls)
             {
-                OnToolCallDelta(toolCall);
+                OnToolCallDelta(toolCall, chunk.ArgumentsOf(toolCall));
                 if (IsDone)
                 {
                     return;
@@ -127,7 +123,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         }
     }
 
-    private void OnToolCallDelta(ChatToolCallDelta delta)
+    private void OnToolCallDelta(ChatToolCallDelta delta, ReadOnlySpan<byte> arguments)
     {
         var call = FindCall(delta.Index);
         if (call is null)
@@ -141,12 +137,12 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
             call.Id = id;
         }
 
-        if (call.Name is null && delta.Function?.Name is { Length: > 0 } name)
+        if (call.Name is null && delta.Name is { Length: > 0 } name)
         {
             call.Name = name;
         }
 
-        if (delta.Function?.Arguments is not { Length: > 0 } arguments)
+        if (arguments.IsEmpty)
         {
             return;
         }
@@ -165,7 +161,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         }
         else
         {
-            (call.Pending ??= new StringBuilder()).Append(arguments);
+            (call.Pending ??= new ArrayBufferWriter<byte>()).Write(arguments);
         }
     }
 
@@ -195,9 +191,9 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         Events.StartToolUse(ToolIdCodec.ToAnthropic(call.Id), call.Name ?? string.Empty);
         call.IsStarted = true;
         _activeCall = call;
-        if (call.Pending is { Length: > 0 } pending)
+        if (call.Pending is { WrittenCount: > 0 } pending)
         {
-            Events.InputJsonDelta(pending.ToString());
+            Events.InputJsonDelta(pending.WrittenSpan);
             call.SentArguments = true;
             call.Pending = null;
         }
@@ -213,7 +209,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         // A call without arguments still needs a JSON object as its input.
         if (!call.SentArguments)
         {
-            Events.InputJsonDelta("{}");
+            Events.InputJsonDelta("{}"u8);
         }
 
         Events.CloseBlock();
@@ -264,7 +260,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         public int Index { get; } = index;
         public string? Id { get; set; }
         public string? Name { get; set; }
-        public StringBuilder? Pending { get; set; }
+        public ArrayBufferWriter<byte>? Pending { get; set; }
         public bool IsStarted { get; set; }
         public bool IsClosed { get; set; }
         public bool SentArguments { get; set; }
