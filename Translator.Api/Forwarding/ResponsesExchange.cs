@@ -21,12 +21,12 @@ internal sealed class ResponsesExchange(ResponsesRequest request) : IUpstreamExc
     public string SerializeInput() => JsonSerializer.Serialize(request, OpenAIResponsesJson.ResponsesRequest);
 
     public IResult CreateStreamResult(HttpResponseMessage response, StreamSettings settings) =>
-        new AnthropicStreamResult<ResponsesStreamEvent>(
+        new AnthropicStreamResult<ResponsesStreamItem>(
             response,
             settings.UpstreamModel,
             settings.Profile,
             settings.Operation,
-            ResponsesEventParser.Parse,
+            new ResponsesEventParser().Parse,
             events => new ResponsesStreamTranslator(events, Ids.NewMessageId(), settings.RequestedModel, settings.InputEstimate)
             {
                 CapturedText = settings.Operation.CaptureContent ? new StringBuilder() : null,

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Unicode;
+using Translator.Api.Streaming;
 
 namespace Translator.Api.Protocols.OpenAIChat;
 
@@ -148,7 +148,7 @@ internal sealed class ChatChunkParser
             else if (reader.ValueTextEquals("reasoning_content"u8))
             {
                 reader.Read();
-                if (ReadText(ref reader) is var reasoning && !IsEmpty(reasoning))
+                if (ReadText(ref reader) is var reasoning && !Utf8TextBuffer.IsEmpty(reasoning))
                 {
                     _chunk.ReasoningRange = reasoning;
                 }
@@ -156,7 +156,7 @@ internal sealed class ChatChunkParser
             else if (reader.ValueTextEquals("reasoning"u8))
             {
                 reader.Read();
-                if (ReadText(ref reader) is var reasoning && IsEmpty(_chunk.ReasoningRange))
+                if (ReadText(ref reader) is var reasoning && Utf8TextBuffer.IsEmpty(_chunk.ReasoningRange))
                 {
                     _chunk.ReasoningRange = reasoning;
                 }
@@ -251,38 +251,7 @@ internal sealed class ChatChunkParser
         }
     }
 
-    /// <summary>A string value unescaped into the chunk's buffer, without a string; null is empty.</summary>
-    private Range ReadText(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return default;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw new JsonException($"Expected a string or null, found {reader.TokenType}.");
-        }
-
-        // Unescaping never lengthens the text.
-        var destination = _chunk.TextBuffer(reader.ValueSpan.Length);
-        int written;
-        try
-        {
-            written = reader.CopyString(destination);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new JsonException("A string is not valid UTF-8 or UTF-16.", e);
-        }
-
-        if (!Utf8.IsValid(destination[..written]))
-        {
-            throw new JsonException("A string is not valid UTF-8.");
-        }
-
-        return _chunk.CommitText(written);
-    }
+    private Range ReadText(ref Utf8JsonReader reader) => _chunk.ReadText(ref reader);
 
     private static string? ReadString(ref Utf8JsonReader reader)
     {
@@ -312,6 +281,4 @@ internal sealed class ChatChunkParser
             throw new JsonException($"Expected {type}, found {reader.TokenType}.");
         }
     }
-
-    private static bool IsEmpty(Range range) => range.Start.Value == range.End.Value;
 }

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using System.Text.Json;
+using Translator.Api.Streaming;
 
 namespace Translator.Api.Protocols.OpenAIChat;
 
@@ -12,8 +14,7 @@ namespace Translator.Api.Protocols.OpenAIChat;
 internal sealed class ChatCompletionChunk
 {
     private readonly List<ChatToolCallDelta> _toolCalls = [];
-    private byte[] _text = new byte[256];
-    private int _textLength;
+    private readonly Utf8TextBuffer _text = new();
 
     /// <summary>The model the stream named first (later chunks repeat it and are not read again).</summary>
     public string? Model { get; internal set; }
@@ -56,29 +57,13 @@ internal sealed class ChatCompletionChunk
         Usage = null;
         Error = null;
         _toolCalls.Clear();
-        _textLength = 0;
+        _text.Clear();
     }
 
     internal void AddToolCall(ChatToolCallDelta call) => _toolCalls.Add(call);
 
-    /// <summary>Room for <paramref name="length"/> more bytes of text; earlier ranges stay valid.</summary>
-    internal Span<byte> TextBuffer(int length)
-    {
-        if (_text.Length - _textLength < length)
-        {
-            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + length));
-        }
+    /// <summary>Reads the string the reader is on into this chunk's text.</summary>
+    internal Range ReadText(ref Utf8JsonReader reader) => _text.Append(ref reader);
 
-        return _text.AsSpan(_textLength);
-    }
-
-    /// <summary>Keeps the first <paramref name="length"/> bytes written to <see cref="TextBuffer"/>.</summary>
-    internal Range CommitText(int length)
-    {
-        var range = new Range(_textLength, _textLength + length);
-        _textLength += length;
-        return range;
-    }
-
-    private ReadOnlySpan<byte> Text(Range range) => _text.AsSpan(0, _textLength)[range];
+    private ReadOnlySpan<byte> Text(Range range) => _text[range];
 }

@@ -13,57 +13,58 @@ namespace Translator.Api.Translation.AnthropicToOpenAIResponses;
 /// thinking_delta, its encrypted content as the signature), message → text, function_call → tool_use.
 /// </summary>
 internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
-    : StreamTranslator<ResponsesStreamEvent>(events, messageId, requestedModel, inputEstimate)
+    : StreamTranslator<ResponsesStreamItem>(events, messageId, requestedModel, inputEstimate)
 {
     private bool _toolArgumentsSent;
     private bool _hasToolUse;
     private bool _refused;
 
-    public override void OnChunk(ResponsesStreamEvent item)
+    public override void OnChunk(ResponsesStreamItem item)
     {
         if (IsDone)
         {
             return;
         }
 
+        var e = item.Event;
         switch (item.Type)
         {
             case "response.created" or "response.in_progress":
-                UpstreamModel ??= item.Response?.Model;
+                UpstreamModel ??= e?.Response?.Model;
                 break;
             case "response.output_item.added":
-                OnItemAdded(item.Item);
+                OnItemAdded(e?.Item);
                 break;
-            case "response.reasoning_summary_part.added" when item.SummaryIndex > 0:
-                Events.ThinkingDelta("\n\n");
+            case "response.reasoning_summary_part.added" when e?.SummaryIndex > 0:
+                Events.ThinkingDelta("\n\n"u8);
                 break;
-            case "response.reasoning_summary_text.delta" when item.Delta is { Length: > 0 } thinking:
-                Events.ThinkingDelta(thinking);
-                CapturedText?.Append(thinking);
+            case ResponsesStreamItem.ReasoningSummaryTextDelta when !item.Delta.IsEmpty:
+                Events.ThinkingDelta(item.Delta);
+                Capture(item.Delta);
                 break;
-            case "response.output_text.delta" when item.Delta is { Length: > 0 } text:
-                Events.TextDelta(text);
-                CapturedText?.Append(text);
+            case ResponsesStreamItem.OutputTextDelta when !item.Delta.IsEmpty:
+                Events.TextDelta(item.Delta);
+                Capture(item.Delta);
                 break;
-            case "response.refusal.delta" when item.Delta is { Length: > 0 } refusal:
+            case ResponsesStreamItem.RefusalDelta when !item.Delta.IsEmpty:
                 _refused = true;
-                Events.TextDelta(refusal);
+                Events.TextDelta(item.Delta);
                 break;
-            case "response.function_call_arguments.delta" when item.Delta is { Length: > 0 } arguments && Events.OpenBlock == BlockKind.ToolUse:
-                Events.InputJsonDelta(arguments);
+            case ResponsesStreamItem.FunctionCallArgumentsDelta when !item.Delta.IsEmpty && Events.OpenBlock == BlockKind.ToolUse:
+                Events.InputJsonDelta(item.Delta);
                 _toolArgumentsSent = true;
                 break;
             case "response.output_item.done":
-                OnItemDone(item.Item);
+                OnItemDone(e?.Item);
                 break;
             case "response.completed" or "response.incomplete":
-                End(item.Response);
+                End(e?.Response);
                 break;
             case "response.failed":
-                Fail(ResponsesErrorMap.From(item.Response?.Error));
+                Fail(ResponsesErrorMap.From(e?.Response?.Error));
                 break;
             case "error":
-                Fail(ResponsesErrorMap.From(item.Code ?? item.Error?.Code, item.Message ?? item.Error?.Message));
+                Fail(ResponsesErrorMap.From(e?.Code ?? e?.Error?.Code, e?.Message ?? e?.Error?.Message));
                 break;
         }
     }
@@ -107,7 +108,7 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
                     // Reasoning with no summary still opens a (silent) thinking block, to carry it.
                     if (Events.OpenBlock != BlockKind.Thinking)
                     {
-                        Events.ThinkingDelta(string.Empty);
+                        Events.ThinkingDelta(ReadOnlySpan<byte>.Empty);
                     }
 
                     Events.SetThinkingSignature(ReasoningSignature.Encode(id, encrypted));
