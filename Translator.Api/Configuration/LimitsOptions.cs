@@ -5,4 +5,11 @@ public sealed class LimitsOptions
 {
     /// <summary>Larger request bodies get 413 request_too_large. Anthropic's own limit is 32 MB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// The longest line an upstream stream may send; past it the stream ends with <c>event: error</c>.
+    /// One line is one event, and the largest is Responses' <c>response.completed</c>, which repeats
+    /// the whole answer: 16 MB leaves room for any answer and bounds what one stream can hold.
+    /// </summary>
+    public int MaxSseLineBytes { get; set; } = 16 * 1024 * 1024;
 }

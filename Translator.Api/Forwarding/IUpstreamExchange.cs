@@ -34,6 +34,7 @@ internal sealed record StreamSettings(
     ClientProfile Profile,
     Diagnostics.ChatOperation Operation,
     TimeSpan PingInterval,
+    int MaxSseLineBytes,
     TimeProvider TimeProvider,
     ILogger Logger);
 

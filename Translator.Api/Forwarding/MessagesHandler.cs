@@ -40,6 +40,7 @@ internal sealed partial class MessagesHandler(
 
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
     private readonly TimeSpan _pingInterval = options.Value.Streaming.PingInterval;
+    private readonly int _maxSseLineBytes = options.Value.Limits.MaxSseLineBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
 
     public async Task<IResult> HandleAsync(HttpContext context, ClientProfile profile)
@@ -104,7 +105,7 @@ internal sealed partial class MessagesHandler(
         // :: Step 4a
         if (estimate is not null)
         {
-            return exchange.CreateStreamResult(response, new StreamSettings(requestedModel, upstreamModel, estimate, profile, operation, _pingInterval, timeProvider, logger));
+            return exchange.CreateStreamResult(response, new StreamSettings(requestedModel, upstreamModel, estimate, profile, operation, _pingInterval, _maxSseLineBytes, timeProvider, logger));
         }
 
         // :: Step 4b
@@ -194,6 +195,12 @@ internal sealed partial class MessagesHandler(
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+        }
+
+        // An upstream may quote the key it was given ("Incorrect API key provided: ..."); clients never see ours.
+        if (_upstreamOptions.ApiKey is { Length: > 0 } key && error.Message.Contains(key, StringComparison.Ordinal))
+        {
+            error = error with { Message = error.Message.Replace(key, "[redacted]", StringComparison.Ordinal) };
         }
 
         Log.UpstreamError(logger, status, error.Type);

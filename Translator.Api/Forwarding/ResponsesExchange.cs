@@ -32,6 +32,7 @@ internal sealed class ResponsesExchange(ResponsesRequest request) : IUpstreamExc
                 CapturedText = settings.Operation.CaptureContent ? new StringBuilder() : null,
             },
             settings.PingInterval,
+            settings.MaxSseLineBytes,
             settings.TimeProvider,
             settings.Logger);
 

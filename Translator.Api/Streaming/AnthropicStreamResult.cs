@@ -26,6 +26,7 @@ internal sealed class AnthropicStreamResult<TItem>(
     SseItemParser<TItem?> parse,
     Func<AnthropicEventWriter, StreamTranslator<TItem>> createTranslator,
     TimeSpan pingInterval,
+    int maxLineBytes,
     TimeProvider timeProvider,
     ILogger logger) : IResult
     where TItem : class
@@ -67,7 +68,7 @@ internal sealed class AnthropicStreamResult<TItem>(
             operation.ClientFirstByte();
 
             // :: Step 3 - one upstream chunk in, its events out and flushed.
-            var body = await upstreamResponse.Content.ReadAsStreamAsync(cancellationToken);
+            var body = new LineLimitedStream(await upstreamResponse.Content.ReadAsStreamAsync(cancellationToken), maxLineBytes);
             await using var chunks = SseParser.Create(body, Parse).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (await NextAsync(chunks))
             {
@@ -116,6 +117,11 @@ internal sealed class AnthropicStreamResult<TItem>(
         {
             StreamLog.MalformedChunk(logger, e.Message);
             await WriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."), httpContext.TraceIdentifier));
+        }
+        catch (InvalidDataException e)
+        {
+            StreamLog.MalformedChunk(logger, e.Message);
+            await WriteAsync(output, () => translator.Fail(ApiError.BadGateway(e.Message), httpContext.TraceIdentifier));
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {

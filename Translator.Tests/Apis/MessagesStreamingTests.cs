@@ -18,6 +18,7 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
         {
             ["Translator:Streaming:PingInterval"] = "00:00:00.250",
+            ["Translator:Limits:MaxSseLineBytes"] = "65536",
         };
     }
 
@@ -189,6 +190,24 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         AnthropicEvents.AssertGrammar(events);
         Assert.Equal("error api_error", events[^1].ToString());
         Assert.DoesNotContain(events, e => e.Name == "message_stop");
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task An_upstream_line_longer_than_the_limit_ends_the_stream_with_an_error_and_closes_the_upstream(string dialect)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        var never = new TaskCompletionSource();
+        var reply = _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), SseStep.Raw("data: {\"endless\":\"" + new string('x', 200_000)), SseStep.Until(never.Task)]));
+        using var http = fixture.AppFor(upstream).CreateHttpClient();
+
+        await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
+        var events = await sse.ReadToEndAsync();
+
+        AnthropicEvents.AssertGrammar(events);
+        Assert.Equal("error api_error", events[^1].ToString());
+        Assert.Contains("Translator:Limits:MaxSseLineBytes", events[^1].Data.GetProperty("error").GetProperty("message").GetString());
+        await reply.Aborted.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     public static TheoryData<string, bool> EndingsByDialect => new() { { "chat", true }, { "chat", false }, { "responses", true }, { "responses", false } };

@@ -200,6 +200,9 @@ internal static class Driver
         // Let the streams settle (pings, buffers), then read memory while all are open.
         await Task.Delay(1500);
         var during = ReadRssMegabytes(translator, "VmRSS");
+        result["translator RssAnon with open streams MB"] = ReadRssMegabytes(translator, "RssAnon");
+        result["translator RssFile with open streams MB"] = ReadRssMegabytes(translator, "RssFile");
+        result["translator RssShmem with open streams MB"] = ReadRssMegabytes(translator, "RssShmem");
         result["open streams"] = Volatile.Read(ref opened);
         result["translator RSS idle MB"] = before;
         result["translator RSS with open streams MB"] = during;
@@ -258,6 +261,9 @@ internal static class Driver
         report.AppendLine($"| streams open at once | {Median("open streams"):0} |");
         report.AppendLine($"| translator RSS idle MB | {Median("translator RSS idle MB"):0.0} |");
         report.AppendLine($"| translator RSS with the streams open MB | {Median("translator RSS with open streams MB"):0.0} |");
+        report.AppendLine($"| of which anonymous (heaps, stacks, JIT code) MB | {Median("translator RssAnon with open streams MB"):0.0} |");
+        report.AppendLine($"| of which mapped files (runtime and assemblies) MB | {Median("translator RssFile with open streams MB"):0.0} |");
+        report.AppendLine($"| of which shared memory (the GC's double-mapped code heap) MB | {Median("translator RssShmem with open streams MB"):0.0} |");
         return report.ToString();
     }
 
