@@ -54,6 +54,19 @@ internal static class Driver
             await WaitUntilUpAsync(http, translatorUrl + "/health");
             await WaitUntilUpAsync(http, upstreamUrl + "/v1/chat/completions", post: true);
 
+            // --soak N: the long mixed-traffic run of issue 8 instead of the measurements.
+            if (IntArg(args, "--soak", 0) is var soakRequests and > 0)
+            {
+                var soakReport = await Soak.RunAsync(translatorUrl, translator, soakRequests);
+                Console.WriteLine(soakReport);
+                if (markdownPath is not null)
+                {
+                    await File.WriteAllTextAsync(markdownPath, soakReport);
+                }
+
+                return soakReport.Contains("| unexpected results | 0 |", StringComparison.Ordinal) ? 0 : 1;
+            }
+
             var results = new List<Dictionary<string, double>>();
             for (var run = 1; run <= runs; run++)
             {

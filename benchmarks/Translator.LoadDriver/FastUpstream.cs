@@ -5,7 +5,8 @@ namespace Translator.LoadDriver;
 /// <summary>
 /// A fast scripted OpenAI upstream, run as its own process: canned completions and chunk streams,
 /// no work beyond writing them. A model named <c>hold-N</c> streams one chunk and then holds the
-/// stream open for N milliseconds (for the open-streams memory test).
+/// stream open for N milliseconds (for the open-streams memory test); <c>soak-tools</c> streams a
+/// tool call and <c>soak-429</c> answers a rate limit (for the soak).
 /// </summary>
 internal static class FastUpstream
 {
@@ -16,6 +17,14 @@ internal static class FastUpstream
     public static readonly int StreamChunks = 50;
 
     private static readonly byte[][] Stream = BuildStream();
+
+    private static readonly byte[] ToolStream = Encoding.UTF8.GetBytes(string.Concat(
+        """data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_time","arguments":"{\"city\":"}}]},"finish_reason":null}]}""" + "\n\n",
+        """data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]},"finish_reason":null}]}""" + "\n\n",
+        """data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}""" + "\n\n",
+        """data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[],"usage":{"prompt_tokens":30,"completion_tokens":8,"total_tokens":38}}""" + "\n\ndata: [DONE]\n\n"));
+
+    private static readonly byte[] RateLimited = Encoding.UTF8.GetBytes("""{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""");
 
     public static async Task RunAsync(string[] args)
     {
@@ -30,6 +39,22 @@ internal static class FastUpstream
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
+        if (body.Contains("\"model\":\"soak-429\"", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = "30";
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(RateLimited);
+            return;
+        }
+
+        if (body.Contains("\"model\":\"soak-tools\"", StringComparison.Ordinal))
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.Body.WriteAsync(ToolStream, context.RequestAborted);
+            return;
+        }
+
         if (!body.Contains("\"stream\":true", StringComparison.Ordinal))
         {
             context.Response.ContentType = "application/json";
