@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Translator.Api.Translation;
 
 /// <summary>Ids in the shapes Anthropic uses: <c>msg_…</c>, <c>toolu_…</c>, <c>req_…</c>.</summary>
@@ -14,10 +12,12 @@ internal static class Ids
 
     public static string NewRequestId() => New("req_");
 
+    // Ids must be unique, not secret: 24 base-62 characters (143 bits) from the shared generator,
+    // which, unlike the cryptographic one, needs no system call per id (two or three per request).
     private static string New(string prefix) =>
         string.Create(prefix.Length + RandomLength, prefix, static (span, prefix) =>
         {
             prefix.AsSpan().CopyTo(span);
-            RandomNumberGenerator.GetItems(Alphabet, span[prefix.Length..]);
+            Random.Shared.GetItems(Alphabet, span[prefix.Length..]);
         });
 }

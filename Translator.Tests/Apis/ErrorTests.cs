@@ -98,8 +98,9 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
 
     public static IEnumerable<object[]> UpstreamStatusesByDialect() =>
         from dialect in new[] { "chat", "responses" }
+        from stream in new[] { false, true }
         from row in UpstreamStatuses
-        select (object[])[dialect, .. row];
+        select (object[])[dialect, stream, .. row];
 
     private static readonly object[][] UpstreamStatuses =
     [
@@ -118,7 +119,7 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
 
     [Theory]
     [MemberData(nameof(UpstreamStatusesByDialect))]
-    public async Task Translates_upstream_errors_by_status(string dialect, int upstreamStatus, string upstreamBody, int expectedStatus, string expectedType, string expectedMessage)
+    public async Task Translates_upstream_errors_by_status(string dialect, bool stream, int upstreamStatus, string upstreamBody, int expectedStatus, string expectedType, string expectedMessage)
     {
         // 502 and 503 are retried once, so the upstream fails twice.
         var attempts = upstreamStatus is 502 or 503 ? 2 : 1;
@@ -127,7 +128,8 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
             _upstream.Enqueue(UpstreamReply.Json(upstreamBody, upstreamStatus));
         }
 
-        var (status, error, _) = await PostAsync(Requests.Simple(), UpstreamDialect.Of(dialect));
+        // A stream that has not begun fails as a plain request does: an HTTP error, not an event.
+        var (status, error, _) = await PostAsync(Requests.Simple(stream: stream), UpstreamDialect.Of(dialect));
 
         Assert.Equal(attempts, _upstream.Requests.Count);
 

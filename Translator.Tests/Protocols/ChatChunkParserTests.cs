@@ -138,26 +138,14 @@ public sealed class ChatChunkParserTests
         translator.Start();
         translator.OnChunk(parser.Parse("", Encoding.UTF8.GetBytes(ToolCallChunk(0, "call_1", "get_weather", "{\"city\":")))!);
 
-        // Each phase warms up first (a block starts, buffers grow); then forwarding is counted.
-        long Forward(params byte[][] chunks)
+        long Forward(params byte[][] chunks) => Allocations.Of(() =>
         {
-            long before = 0;
-            for (var round = 0; round < 1010; round++)
+            output.ResetWrittenCount();
+            foreach (var chunk in chunks)
             {
-                if (round == 10)
-                {
-                    before = GC.GetAllocatedBytesForCurrentThread();
-                }
-
-                output.ResetWrittenCount();
-                foreach (var chunk in chunks)
-                {
-                    translator.OnChunk(parser.Parse("", chunk)!);
-                }
+                translator.OnChunk(parser.Parse("", chunk)!);
             }
-
-            return GC.GetAllocatedBytesForCurrentThread() - before;
-        }
+        });
 
         var forArguments = Forward(arguments);
         var forText = Forward(thinking, text);
