@@ -219,14 +219,15 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         Assert.Equal(HttpStatusCode.BadGateway, noChoices);
     }
 
-    [Fact]
-    public async Task Names_the_upstream_and_how_to_start_it_when_it_cannot_be_reached()
+    [Theory]
+    [MemberData(nameof(DialectsAndModes))]
+    public async Task Names_the_upstream_and_how_to_start_it_when_it_cannot_be_reached(string dialect, bool stream)
     {
         var closedPort = FreePort();
-        await using var app = new TranslatorApp($"http://127.0.0.1:{closedPort}/v1");
+        await using var app = new TranslatorApp($"http://127.0.0.1:{closedPort}/v1", new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = dialect });
         using var http = app.CreateHttpClient();
 
-        using var response = await http.PostAsync("/v1/messages", new StringContent(Requests.Simple(), Encoding.UTF8, "application/json"));
+        using var response = await http.PostAsync("/v1/messages", new StringContent(Requests.Simple(stream: stream), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
