@@ -12,4 +12,10 @@ public sealed class LimitsOptions
     /// the whole answer: 16 MB leaves room for any answer and bounds what one stream can hold.
     /// </summary>
     public int MaxSseLineBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest complete (non-streamed) answer read from the upstream; past it the client gets
+    /// 502. A GPT-5 answer with its encrypted reasoning is far smaller; the bound is for a broken upstream.
+    /// </summary>
+    public int MaxUpstreamResponseBytes { get; set; } = 64 * 1024 * 1024;
 }

@@ -74,6 +74,11 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
             failures.Add($"Translator:Limits:MaxRequestBodyBytes must be positive (got {options.Limits.MaxRequestBodyBytes}).");
         }
 
+        if (options.Limits.MaxUpstreamResponseBytes < 1024)
+        {
+            failures.Add($"Translator:Limits:MaxUpstreamResponseBytes must be at least 1024 (got {options.Limits.MaxUpstreamResponseBytes}).");
+        }
+
         if (options.Limits.MaxSseLineBytes < 1024)
         {
             failures.Add($"Translator:Limits:MaxSseLineBytes must be at least 1024 (got {options.Limits.MaxSseLineBytes}).");

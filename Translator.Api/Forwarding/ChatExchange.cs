@@ -36,9 +36,9 @@ internal sealed class ChatExchange(ChatCompletionRequest request) : IUpstreamExc
             settings.TimeProvider,
             settings.Logger);
 
-    public async ValueTask<CompletedAnswer> TranslateAsync(Stream body, string requestedModel, ClientProfile profile, CancellationToken cancellationToken)
+    public CompletedAnswer Translate(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile)
     {
-        var completion = await JsonSerializer.DeserializeAsync(body, OpenAIChatJsonContext.Default.ChatCompletion, cancellationToken);
+        var completion = JsonSerializer.Deserialize(body, OpenAIChatJsonContext.Default.ChatCompletion);
         if (completion is null)
         {
             return new CompletedAnswer(null, null, null, ApiError.BadGateway("The upstream answered with a body that is not a chat completion."));

@@ -22,8 +22,8 @@ internal interface IUpstreamExchange
 
     IResult CreateStreamResult(HttpResponseMessage response, StreamSettings settings);
 
-    /// <summary>Reads a complete (non-streamed) answer and translates it.</summary>
-    ValueTask<CompletedAnswer> TranslateAsync(Stream body, string requestedModel, ClientProfile profile, CancellationToken cancellationToken);
+    /// <summary>Parses a complete (non-streamed) answer and translates it.</summary>
+    CompletedAnswer Translate(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile);
 }
 
 /// <summary>What a stream result needs beyond the upstream response.</summary>

@@ -41,6 +41,7 @@ internal sealed partial class MessagesHandler(
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
     private readonly TimeSpan _pingInterval = options.Value.Streaming.PingInterval;
     private readonly int _maxSseLineBytes = options.Value.Limits.MaxSseLineBytes;
+    private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
 
     public async Task<IResult> HandleAsync(HttpContext context, ClientProfile profile)
@@ -211,16 +212,23 @@ internal sealed partial class MessagesHandler(
         HttpContext context, HttpResponseMessage response, IUpstreamExchange exchange, string requestedModel, string upstreamModel, ClientProfile profile, ChatOperation operation)
     {
         CompletedAnswer answer;
+        byte[]? buffer = null;
         try
         {
             // Reading the body is waiting on the upstream; parsing it is the translator's own work.
             var reading = Stopwatch.GetTimestamp();
-            await response.Content.LoadIntoBufferAsync(context.RequestAborted);
-            operation.AddUpstreamWait(Stopwatch.GetTimestamp() - reading);
             await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
+            (buffer, var length) = await BoundedReader.ReadAsync(body, _maxUpstreamResponseBytes, context.RequestAborted);
+            operation.AddUpstreamWait(Stopwatch.GetTimestamp() - reading);
+            if (length > _maxUpstreamResponseBytes)
+            {
+                return Fail(operation, ApiError.BadGateway(
+                    $"The upstream's answer is larger than {_maxUpstreamResponseBytes} bytes (Translator:Limits:MaxUpstreamResponseBytes)."));
+            }
+
             using (operation.StartStep("translate response"))
             {
-                answer = await exchange.TranslateAsync(body, requestedModel, profile, context.RequestAborted);
+                answer = exchange.Translate(buffer.AsSpan(0, length), requestedModel, profile);
             }
         }
         catch (JsonException e)
@@ -232,6 +240,13 @@ internal sealed partial class MessagesHandler(
         {
             Log.UpstreamUnreachable(logger, _upstreamOptions.BaseUrl, e.Message);
             return Fail(operation, ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
         if (answer.Message is not { } message)

@@ -36,9 +36,9 @@ internal sealed class ResponsesExchange(ResponsesRequest request) : IUpstreamExc
             settings.TimeProvider,
             settings.Logger);
 
-    public async ValueTask<CompletedAnswer> TranslateAsync(Stream body, string requestedModel, ClientProfile profile, CancellationToken cancellationToken)
+    public CompletedAnswer Translate(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile)
     {
-        var response = await JsonSerializer.DeserializeAsync(body, OpenAIResponsesJsonContext.Default.ResponsesResponse, cancellationToken);
+        var response = JsonSerializer.Deserialize(body, OpenAIResponsesJsonContext.Default.ResponsesResponse);
         if (response is null || (response.Status is null && response.Output is null))
         {
             return new CompletedAnswer(null, null, null, ApiError.BadGateway("The upstream answered with a body that is not a response."));

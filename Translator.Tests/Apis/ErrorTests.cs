@@ -19,6 +19,7 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
             ["Translator:Limits:MaxRequestBodyBytes"] = "4096",
             // Short, so the timeout cases are quick; long enough for a retried 502 under parallel load.
             ["Translator:Upstream:HeadersTimeout"] = "00:00:03",
+            ["Translator:Limits:MaxUpstreamResponseBytes"] = "65536",
         };
 
         public TranslatorApp App => AppFor(UpstreamDialect.Chat);
@@ -203,6 +204,25 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
     }
 
     public static TheoryData<string> Dialects => UpstreamDialect.All;
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Answers_502_to_a_complete_answer_larger_than_the_limit_and_serves_one_just_under_it(string dialect)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        _upstream.Enqueue(upstream.Complete(new Answer(new string('x', 70_000))));
+        _upstream.Enqueue(upstream.Complete(new Answer(new string('y', 60_000))));
+
+        var (status, error, _) = await PostAsync(Requests.Simple(), upstream);
+        using var http = fixture.AppFor(upstream).CreateHttpClient();
+        using var served = await http.PostAsync("/v1/messages", new StringContent(Requests.Simple(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadGateway, status);
+        Assert.Equal("api_error", error.GetProperty("type").GetString());
+        Assert.Contains("Translator:Limits:MaxUpstreamResponseBytes", error.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Contains(new string('y', 60_000), await served.Content.ReadAsStringAsync());
+    }
 
     [Theory]
     [MemberData(nameof(Dialects))]

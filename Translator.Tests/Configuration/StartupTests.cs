@@ -17,6 +17,7 @@ public sealed class StartupTests
     [InlineData("Translator:Models:Families:opus", "", "Translator:Models:Families:opus must name an upstream model")]
     [InlineData("Translator:Limits:MaxRequestBodyBytes", "0", "Translator:Limits:MaxRequestBodyBytes must be positive")]
     [InlineData("Translator:Limits:MaxSseLineBytes", "100", "Translator:Limits:MaxSseLineBytes must be at least 1024")]
+    [InlineData("Translator:Limits:MaxUpstreamResponseBytes", "0", "Translator:Limits:MaxUpstreamResponseBytes must be at least 1024")]
     [InlineData("Translator:Streaming:PingInterval", "-00:00:01", "Translator:Streaming:PingInterval must be positive")]
     public async Task Refuses_to_start_with_a_wrong_setting_and_names_it(string key, string value, string expected)
     {
