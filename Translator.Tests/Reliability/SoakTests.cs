@@ -1,7 +1,5 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using Translator.Tests.Infrastructure;
+using Translator.Traffic;
 using Xunit.Abstractions;
 using static Translator.Tests.Infrastructure.ChatReplies;
 
@@ -28,9 +26,6 @@ public sealed class SoakTests(SoakTests.Fixture fixture, ITestOutputHelper outpu
         };
     }
 
-    private const int Concurrency = 64;
-    private static readonly string[] Kinds = ["soak-text", "soak-stream", "soak-tools", "soak-429", "soak-leave"];
-
     [Fact]
     public async Task Serves_mixed_traffic_without_leaks_or_unexpected_errors()
     {
@@ -41,25 +36,25 @@ public sealed class SoakTests(SoakTests.Fixture fixture, ITestOutputHelper outpu
         upstream.RecordRequests = false;
         upstream.Responder = body => body.GetProperty("model").GetString() switch
         {
-            "soak-text" => UpstreamReply.Json(Completion("Plain answer.")),
-            "soak-stream" => Stream([.. Enumerable.Range(0, 20).Select(i => TextChunk($"word{i} ")), FinishChunk("stop"), UsageChunk(30, 20)]),
+            "soak-text" => UpstreamReply.Json(Completion(MixedTraffic.PlainAnswer)),
+            "soak-stream" => Stream([.. Enumerable.Range(0, MixedTraffic.StreamWords).Select(i => TextChunk($"word{i} ")), FinishChunk("stop"), UsageChunk(30, 20)]),
             "soak-tools" => Stream(ToolCallChunk(0, "call_1", "get_time", "{\"city\":"), ToolCallChunk(0, null, null, "\"Paris\"}"), FinishChunk("tool_calls"), UsageChunk(30, 8)),
-            "soak-429" => UpstreamReply.Error(429, "Slow down", "rate_limit_exceeded"),
+            "soak-429" => UpstreamReply.Error(429, "Rate limit reached", "rate_limit_exceeded", ("retry-after", "30")),
             _ => UpstreamReply.Sse(SseStep.Data(TextChunk("Hel")), SseStep.Until(never.Task)),
         };
         using var http = fixture.App.CreateHttpClient();
 
-        await RunAsync(http, 256);
+        await MixedTraffic.RunAsync(http, 256);
 
         // The test's log collector keeps every record; it must not count as the translator's memory.
         fixture.App.Logs.Clear();
         var socketsBefore = OpenFileDescriptors();
         var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
 
-        var unexpected = await RunAsync(http, requests);
+        var unexpected = await MixedTraffic.RunAsync(http, requests);
 
         // Sockets of abandoned streams close asynchronously: wait (bounded) for them to settle.
-        for (var waited = 0; waited < 50 && OpenFileDescriptors() - socketsBefore > Concurrency; waited++)
+        for (var waited = 0; waited < 50 && OpenFileDescriptors() - socketsBefore > MixedTraffic.Concurrency; waited++)
         {
             await Task.Delay(100);
         }
@@ -72,79 +67,13 @@ public sealed class SoakTests(SoakTests.Fixture fixture, ITestOutputHelper outpu
         upstream.RecordRequests = true;
 
         output.WriteLine($"{requests} requests: managed memory {memoryBefore / 1024} KB -> {memoryAfter / 1024} KB, open descriptors {socketsBefore} -> {socketsAfter}");
-        Assert.True(unexpected.IsEmpty, string.Join("\n", unexpected.Take(10)));
+        Assert.True(unexpected.Count == 0, string.Join("\n", unexpected.Take(10)));
         upstream.AssertNoViolations();
         // Connection pools may settle at another size (replaced connections, idle ones kept for a
         // minute), but nothing may accumulate per request: a socket left by each of the 400
         // abandoned streams would be hundreds more.
-        Assert.True(socketsAfter - socketsBefore <= Concurrency, $"open descriptors went from {socketsBefore} to {socketsAfter}");
+        Assert.True(socketsAfter - socketsBefore <= MixedTraffic.Concurrency, $"open descriptors went from {socketsBefore} to {socketsAfter}");
         Assert.True(memoryAfter <= memoryBefore * 1.2, $"memory went from {memoryBefore / 1024} KB to {memoryAfter / 1024} KB");
-    }
-
-    private static async Task<System.Collections.Concurrent.ConcurrentQueue<string>> RunAsync(HttpClient http, int count)
-    {
-        var unexpected = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                var kind = Kinds[i % Kinds.Length];
-                try
-                {
-                    if (await OneAsync(http, kind) is { } problem)
-                    {
-                        unexpected.Enqueue($"{kind} #{i}: {problem}");
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or IOException or JsonException)
-                {
-                    unexpected.Enqueue($"{kind} #{i}: {e.GetType().Name} {e.Message}");
-                }
-            }
-        }));
-        return unexpected;
-    }
-
-    /// <summary>One request of a kind; null when it went as it should.</summary>
-    private static async Task<string?> OneAsync(HttpClient http, string kind)
-    {
-        var stream = kind is "soak-stream" or "soak-tools" or "soak-leave";
-        var body = $$$"""{"model":"{{{kind}}}","max_tokens":100,"stream":{{{(stream ? "true" : "false")}}},"tools":[{"name":"get_time","input_schema":{"type":"object"}}],"messages":[{"role":"user","content":"Go"}]}""";
-        using var leave = new CancellationTokenSource();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leave.Token);
-        if (kind == "soak-429")
-        {
-            var error = await response.Content.ReadAsStringAsync();
-            return response.StatusCode == HttpStatusCode.TooManyRequests && error.Contains("rate_limit_error") ? null : $"{response.StatusCode} {error}";
-        }
-
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            return $"{response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-        }
-
-        if (kind == "soak-leave")
-        {
-            // Read up to the first text, then go away mid-stream.
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-            while (await reader.ReadLineAsync() is { } line && !line.Contains("text_delta", StringComparison.Ordinal))
-            {
-            }
-
-            leave.Cancel();
-            return null;
-        }
-
-        var text = await response.Content.ReadAsStringAsync();
-        return kind switch
-        {
-            "soak-text" => text.Contains("Plain answer.") ? null : text,
-            "soak-stream" => text.Contains("word19") && text.EndsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n", StringComparison.Ordinal) ? null : text,
-            _ => text.Contains("\"stop_reason\":\"tool_use\"") ? null : text,
-        };
     }
 
     private static int OpenFileDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
