@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Numerics;
 using System.IO.Compression;
+using System.Numerics;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;

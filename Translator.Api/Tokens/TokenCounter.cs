@@ -33,7 +33,7 @@ internal sealed class TokenCounter
     /// <summary>A PDF page: one page image (as 1024×1024) and about 500 tokens of text.</summary>
     private const int PdfPageTokens = 765 + 500;
 
-    // The vocabulary (about 5 MB, 0.2 s to read) is loaded by the first count: count_tokens, or a
+    // The vocabulary (about 5 MB) is loaded by the first count: count_tokens, or a
     // stream's message_start estimate, which overlaps the upstream call. Plain requests never need it.
     private readonly Lazy<O200kEncoding> _encoding = new(O200kEncoding.Load);
 
