@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Translator.Api.Streaming;
 
@@ -37,20 +36,15 @@ internal sealed class Utf8TextBuffer
             Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + needed));
         }
 
-        var destination = _bytes.AsSpan(_length);
+        // CopyString unescapes and validates: invalid UTF-8, or an escaped lone surrogate, throws.
         int written;
         try
         {
-            written = reader.CopyString(destination);
+            written = reader.CopyString(_bytes.AsSpan(_length));
         }
         catch (InvalidOperationException e)
         {
             throw new JsonException("A string is not valid UTF-8 or UTF-16.", e);
-        }
-
-        if (!Utf8.IsValid(destination[..written]))
-        {
-            throw new JsonException("A string is not valid UTF-8.");
         }
 
         var range = new Range(_length, _length + written);

@@ -65,7 +65,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
             SharedFixtures.Text("anthropic-request-thinking-tools.json"),
         }.Select(Encoding.UTF8.GetBytes).ToArray();
 
-        var mutants = Enumerable.Range(0, 300).Select(i => (Name: $"mutation {i}", Body: Mutate(seeds[random.Next(seeds.Length)], random))).ToList();
+        var mutants = Enumerable.Range(0, 300).Select(i => (Name: $"mutation {i}", Body: ByteMutations.Mutate(seeds[random.Next(seeds.Length)], random))).ToList();
 
         await AssertSurvivesAsync(mutants);
     }
@@ -171,34 +171,6 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         yield return ("invalid UTF-8", invalidUtf8);
         yield return ("empty body", []);
         yield return ("not JSON", "model=claude&max_tokens=1"u8.ToArray());
-    }
-
-    private static byte[] Mutate(byte[] seed, Random random)
-    {
-        var bytes = new List<byte>(seed);
-        for (var edits = random.Next(1, 4); edits > 0 && bytes.Count > 0; edits--)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(4))
-            {
-                case 0:
-                    bytes[at] = (byte)random.Next(256);
-                    break;
-                case 1:
-                    bytes.RemoveRange(at, Math.Min(random.Next(1, 64), bytes.Count - at));
-                    break;
-                case 2:
-                    var length = Math.Min(random.Next(1, 64), bytes.Count - at);
-                    bytes.InsertRange(at, bytes.GetRange(at, length));
-                    break;
-                default:
-                    const string Structural = "{}[]\",:0\\";
-                    bytes.Insert(at, (byte)Structural[random.Next(Structural.Length)]);
-                    break;
-            }
-        }
-
-        return [.. bytes];
     }
 
     private static void Collect(JsonNode node, List<object> path, List<List<object>> paths)

@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Translator.Api.Errors;
+using Translator.Api.Protocols.Anthropic;
+using Translator.Api.Protocols.OpenAIChat;
+using Translator.Api.Protocols.OpenAIResponses;
+using Translator.Api.Streaming;
+using Translator.Api.Translation.AnthropicToOpenAIChat;
+using Translator.Api.Translation.AnthropicToOpenAIResponses;
+using Translator.Tests.Infrastructure;
+
+namespace Translator.Tests.Protocols;
+
+/// <summary>
+/// Seeded random mutations of recorded upstream streams, through the hand-written readers and the
+/// translators as the stream loop drives them: whatever arrives, the only failure is a JSON error
+/// (which the loop turns into <c>event: error</c>), and what was written is a valid Anthropic stream.
+/// </summary>
+public sealed class StreamMutationTests
+{
+    private const int Rounds = 300;
+
+    public static TheoryData<string> ChatStreams =>
+    [
+        "openai-chat-stream-text-usage.sse", "openai-chat-stream-tool-call-fragments.sse", "openai-chat-stream-parallel-tool-calls.sse",
+        "deepseek-chat-stream-reasoning-content.sse", "deepseek-chat-stream-reasoning-tool-call.jsonl", "openrouter-chat-stream-length-midstream-error.sse",
+    ];
+
+    public static TheoryData<string> ResponsesStreams =>
+    [
+        "openai-responses-stream-gpt5-function-call.sse", "openai-responses-stream-codex-reasoning-summary-function-call.jsonl", "openai-responses-stream-error-failed.jsonl",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ChatStreams))]
+    public void A_mutated_chat_stream_ends_in_valid_events_or_a_json_error(string fixture)
+    {
+        AssertSurvives<ChatCompletionChunk>(fixture, output =>
+        {
+            var parser = new ChatChunkParser();
+            var translator = new ChatStreamTranslator(new AnthropicEventWriter(output), "msg_fuzz", "claude-sonnet-4-5", new Usage { InputTokens = 1 });
+            return (translator, data => parser.Parse("", data));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(ResponsesStreams))]
+    public void A_mutated_responses_stream_ends_in_valid_events_or_a_json_error(string fixture)
+    {
+        AssertSurvives<ResponsesStreamItem>(fixture, output =>
+        {
+            var parser = new ResponsesEventParser();
+            var translator = new ResponsesStreamTranslator(new AnthropicEventWriter(output), "msg_fuzz", "claude-sonnet-4-5", new Usage { InputTokens = 1 });
+            return (translator, data => parser.Parse("", data));
+        });
+    }
+
+    private delegate TItem? Parse<TItem>(ReadOnlySpan<byte> data);
+
+    private static void AssertSurvives<TItem>(string fixture, Func<IBufferWriter<byte>, (StreamTranslator<TItem> Translator, Parse<TItem> Parse)> create)
+        where TItem : class
+    {
+        var payloads = SharedFixtures.DataPayloads(fixture).Select(Encoding.UTF8.GetBytes).ToList();
+        var random = new Random(20261124 + fixture.Length);
+        for (var round = 0; round < Rounds; round++)
+        {
+            var mutated = Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(payloads.Count)).ToHashSet();
+            var stream = payloads.Select((payload, i) => mutated.Contains(i) ? ByteMutations.Mutate(payload, random) : payload).ToList();
+            var output = new ArrayBufferWriter<byte>();
+            var (translator, parse) = create(output);
+
+            translator.Start();
+            foreach (var data in stream)
+            {
+                TItem? item;
+                try
+                {
+                    item = parse(data);
+                }
+                catch (JsonException)
+                {
+                    translator.Fail(ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."));
+                    break;
+                }
+
+                if (item is null || translator.IsDone)
+                {
+                    break;
+                }
+
+                translator.OnChunk(item);
+            }
+
+            translator.OnUpstreamEnd();
+            var events = AnthropicEvents.Parse(Encoding.UTF8.GetString(output.WrittenSpan));
+            AnthropicEvents.AssertGrammar(events);
+            Assert.Contains(events[^1].Name, new[] { "message_stop", "error" });
+        }
+    }
+}
