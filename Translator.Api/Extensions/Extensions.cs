@@ -57,12 +57,12 @@ internal static class Extensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             // The standard handler's 10 s attempt / 30 s total timeouts would cut answers off,
-            // and it retries POSTs that may already have reached the model; ours retries only
-            // what never reached it.
+            // and it retries POSTs that may already have reached the model; the client's own
+            // pipeline (UpstreamRetryPolicy) retries only what never reached it.
             .RemoveAllResilienceHandlers()
             // The factory's per-request logging scopes cost more than a loopback round trip.
-            .RemoveAllLoggers()
-            .AddResilienceHandler("upstream", UpstreamRetryPolicy.Configure);
+            .RemoveAllLoggers();
+        services.AddSingleton<UpstreamClient.Retries>();
 #pragma warning restore EXTEXP0001
 
         return builder;

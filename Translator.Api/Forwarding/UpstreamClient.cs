@@ -1,12 +1,13 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Polly;
 using Translator.Api.Configuration;
 
 namespace Translator.Api.Forwarding;
 
 /// <summary>The OpenAI-compatible upstream (CLIProxyAPI), over the HttpClient the factory configures for it.</summary>
-internal sealed class UpstreamClient(HttpClient httpClient, IOptions<TranslatorOptions> options)
+internal sealed class UpstreamClient(HttpClient httpClient, IOptions<TranslatorOptions> options, UpstreamClient.Retries retries)
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
@@ -15,20 +16,15 @@ internal sealed class UpstreamClient(HttpClient httpClient, IOptions<TranslatorO
         string.IsNullOrEmpty(options.Value.Upstream.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.Value.Upstream.ApiKey);
 
     /// <summary>
-    /// <c>POST</c> a JSON body to <paramref name="path"/> (<c>/chat/completions</c>, <c>/responses</c>).
-    /// Returns when the response headers arrive; the caller reads and disposes the body.
+    /// <c>POST</c> a JSON body to <paramref name="path"/> (<c>/chat/completions</c>, <c>/responses</c>),
+    /// retried only as <see cref="UpstreamRetryPolicy"/> allows. Returns when the response headers
+    /// arrive; the caller reads and disposes the body.
     /// </summary>
-    public Task<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CancellationToken cancellationToken)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = JsonContentType;
-
-        var message = CreateRequest(HttpMethod.Post, path);
-        message.Content = content;
-        message.Headers.Accept.ParseAdd(stream ? "text/event-stream" : "application/json");
-
-        return httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-    }
+    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CancellationToken cancellationToken) =>
+        retries.Pipeline.ExecuteAsync(
+            static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
+            new Attempt(this, path, body, stream),
+            cancellationToken);
 
     /// <summary><c>GET /models</c>: the ids the upstream serves.</summary>
     public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken)
@@ -53,10 +49,31 @@ internal sealed class UpstreamClient(HttpClient httpClient, IOptions<TranslatorO
         return ids;
     }
 
+    /// <summary>One attempt. A request message can be sent once: each attempt gets its own, over the same bytes.</summary>
+    private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(attempt.Body);
+        content.Headers.ContentType = JsonContentType;
+
+        var message = CreateRequest(HttpMethod.Post, attempt.Path);
+        message.Content = content;
+        message.Headers.Accept.ParseAdd(attempt.Stream ? "text/event-stream" : "application/json");
+
+        return await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
     private HttpRequestMessage CreateRequest(HttpMethod method, string path)
     {
         var message = new HttpRequestMessage(method, _baseUrl + path);
         message.Headers.Authorization = _authorization;
         return message;
     }
+
+    /// <summary>The retry pipeline (<see cref="UpstreamRetryPolicy"/>), one for the application.</summary>
+    internal sealed class Retries(ILogger<UpstreamClient> logger)
+    {
+        public ResiliencePipeline<HttpResponseMessage> Pipeline { get; } = UpstreamRetryPolicy.Create(logger);
+    }
+
+    private readonly record struct Attempt(UpstreamClient Client, string Path, byte[] Body, bool Stream);
 }

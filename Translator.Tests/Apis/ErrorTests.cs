@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Anthropic.Exceptions;
 using Translator.Tests.Infrastructure;
+using static Translator.Tests.Infrastructure.ChatReplies;
 
 namespace Translator.Tests.Apis;
 
@@ -129,10 +130,14 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
             _upstream.Enqueue(UpstreamReply.Json(upstreamBody, upstreamStatus));
         }
 
+        var app = fixture.AppFor(UpstreamDialect.Of(dialect));
+        app.Logs.Clear();
+
         // A stream that has not begun fails as a plain request does: an HTTP error, not an event.
         var (status, error, _) = await PostAsync(Requests.Simple(stream: stream), UpstreamDialect.Of(dialect));
 
         Assert.Equal(attempts, _upstream.Requests.Count);
+        Assert.Equal(attempts - 1, app.Logs.GetSnapshot().Count(r => r.Message.Contains($"HTTP {upstreamStatus}); retrying once")));
 
         Assert.Equal(expectedStatus, (int)status);
         Assert.Equal(expectedType, error.GetProperty("type").GetString());
@@ -175,6 +180,23 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         Assert.Contains("--codex-login", exception.ResponseBody);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Retries_a_rate_limit_with_a_short_retry_after_once_before_anything_reached_the_client(bool stream)
+    {
+        _upstream.Enqueue(UpstreamReply.Error(429, "Rate limit reached", "rate_limit_exceeded", ("retry-after", "1")));
+        _upstream.Enqueue(stream ? Stream(TextChunk("Hi."), FinishChunk("stop"), UsageChunk(10, 2)) : UpstreamReply.Json(Completion("Hi.")));
+        using var http = fixture.App.CreateHttpClient();
+
+        using var response = await http.PostAsync("/v1/messages", new StringContent(Requests.Simple(stream: stream), Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Hi.", body);
+        Assert.Equal(2, _upstream.Requests.Count);
+    }
+
     [Fact]
     public async Task Passes_on_rate_limits_with_retry_after()
     {
@@ -185,6 +207,7 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         Assert.Equal(HttpStatusCode.TooManyRequests, status);
         Assert.Equal("rate_limit_error", error.GetProperty("type").GetString());
         Assert.Equal("7", response.Headers.GetValues("retry-after").Single());
+        Assert.Single(_upstream.Requests);
     }
 
     public static TheoryData<string, bool> DialectsAndModes => new() { { "chat", false }, { "chat", true }, { "responses", false }, { "responses", true } };

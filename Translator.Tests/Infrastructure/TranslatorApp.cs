@@ -34,7 +34,10 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        UseKestrel(0);
+        // The port comes from the "urls" setting (127.0.0.1:0). UseKestrel(port) would rewrite the
+        // server's addresses after the app has started Kestrel itself, a race that fails now and
+        // then with "Addresses cannot be modified after the server has started" (dotnet/aspnetcore#67714).
+        UseKestrel();
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
     }
