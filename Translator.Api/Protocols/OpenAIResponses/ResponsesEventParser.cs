@@ -21,10 +21,8 @@ internal sealed class ResponsesEventParser
             return _item;
         }
 
-        if (TextDeltaType(data, eventType) is { } deltaType)
+        if (TryReadTextDelta(data, eventType))
         {
-            _item.Type = deltaType;
-            _item.DeltaRange = ReadDelta(data);
             return _item;
         }
 
@@ -34,62 +32,69 @@ internal sealed class ResponsesEventParser
         return _item;
     }
 
-    /// <summary>The event's type when it is a text delta (from the data, else the event name); null otherwise.</summary>
-    private static string? TextDeltaType(ReadOnlySpan<byte> data, string eventType)
+    /// <summary>
+    /// One pass over a text delta: its type (from the data, else the event name) and its <c>delta</c>
+    /// into the item. False, leaving the event to the serializer, as soon as the type says it is
+    /// something else.
+    /// </summary>
+    private bool TryReadTextDelta(ReadOnlySpan<byte> data, string eventType)
     {
         var reader = new Utf8JsonReader(data);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return null;
+            return false;
         }
 
+        string? type = null;
+        var typed = false;
+        Range delta = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isType = reader.ValueTextEquals("type"u8);
-            reader.Read();
-            if (!isType)
+            if (reader.ValueTextEquals("type"u8))
             {
-                reader.Skip();
-                continue;
+                reader.Read();
+                typed = true;
+                type = TextDeltaType(ref reader);
+                if (type is null)
+                {
+                    return false;
+                }
             }
-
-            return reader.TokenType != JsonTokenType.String ? null
-                : reader.ValueTextEquals(ResponsesStreamItem.OutputTextDelta) ? ResponsesStreamItem.OutputTextDelta
-                : reader.ValueTextEquals(ResponsesStreamItem.ReasoningSummaryTextDelta) ? ResponsesStreamItem.ReasoningSummaryTextDelta
-                : reader.ValueTextEquals(ResponsesStreamItem.FunctionCallArgumentsDelta) ? ResponsesStreamItem.FunctionCallArgumentsDelta
-                : reader.ValueTextEquals(ResponsesStreamItem.RefusalDelta) ? ResponsesStreamItem.RefusalDelta
-                : null;
+            else if (reader.ValueTextEquals("delta"u8))
+            {
+                reader.Read();
+                delta = _item.ReadText(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
 
-        return eventType switch
+        type = typed ? type : eventType switch
         {
             ResponsesStreamItem.OutputTextDelta or ResponsesStreamItem.ReasoningSummaryTextDelta
                 or ResponsesStreamItem.FunctionCallArgumentsDelta or ResponsesStreamItem.RefusalDelta => eventType,
             _ => null,
         };
-    }
-
-    private Range ReadDelta(ReadOnlySpan<byte> data)
-    {
-        var reader = new Utf8JsonReader(data);
-        reader.Read();
-        Range delta = default;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (type is null)
         {
-            var isDelta = reader.ValueTextEquals("delta"u8);
-            reader.Read();
-            if (isDelta)
-            {
-                delta = _item.ReadText(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
+            return false;
         }
 
         // Anything but whitespace after the value is malformed; the reader throws on it.
         reader.Read();
-        return delta;
+        _item.Type = type;
+        _item.DeltaRange = delta;
+        return true;
     }
+
+    private static string? TextDeltaType(ref Utf8JsonReader reader) =>
+        reader.TokenType != JsonTokenType.String ? null
+        : reader.ValueTextEquals(ResponsesStreamItem.OutputTextDelta) ? ResponsesStreamItem.OutputTextDelta
+        : reader.ValueTextEquals(ResponsesStreamItem.ReasoningSummaryTextDelta) ? ResponsesStreamItem.ReasoningSummaryTextDelta
+        : reader.ValueTextEquals(ResponsesStreamItem.FunctionCallArgumentsDelta) ? ResponsesStreamItem.FunctionCallArgumentsDelta
+        : reader.ValueTextEquals(ResponsesStreamItem.RefusalDelta) ? ResponsesStreamItem.RefusalDelta
+        : null;
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Translator.Api.Errors;
 using Translator.Api.Protocols.Anthropic;
 using Translator.Api.Protocols.OpenAIResponses;
