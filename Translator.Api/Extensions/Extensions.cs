@@ -53,6 +53,12 @@ internal static class Extensions
             {
                 // CLIProxyAPI runs next to the translator: compression would cost more than it saves.
                 AutomaticDecompression = DecompressionMethods.None,
+                // One client serves every user: a cookie kept from one answer would go out with
+                // everyone's next call.
+                UseCookies = false,
+                // A followed 301/302 turns the model call into a body-less GET; a redirect is
+                // reported as the upstream's error instead.
+                AllowAutoRedirect = false,
                 ConnectTimeout = TimeSpan.FromSeconds(30),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })

@@ -214,6 +214,23 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
 
     [Theory]
     [MemberData(nameof(DialectsAndModes))]
+    public async Task Reports_an_upstream_redirect_as_an_error_instead_of_following_it(string dialect, bool stream)
+    {
+        // Followed, a 301 would turn the model call into a body-less GET; this one points back at
+        // the upstream itself, so a followed redirect would show as a second recorded call.
+        var route = dialect == "chat" ? "/chat/completions" : "/responses";
+        _upstream.Enqueue(UpstreamReply.Json("", 301, ("Location", _upstream.BaseUrl + route)));
+
+        var (status, error, _) = await PostAsync(Requests.Simple(stream: stream), UpstreamDialect.Of(dialect));
+
+        Assert.Single(_upstream.Requests);
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Equal("api_error", error.GetProperty("type").GetString());
+        Assert.Contains("301", error.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(DialectsAndModes))]
     public async Task Times_out_an_upstream_that_sends_no_headers_with_504_and_cancels_it(string dialect, bool stream)
     {
         var hang = _upstream.Enqueue(UpstreamReply.Hang());

@@ -280,6 +280,22 @@ public sealed class MessagesApiTests(TranslatorFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Keeps_no_upstream_cookie_for_later_calls()
+    {
+        // One HttpClient serves every user: a cookie kept from one answer would reach the
+        // upstream with everyone's next call.
+        _upstream.Enqueue(UpstreamReply.Json(ChatReplies.Completion("Hi"), 200, ("Set-Cookie", "session=first-user; Path=/")));
+        _upstream.Enqueue(UpstreamReply.Json(ChatReplies.Completion("Hi")));
+        var client = fixture.App.CreateAnthropicClient();
+
+        await client.Messages.Create(Requests.Params(Requests.Simple()));
+        await client.Messages.Create(Requests.Params(Requests.Simple()));
+
+        Assert.Equal(2, _upstream.RequestHeaders.Count);
+        Assert.DoesNotContain(_upstream.RequestHeaders, headers => headers.ContainsKey("Cookie"));
+    }
+
+    [Fact]
     public async Task Puts_the_upstream_model_in_a_header_and_a_request_id_on_every_response()
     {
         _upstream.Enqueue(UpstreamReply.Json(ChatReplies.Completion("Hi", model: "gpt-5.1-2025-11-13")));

@@ -74,12 +74,12 @@ internal static class Driver
                 var result = new Dictionary<string, double>();
                 foreach (var concurrency in Concurrencies)
                 {
-                    await MeasureRequestsAsync(http, upstreamUrl + "/v1/chat/completions", DirectBody, concurrency, seconds, $"direct c{concurrency}", result);
-                    await MeasureRequestsAsync(http, translatorUrl + "/v1/messages", TranslatedBody, concurrency, seconds, $"through c{concurrency}", result);
+                    await MeasureRequestsAsync(http, upstreamUrl + "/v1/chat/completions", DirectBody, concurrency, seconds, $"direct c{concurrency}", upstream, result);
+                    await MeasureRequestsAsync(http, translatorUrl + "/v1/messages", TranslatedBody, concurrency, seconds, $"through c{concurrency}", translator, result);
 
                     // The floor of any proxy on this machine: the same process forwarding the
                     // direct request unchanged (its YARP passthrough), with no translation at all.
-                    await MeasureRequestsAsync(http, translatorUrl + "/v1/chat/completions", DirectBody, concurrency, seconds, $"passthrough c{concurrency}", result);
+                    await MeasureRequestsAsync(http, translatorUrl + "/v1/chat/completions", DirectBody, concurrency, seconds, $"passthrough c{concurrency}", translator, result);
                 }
 
                 await MeasureStreamsAsync(http, upstreamUrl + "/v1/chat/completions", DirectStreamBody, "direct stream", result);
@@ -104,16 +104,33 @@ internal static class Driver
         }
     }
 
-    /// <summary>Closed loop: <paramref name="concurrency"/> clients, each sending the next request when the last is answered.</summary>
-    private static async Task MeasureRequestsAsync(HttpClient http, string url, string body, int concurrency, int seconds, string name, Dictionary<string, double> result)
+    /// <summary>
+    /// Closed loop: <paramref name="concurrency"/> clients, each sending the next request when the
+    /// last is answered. Also the CPU time the <paramref name="server"/> spent per request: unlike
+    /// latency and throughput, it does not depend on what else the two cores are doing.
+    /// </summary>
+    private static async Task MeasureRequestsAsync(HttpClient http, string url, string body, int concurrency, int seconds, string name, Process server, Dictionary<string, double> result)
     {
         // Warm up connections and JIT first.
         await RunLoopAsync(http, url, body, concurrency, TimeSpan.FromSeconds(1));
+        var cpuBefore = CpuMilliseconds(server);
         var latencies = await RunLoopAsync(http, url, body, concurrency, TimeSpan.FromSeconds(seconds));
+        var cpu = CpuMilliseconds(server) - cpuBefore;
         latencies.Sort();
         result[$"{name} p50 ms"] = Percentile(latencies, 0.50);
         result[$"{name} p99 ms"] = Percentile(latencies, 0.99);
         result[$"{name} req/s"] = latencies.Count / (double)seconds;
+        result[$"{name} server CPU us per request"] = cpu * 1000 / latencies.Count;
+    }
+
+    /// <summary>User and system time of a process, from /proc (clock ticks: 10 ms steps, fine over seconds of load).</summary>
+    private static double CpuMilliseconds(Process process)
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+        return ticks * 1000.0 / 100;
     }
 
     private static async Task<List<double>> RunLoopAsync(HttpClient http, string url, string body, int concurrency, TimeSpan duration)
@@ -257,6 +274,16 @@ internal static class Driver
                 $"| concurrency {c} | {Median($"direct c{c} p50 ms"):0.000} | {Median($"through c{c} p50 ms"):0.000} | {added:0.000} | {passthroughAdded:0.000} " +
                 $"| {Median($"direct c{c} p99 ms"):0.000} | {Median($"through c{c} p99 ms"):0.000} | {Median($"direct c{c} req/s"):0} | {Median($"through c{c} req/s"):0} " +
                 $"| {MedianRatio($"through c{c} req/s", $"direct c{c} req/s"):0.00} | {MedianRatio($"passthrough c{c} req/s", $"direct c{c} req/s"):0.00} | {MedianRatio($"through c{c} req/s", $"passthrough c{c} req/s"):0.00} |");
+        }
+
+        report.AppendLine();
+        report.AppendLine("| server CPU time per request (user + system) | upstream, direct µs | translator, through µs | translator, passthrough µs | translation's own µs (through − passthrough) |");
+        report.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var c in Concurrencies)
+        {
+            report.AppendLine(
+                $"| concurrency {c} | {Median($"direct c{c} server CPU us per request"):0} | {Median($"through c{c} server CPU us per request"):0} " +
+                $"| {Median($"passthrough c{c} server CPU us per request"):0} | {MedianDifference($"through c{c} server CPU us per request", $"passthrough c{c} server CPU us per request"):0} |");
         }
 
         report.AppendLine();
