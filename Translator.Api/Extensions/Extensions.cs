@@ -45,7 +45,8 @@ internal static class Extensions
         services.AddSingleton<PassthroughForwarder>();
 
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.
-        services.AddHttpClient<UpstreamClient>()
+        services.AddTransient<UpstreamClient>();
+        services.AddHttpClient(UpstreamClient.HttpClientName)
             // A model may think for minutes and stream for longer: time limits are the handler's
             // (HeadersTimeout, the client's abort), not HttpClient's 100 s.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
+using Translator.Api.Forwarding;
 using Translator.Tests.Infrastructure;
 using static Translator.Tests.Infrastructure.ChatReplies;
 
@@ -110,7 +111,7 @@ public sealed class HostingTests(TranslatorFixture fixture) : IClassFixture<Tran
     {
         var factory = fixture.App.Services.GetRequiredService<IHttpMessageHandlerFactory>();
 
-        var handler = factory.CreateHandler("UpstreamClient");
+        var handler = factory.CreateHandler(UpstreamClient.HttpClientName);
 
         var names = new List<string>();
         for (var current = handler as DelegatingHandler; current is not null; current = current.InnerHandler as DelegatingHandler)
