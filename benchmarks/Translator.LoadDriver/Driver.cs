@@ -198,6 +198,7 @@ internal static class Driver
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false, MaxResponseDrainSize = 0 }) { Timeout = TimeSpan.FromMinutes(2) };
         var before = ReadRssMegabytes(translator, "VmRSS");
+        var peakReset = ResetPeakRss(translator);
         using var release = new CancellationTokenSource();
         var opened = 0;
         var body = TranslatedStreamBody.Replace("claude-sonnet-4-5", "hold-60000", StringComparison.Ordinal);
@@ -236,6 +237,7 @@ internal static class Driver
         result["open streams"] = Volatile.Read(ref opened);
         result["translator RSS idle MB"] = before;
         result["translator RSS with open streams MB"] = during;
+        result["translator peak RSS opening and holding streams MB"] = peakReset ? ReadRssMegabytes(translator, "VmHWM") : double.NaN;
         release.Cancel();
         await Task.WhenAll(streams);
     }
@@ -301,6 +303,7 @@ internal static class Driver
         report.AppendLine($"| streams open at once | {Median("open streams"):0} |");
         report.AppendLine($"| translator RSS idle MB | {Median("translator RSS idle MB"):0.0} |");
         report.AppendLine($"| translator RSS with the streams open MB | {Median("translator RSS with open streams MB"):0.0} |");
+        report.AppendLine($"| translator peak RSS while opening and holding them MB | {Median("translator peak RSS opening and holding streams MB"):0.0} |");
         report.AppendLine($"| of which anonymous (heaps, stacks, JIT code) MB | {Median("translator RssAnon with open streams MB"):0.0} |");
         report.AppendLine($"| of which mapped files (runtime and assemblies) MB | {Median("translator RssFile with open streams MB"):0.0} |");
         report.AppendLine($"| of which shared memory (the GC's double-mapped code heap) MB | {Median("translator RssShmem with open streams MB"):0.0} |");
@@ -320,6 +323,23 @@ internal static class Driver
         }
 
         return double.NaN;
+    }
+
+    /// <summary>
+    /// Resets the process's peak RSS (VmHWM) so that it measures from now on (Linux 4.0+; needs the
+    /// right to write the process's clear_refs, which its owner has).
+    /// </summary>
+    private static bool ResetPeakRss(Process process)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{process.Id}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static Process StartProcess(string dll, string[] args, Dictionary<string, string> environment)
