@@ -30,6 +30,7 @@ internal sealed class ChatExchange(ChatCompletionRequest request) : IUpstreamExc
             events => new ChatStreamTranslator(events, Ids.NewMessageId(), settings.RequestedModel, settings.InputEstimate)
             {
                 CapturedText = settings.Operation.CaptureContent ? new StringBuilder() : null,
+                Redactor = settings.Redactor,
             },
             settings.PingInterval,
             settings.MaxSseLineBytes,

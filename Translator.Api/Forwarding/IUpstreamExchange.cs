@@ -35,6 +35,7 @@ internal sealed record StreamSettings(
     Diagnostics.ChatOperation Operation,
     TimeSpan PingInterval,
     int MaxSseLineBytes,
+    Errors.SecretRedactor Redactor,
     TimeProvider TimeProvider,
     ILogger Logger);
 

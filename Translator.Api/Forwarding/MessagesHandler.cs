@@ -39,6 +39,7 @@ internal sealed partial class MessagesHandler(
     private const int MaxErrorBodyBytes = 1024 * 1024;
 
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
+    private readonly SecretRedactor _redactor = new(options.Value.Upstream.ApiKey);
     private readonly TimeSpan _pingInterval = options.Value.Streaming.PingInterval;
     private readonly int _maxSseLineBytes = options.Value.Limits.MaxSseLineBytes;
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
@@ -106,7 +107,7 @@ internal sealed partial class MessagesHandler(
         // :: Step 4a
         if (estimate is not null)
         {
-            return exchange.CreateStreamResult(response, new StreamSettings(requestedModel, upstreamModel, estimate, profile, operation, _pingInterval, _maxSseLineBytes, timeProvider, logger));
+            return exchange.CreateStreamResult(response, new StreamSettings(requestedModel, upstreamModel, estimate, profile, operation, _pingInterval, _maxSseLineBytes, _redactor, timeProvider, logger));
         }
 
         // :: Step 4b
@@ -198,12 +199,7 @@ internal sealed partial class MessagesHandler(
             }
         }
 
-        // An upstream may quote the key it was given ("Incorrect API key provided: ..."); clients never see ours.
-        if (_upstreamOptions.ApiKey is { Length: > 0 } key && error.Message.Contains(key, StringComparison.Ordinal))
-        {
-            error = error with { Message = error.Message.Replace(key, "[redacted]", StringComparison.Ordinal) };
-        }
-
+        error = _redactor.Redact(error);
         Log.UpstreamError(logger, status, error.Type);
         return error;
     }

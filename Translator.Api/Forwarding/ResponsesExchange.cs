@@ -30,6 +30,7 @@ internal sealed class ResponsesExchange(ResponsesRequest request) : IUpstreamExc
             events => new ResponsesStreamTranslator(events, Ids.NewMessageId(), settings.RequestedModel, settings.InputEstimate)
             {
                 CapturedText = settings.Operation.CaptureContent ? new StringBuilder() : null,
+                Redactor = settings.Redactor,
             },
             settings.PingInterval,
             settings.MaxSseLineBytes,

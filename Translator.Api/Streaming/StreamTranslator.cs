@@ -37,6 +37,9 @@ internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, str
     /// <summary>The error the stream ended with, if it failed.</summary>
     public ApiError? Error { get; private set; }
 
+    /// <summary>Applied to every error before it is written: upstream messages may quote the upstream key.</summary>
+    public SecretRedactor? Redactor { get; init; }
+
     /// <summary>When set, the answer's text and thinking are appended here (content capture).</summary>
     public StringBuilder? CapturedText { get; init; }
 
@@ -69,6 +72,7 @@ internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, str
             return;
         }
 
+        error = Redactor?.Redact(error) ?? error;
         events.Error(error, requestId);
         Error = error;
         IsDone = true;

@@ -194,6 +194,24 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
 
     [Theory]
     [MemberData(nameof(Dialects))]
+    public async Task An_error_the_upstream_reports_mid_stream_never_shows_the_upstream_key(string dialect)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), upstream.Error(401, "Incorrect API key provided: upstream-secret-key.")]));
+        using var http = fixture.AppFor(upstream).CreateHttpClient();
+
+        await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
+        var events = await sse.ReadToEndAsync();
+
+        AnthropicEvents.AssertGrammar(events);
+        Assert.Equal("error", events[^1].Name);
+        var message = events[^1].Data.GetProperty("error").GetProperty("message").GetString();
+        Assert.Contains("Incorrect API key provided: [redacted].", message);
+        Assert.DoesNotContain("upstream-secret-key", message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
     public async Task An_upstream_line_longer_than_the_limit_ends_the_stream_with_an_error_and_closes_the_upstream(string dialect)
     {
         var upstream = UpstreamDialect.Of(dialect);

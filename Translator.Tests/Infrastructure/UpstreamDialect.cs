@@ -39,6 +39,9 @@ public abstract class UpstreamDialect
     /// <summary>A stream that ends cleanly at the transport level, but without the answer being complete.</summary>
     public abstract IEnumerable<SseStep> EndWithoutFinishing();
 
+    /// <summary>The error the upstream reports inside a stream, the way its protocol does.</summary>
+    public abstract SseStep Error(int status, string message);
+
     public override string ToString() => Protocol;
 
     private sealed class ChatDialect : UpstreamDialect
@@ -86,6 +89,9 @@ public abstract class UpstreamDialect
         ];
 
         public override IEnumerable<SseStep> EndWithoutFinishing() => [SseStep.Done];
+
+        public override SseStep Error(int status, string message) =>
+            SseStep.Data(new JsonObject { ["error"] = new JsonObject { ["code"] = status, ["message"] = message } }.ToJsonString());
     }
 
     private sealed class ResponsesDialect : UpstreamDialect
@@ -113,6 +119,9 @@ public abstract class UpstreamDialect
         }
 
         public override IEnumerable<SseStep> EndWithoutFinishing() => [];
+
+        public override SseStep Error(int status, string message) =>
+            SseStep.Event(new JsonObject { ["type"] = "error", ["code"] = status == 401 ? "invalid_api_key" : "server_error", ["message"] = message }.ToJsonString());
 
         private static List<ResponsesReplies.Item> Items(Answer answer)
         {

@@ -1,0 +1,14 @@
+namespace Translator.Api.Errors;
+
+/// <summary>
+/// Takes the translator's upstream key out of error messages that came from the upstream: an
+/// upstream may quote the key it was given ("Incorrect API key provided: ..."), in an error
+/// response or in an error event mid-stream, and clients never see ours.
+/// </summary>
+internal sealed class SecretRedactor(string? secret)
+{
+    public ApiError Redact(ApiError error) =>
+        secret is { Length: > 0 } && error.Message.Contains(secret, StringComparison.Ordinal)
+            ? error with { Message = error.Message.Replace(secret, "[redacted]", StringComparison.Ordinal) }
+            : error;
+}
