@@ -85,6 +85,9 @@ internal static class Driver
                 await MeasureStreamsAsync(http, upstreamUrl + "/v1/chat/completions", DirectStreamBody, "direct stream", result);
                 await MeasureStreamsAsync(http, translatorUrl + "/v1/messages", TranslatedStreamBody, "through stream", result);
                 await MeasureOpenStreamsAsync(translatorUrl + "/v1/messages", translator, openStreams, result);
+                Console.Error.WriteLine(
+                    $"run {run}: translator RSS {result["translator RSS idle MB"]:0.0} MB before the streams, {result["translator RSS with open streams MB"]:0.0} MB with them, " +
+                    $"{result["translator peak RSS opening and holding streams MB"]:0.0} MB peak; c32 through/direct {result["through c32 req/s"] / result["direct c32 req/s"]:0.00}");
                 results.Add(result);
             }
 
@@ -298,15 +301,19 @@ internal static class Driver
         report.AppendLine($"| first byte p50 ms | {dFirst:0.000} | {tFirst:0.000} | {addedFirst:0.000} |");
         report.AppendLine($"| last byte p50 ms | {Median("direct stream last byte p50 ms"):0.000} | {Median("through stream last byte p50 ms"):0.000} | {addedLast:0.000} |");
         report.AppendLine();
-        report.AppendLine($"| {openStreams} open streams | value |");
-        report.AppendLine("|---|---:|");
-        report.AppendLine($"| streams open at once | {Median("open streams"):0} |");
-        report.AppendLine($"| translator RSS idle MB | {Median("translator RSS idle MB"):0.0} |");
-        report.AppendLine($"| translator RSS with the streams open MB | {Median("translator RSS with open streams MB"):0.0} |");
-        report.AppendLine($"| translator peak RSS while opening and holding them MB | {Median("translator peak RSS opening and holding streams MB"):0.0} |");
-        report.AppendLine($"| of which anonymous (heaps, stacks, JIT code) MB | {Median("translator RssAnon with open streams MB"):0.0} |");
-        report.AppendLine($"| of which mapped files (runtime and assemblies) MB | {Median("translator RssFile with open streams MB"):0.0} |");
-        report.AppendLine($"| of which shared memory (the GC's double-mapped code heap) MB | {Median("translator RssShmem with open streams MB"):0.0} |");
+        // Memory depends on the GC's history: the streams of the previous run are dead but stay in
+        // generation 2 until its next collection, so the range across runs is part of the result.
+        string Row(string label, string key, string format) =>
+            $"| {label} | {Median(key).ToString(format)} | {runs.Min(r => r[key]).ToString(format)} | {runs.Max(r => r[key]).ToString(format)} |";
+        report.AppendLine($"| {openStreams} open streams | median | lowest run | highest run |");
+        report.AppendLine("|---|---:|---:|---:|");
+        report.AppendLine(Row("streams open at once", "open streams", "0"));
+        report.AppendLine(Row("translator RSS before the streams MB", "translator RSS idle MB", "0.0"));
+        report.AppendLine(Row("translator RSS with the streams open MB", "translator RSS with open streams MB", "0.0"));
+        report.AppendLine(Row("translator peak RSS while opening and holding them MB", "translator peak RSS opening and holding streams MB", "0.0"));
+        report.AppendLine(Row("of which anonymous (heaps, stacks, JIT code) MB", "translator RssAnon with open streams MB", "0.0"));
+        report.AppendLine(Row("of which mapped files (runtime and assemblies) MB", "translator RssFile with open streams MB", "0.0"));
+        report.AppendLine(Row("of which shared memory (the runtime's double-mapped code heap) MB", "translator RssShmem with open streams MB", "0.0"));
         return report.ToString();
     }
 
