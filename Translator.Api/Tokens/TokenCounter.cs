@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -33,11 +37,50 @@ internal sealed class TokenCounter
     /// <summary>A PDF page: one page image (as 1024×1024) and about 500 tokens of text.</summary>
     private const int PdfPageTokens = 765 + 500;
 
-    // The vocabulary (about 5 MB) is loaded by the first count: count_tokens, or a
-    // stream's message_start estimate, which overlaps the upstream call. Plain requests never need it.
-    private readonly Lazy<O200kEncoding> _encoding = new(O200kEncoding.Load);
+    /// <summary>Texts this long or longer are remembered; shorter ones cost less to count than to look up.</summary>
+    private const int RememberedMinLength = 256;
 
-    public int Count(string text) => text.Length == 0 ? 0 : _encoding.Value.CountTokens(text);
+    /// <summary>About 1 MB of entries at most; when full, the memory starts over.</summary>
+    private const int RememberedCapacity = 16_384;
+
+    // The vocabulary (about 5 MB, one copy per process) is loaded by the first count: count_tokens,
+    // or a stream's message_start estimate, which overlaps the upstream call. Plain requests never need it.
+    private static readonly Lazy<O200kEncoding> Vocabulary = new(O200kEncoding.Load);
+
+    // Coding agents resend the whole conversation every turn: the system prompt, the tool
+    // definitions and every earlier message come back unchanged. Long texts and whole tool
+    // definitions are remembered by a 128-bit hash of what they are made of, so a turn pays a hash
+    // for what was counted before and a count only for what is new.
+    private readonly ConcurrentDictionary<UInt128, long> _remembered = new();
+    private int _rememberedCount;
+
+    public int Count(string text)
+    {
+        if (text.Length < RememberedMinLength)
+        {
+            return text.Length == 0 ? 0 : Vocabulary.Value.CountTokens(text);
+        }
+
+        return (int)Remember(XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text.AsSpan())), text, static text => Vocabulary.Value.CountTokens(text));
+    }
+
+    private long Remember<TState>(UInt128 key, TState state, Func<TState, long> count)
+    {
+        if (_remembered.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        known = count(state);
+        if (Interlocked.Increment(ref _rememberedCount) > RememberedCapacity)
+        {
+            _remembered.Clear();
+            Interlocked.Exchange(ref _rememberedCount, 0);
+        }
+
+        _remembered.TryAdd(key, known);
+        return known;
+    }
 
     public long Count(ChatCompletionRequest request)
     {
@@ -159,16 +202,44 @@ internal sealed class TokenCounter
         long total = 0;
         foreach (var tool in tools)
         {
-            var function = tool.Function;
-            total += FunctionStart + Count($"{function.Name}:{function.Description?.TrimEnd('.') ?? string.Empty}");
-            if (function.Parameters is { ValueKind: JsonValueKind.Object } schema
-                && schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
-            {
-                total += CountProperties(properties);
-            }
+            total += Remember(ToolKey(tool.Function), tool.Function, CountFunction);
         }
 
         return total + FunctionsEnd;
+    }
+
+    private long CountFunction(ChatFunctionDefinition function)
+    {
+        long total = FunctionStart + Count($"{function.Name}:{function.Description?.TrimEnd('.') ?? string.Empty}");
+        if (function.Parameters is { ValueKind: JsonValueKind.Object } schema
+            && schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+        {
+            total += CountProperties(properties);
+        }
+
+        return total;
+    }
+
+    /// <summary>A hash of the name, the description and the schema's JSON as the client sent it, each with its length.</summary>
+    private static UInt128 ToolKey(ChatFunctionDefinition function)
+    {
+        var hash = new XxHash128();
+        Append(hash, MemoryMarshal.AsBytes(function.Name.AsSpan()));
+        Append(hash, MemoryMarshal.AsBytes((function.Description ?? string.Empty).AsSpan()));
+        if (function.Parameters is { ValueKind: not JsonValueKind.Undefined } schema)
+        {
+            Append(hash, JsonMarshal.GetRawUtf8Value(schema));
+        }
+
+        return hash.GetCurrentHashAsUInt128();
+
+        static void Append(XxHash128 hash, ReadOnlySpan<byte> part)
+        {
+            Span<byte> length = stackalloc byte[sizeof(int)];
+            BinaryPrimitives.WriteInt32LittleEndian(length, part.Length);
+            hash.Append(length);
+            hash.Append(part);
+        }
     }
 
     private long CountProperties(JsonElement properties)

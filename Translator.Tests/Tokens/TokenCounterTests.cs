@@ -71,6 +71,67 @@ public sealed class TokenCounterTests
         Assert.Equal(Count(body.GetRawText()), Count(JsonSerializer.Serialize(body)));
     }
 
+    [Fact]
+    public void Counts_a_resent_conversation_as_it_counted_it_the_first_time()
+    {
+        var body = SharedFixtures.Json("claude-code-2.1.328-request-tool-result-turn.json").GetProperty("body").GetRawText();
+        var request = ChatRequestTranslator.Translate(JsonSerializer.Deserialize(body, AnthropicJsonContext.Default.MessagesRequest)!, "gpt-5.1");
+        var counter = new TokenCounter();
+
+        var first = counter.Count(request);
+        var resent = counter.Count(request);
+
+        Assert.Equal(first, resent);
+        Assert.Equal(new TokenCounter().Count(request), resent);
+    }
+
+    [Fact]
+    public void Counts_a_tool_definition_anew_when_any_part_of_it_changes()
+    {
+        static string Request(string name, string description, string schemaDescription) =>
+            """{"model":"claude-x","messages":[{"role":"user","content":"Hi"}],"tools":[{"name":"NAME","description":"DESCRIPTION","input_schema":{"type":"object","properties":{"path":{"type":"string","description":"SCHEMA"}}}}]}"""
+                .Replace("NAME", name).Replace("DESCRIPTION", description).Replace("SCHEMA", schemaDescription);
+        var variants = new[]
+        {
+            Request("read", "Reads a file.", "The file to read"),
+            Request("read", "Reads a file.", "The absolute path of the file to read, never a relative one"),
+            Request("read", "Reads a file from the workspace and returns its lines.", "The file to read"),
+            Request("read_file_lines", "Reads a file.", "The file to read"),
+            // The same characters, split differently between name and description.
+            Request("readRe", "ads a file.", "The file to read"),
+        };
+        var counter = new TokenCounter();
+
+        var remembered = variants.Select(v => Count(counter, v)).ToList();
+        var rememberedAgain = variants.Select(v => Count(counter, v)).ToList();
+        var fresh = variants.Select(v => Count(new TokenCounter(), v)).ToList();
+
+        Assert.Equal(fresh, remembered);
+        Assert.Equal(fresh, rememberedAgain);
+        Assert.True(fresh.Count == fresh.Distinct().Count(), string.Join(", ", fresh));
+    }
+
+    [Fact]
+    public void Tells_apart_long_texts_of_the_same_length_and_stays_right_past_its_capacity()
+    {
+        // Same length, different counts: remembering by anything weaker than the text would mix them up.
+        var words = string.Concat(Enumerable.Repeat("alpha beta gamma ", 40));
+        var letters = new string('a', words.Length);
+        // More distinct long texts than the counter keeps, so that it starts over at least once.
+        var texts = Enumerable.Range(0, 17_000).Select(i => $"{i} {words}").ToList();
+        var counter = new TokenCounter();
+
+        var first = (counter.Count(words), counter.Count(letters));
+        var counts = texts.Select(counter.Count).ToList();
+
+        Assert.NotEqual(first.Item1, first.Item2);
+        Assert.Equal(first, (counter.Count(words), counter.Count(letters)));
+        Assert.Equal(first, (new TokenCounter().Count(words), new TokenCounter().Count(letters)));
+        Assert.Equal(counts, texts.Select(counter.Count));
+        Assert.Equal(counts[0], new TokenCounter().Count(texts[0]));
+        Assert.Equal(counts[^1], new TokenCounter().Count(texts[^1]));
+    }
+
     [Theory]
     [InlineData(1024, 1024, 765)]
     [InlineData(2048, 4096, 1105)]
@@ -104,10 +165,12 @@ public sealed class TokenCounterTests
         Assert.Equal(3 + 3 + 1 + 765, withUrl);
     }
 
-    private static long Count(string anthropicJson)
+    private static long Count(string anthropicJson) => Count(Counter, anthropicJson);
+
+    private static long Count(TokenCounter counter, string anthropicJson)
     {
         var request = JsonSerializer.Deserialize(anthropicJson, AnthropicJsonContext.Default.MessagesRequest)!;
-        return Counter.Count(ChatRequestTranslator.Translate(request, "gpt-5.1"));
+        return counter.Count(ChatRequestTranslator.Translate(request, "gpt-5.1"));
     }
 
     private static byte[] Header(string format, int width, int height)

@@ -21,6 +21,8 @@ public class TranslationBenchmarks
     private readonly ArrayBufferWriter<byte> _output = new(64 * 1024);
     private readonly TokenCounter _tokens = new();
     private ChatCompletionRequest _translated = null!;
+    private string _answer = "";
+    private int _turn;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +31,8 @@ public class TranslationBenchmarks
         _completion = System.Text.Encoding.UTF8.GetBytes(Workloads.ChatCompletionJson());
         _chunks = Workloads.StreamChunks();
         _translated = ChatRequestTranslator.Translate(JsonSerializer.Deserialize(_request, AnthropicJsonContext.Default.MessagesRequest)!, "gpt-5.1");
+        _answer = Workloads.Answer();
+        _tokens.Count(_translated);
         Console.WriteLine($"// request: {_request.Length} bytes, {_translated.Tools!.Count} tools; stream: {_chunks.Count} chunks");
     }
 
@@ -61,9 +65,29 @@ public class TranslationBenchmarks
         return JsonSerializer.SerializeToUtf8Bytes(chat, OpenAIChatJson.ChatCompletionRequest).Length;
     }
 
-    /// <summary>The message_start input estimate, counted while the request is in flight.</summary>
+    /// <summary>The message_start input estimate, counted while the request is in flight: a conversation seen for the first time.</summary>
     [Benchmark]
-    public long CountTokens() => _tokens.Count(_translated);
+    public long CountTokens() => new TokenCounter().Count(_translated);
+
+    /// <summary>
+    /// The same estimate for the conversation's next turn, by the counter that counted this one:
+    /// the model's answer (about 4 KB, new text every invocation) and the user's next message
+    /// appended; building that request is part of the time.
+    /// </summary>
+    [Benchmark]
+    public long CountTokensNextTurn()
+    {
+        var nextTurn = _translated with
+        {
+            Messages =
+            [
+                .. _translated.Messages,
+                new ChatMessage { Role = "assistant", Content = new ChatMessageContent($"Turn {++_turn}. {_answer}") },
+                new ChatMessage { Role = "user", Content = new ChatMessageContent("Good. Now run the tests and fix what fails.") },
+            ],
+        };
+        return _tokens.Count(nextTurn);
+    }
 
     /// <summary>Parse a tool-calling completion, translate and serialize it.</summary>
     [Benchmark]

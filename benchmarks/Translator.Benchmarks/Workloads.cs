@@ -23,6 +23,9 @@ internal static partial class Workloads
         return Encoding.UTF8.GetBytes(body.ToJsonString());
     }
 
+    /// <summary>A model's answer of about 4 KB of prose.</summary>
+    public static string Answer() => Prose(4000);
+
     public static string ChatCompletionJson() => """
         {"id":"chatcmpl-bench","object":"chat.completion","created":1763000000,"model":"gpt-5.1-2025-11-13",
          "choices":[{"index":0,"message":{"role":"assistant","content":"I'll run the command and then look at the output to decide what to do next.",
