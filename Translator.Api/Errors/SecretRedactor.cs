@@ -2,8 +2,8 @@ namespace Translator.Api.Errors;
 
 /// <summary>
 /// Takes the translator's upstream key out of error messages that came from the upstream: an
-/// upstream may quote the key it was given ("Incorrect API key provided: ..."), in an error
-/// response or in an error event mid-stream, and clients never see ours.
+/// upstream may quote the key it was given ("Incorrect API key provided: ..."), in any error it
+/// reports, and clients never see ours. Applied where errors become an answer or a stream event.
 /// </summary>
 internal sealed class SecretRedactor(string? secret)
 {

@@ -117,8 +117,10 @@ internal sealed partial class MessagesHandler(
         }
     }
 
-    private static ObservedResult Fail(ChatOperation operation, ApiError error)
+    /// <summary>Every error answered without a stream: an upstream's message may quote our key.</summary>
+    private ObservedResult Fail(ChatOperation operation, ApiError error)
     {
+        error = _redactor.Redact(error);
         operation.Failed(error);
         return new ObservedResult(new ApiErrorResult(error), operation);
     }
@@ -199,7 +201,6 @@ internal sealed partial class MessagesHandler(
             }
         }
 
-        error = _redactor.Redact(error);
         Log.UpstreamError(logger, status, error.Type);
         return error;
     }

@@ -118,6 +118,20 @@ public sealed class ResponsesProtocolTests(ResponsesProtocolTests.Fixture fixtur
     }
 
     [Fact]
+    public async Task A_failed_response_that_quotes_the_upstream_key_reaches_the_client_without_it()
+    {
+        _upstream.Enqueue(UpstreamReply.Json("""{"id":"resp_x","status":"failed","error":{"code":"server_error","message":"Key upstream-secret-key was refused."},"output":[]}"""));
+        using var http = fixture.App.CreateHttpClient();
+
+        using var response = await http.PostAsync("/v1/messages", new StringContent(Requests.Simple(), System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.False(response.IsSuccessStatusCode);
+        Assert.Contains("Key [redacted] was refused.", body);
+        Assert.DoesNotContain("upstream-secret-key", body);
+    }
+
+    [Fact]
     public async Task Chooses_the_protocol_per_model_by_configuration_alone()
     {
         await using var upstream = await ScriptedUpstream.StartAsync();
