@@ -1,5 +1,5 @@
+using Translator.Api.Anthropic;
 using Translator.Api.Forwarding;
-using Translator.Api.Protocols.Anthropic;
 
 namespace Translator.Api.Apis;
 
@@ -19,9 +19,9 @@ internal static class MessagesApi
         return app;
     }
 
-    private static Task<IResult> CreateMessage(HttpContext context, MessagesHandler handler) => handler.HandleAsync(context, ClientProfile.Anthropic);
+    private static Task CreateMessage(HttpContext context, MessagesHandler handler) => handler.HandleAsync(context, ClientProfile.Anthropic);
 
-    private static Task<IResult> CreateAmpMessage(HttpContext context, MessagesHandler handler) => handler.HandleAsync(context, ClientProfile.Amp);
+    private static Task CreateAmpMessage(HttpContext context, MessagesHandler handler) => handler.HandleAsync(context, ClientProfile.Amp);
 
     private static Task<IResult> CountTokens(HttpContext context, MessagesHandler handler) => handler.CountTokensAsync(context);
 }

@@ -1,7 +1,7 @@
+using Translator.Api.Anthropic;
 using Translator.Api.Errors;
 using Translator.Api.Models;
 using Translator.Api.Passthrough;
-using Translator.Api.Protocols.Anthropic;
 
 namespace Translator.Api.Apis;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Translator.Api.Models;
 
 namespace Translator.Api.Configuration;
 
@@ -16,14 +15,14 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
             failures.Add($"Translator:Upstream:BaseUrl must be an absolute http or https URL such as http://localhost:8317/v1 (got '{baseUrl}').");
         }
 
-        if (!UpstreamProtocols.TryParse(options.Upstream.Protocol, out _))
+        if (!UpstreamOptions.IsProtocol(options.Upstream.Protocol))
         {
             failures.Add($"Translator:Upstream:Protocol must be 'chat' or 'responses' (got '{options.Upstream.Protocol}').");
         }
 
         foreach (var (pattern, protocol) in options.Upstream.ProtocolByModel)
         {
-            if (!UpstreamProtocols.TryParse(protocol, out _))
+            if (!UpstreamOptions.IsProtocol(protocol))
             {
                 failures.Add($"Translator:Upstream:ProtocolByModel:{pattern} must be 'chat' or 'responses' (got '{protocol}').");
             }
@@ -32,6 +31,11 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
         if (options.Upstream.HeadersTimeout <= TimeSpan.Zero)
         {
             failures.Add($"Translator:Upstream:HeadersTimeout must be positive (got '{options.Upstream.HeadersTimeout}').");
+        }
+
+        if (options.Upstream.IdleTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"Translator:Upstream:IdleTimeout must be positive (got '{options.Upstream.IdleTimeout}').");
         }
 
         if (string.IsNullOrWhiteSpace(options.Models.Default))

@@ -3,6 +3,12 @@ namespace Translator.Api.Configuration;
 /// <summary><c>Translator:Upstream</c>: the OpenAI-compatible server the translator calls (CLIProxyAPI).</summary>
 public sealed class UpstreamOptions
 {
+    /// <summary>The <see cref="Protocol"/> name of Chat Completions (<c>/chat/completions</c>).</summary>
+    public const string ChatProtocol = "chat";
+
+    /// <summary>The <see cref="Protocol"/> name of the Responses API (<c>/responses</c>).</summary>
+    public const string ResponsesProtocol = "responses";
+
     /// <summary>
     /// The base URL that <c>/chat/completions</c> is appended to. A host name such as
     /// <c>http://cliproxyapi/v1</c> is resolved through service discovery.
@@ -13,7 +19,7 @@ public sealed class UpstreamOptions
     /// The protocol spoken upstream: <c>chat</c> (<c>/chat/completions</c>) or <c>responses</c>
     /// (<c>/responses</c>, the Codex models' native protocol).
     /// </summary>
-    public string Protocol { get; set; } = "chat";
+    public string Protocol { get; set; } = ChatProtocol;
 
     /// <summary>
     /// Per-model exceptions: an upstream model whose name contains the key uses that protocol,
@@ -31,8 +37,20 @@ public sealed class UpstreamOptions
     public TimeSpan HeadersTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// How long a translated call may wait for the next byte of the upstream's body once its headers
+    /// have come: reset by every read, as YARP's activity timeout. Past it a stream ends with an
+    /// <c>error</c> event and a complete answer gets 504; the upstream call is closed either way.
+    /// Generous by default: a model may reason for minutes before its first token.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// How long a passed-through request (chat completions, responses, Amp routes) may stay silent
     /// before it is cut. SSE streams that think quietly need more than YARP's 100 s default.
     /// </summary>
     public TimeSpan PassthroughIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Whether <paramref name="name"/> names a protocol, case-insensitively.</summary>
+    public static bool IsProtocol(string? name) =>
+        string.Equals(name, ChatProtocol, StringComparison.OrdinalIgnoreCase) || string.Equals(name, ResponsesProtocol, StringComparison.OrdinalIgnoreCase);
 }

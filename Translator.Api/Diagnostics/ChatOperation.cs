@@ -1,13 +1,14 @@
 using System.Diagnostics;
+using Translator.Api.Anthropic;
 using Translator.Api.Errors;
-using Translator.Api.Protocols.Anthropic;
 
 namespace Translator.Api.Diagnostics;
 
 /// <summary>
 /// One chat call as telemetry sees it: the GenAI span (a child of the server span), its events,
 /// and the metrics recorded when it ends. It keeps the time spent waiting on the upstream, so that
-/// what remains of the request's duration is the translator's own overhead.
+/// what remains of the request's duration is the translator's own overhead. The handler that
+/// starts it owns it: disposing it ends the span and records the metrics, once.
 /// </summary>
 internal sealed class ChatOperation : IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class ChatOperation : IDisposable
     private long _upstreamWaitTicks;
     private bool _firstContentSent;
     private Usage? _usage;
+    private bool _hasOutcome;
     private bool _ended;
 
     /// <param name="started">When the request reached the handler (<see cref="Stopwatch.GetTimestamp"/>).</param>
@@ -75,6 +77,7 @@ internal sealed class ChatOperation : IDisposable
 
     public void Completed(string? responseModel, string? finishReason, Usage? usage)
     {
+        _hasOutcome = true;
         _usage = usage;
         if (Activity is { IsAllDataRequested: true })
         {
@@ -93,8 +96,12 @@ internal sealed class ChatOperation : IDisposable
         }
     }
 
+    /// <summary>The client went away before the answer was complete.</summary>
+    public void ClientDisconnected() => Failed(new ApiError(499, "client_disconnected", "The client disconnected before the answer was complete."));
+
     public void Failed(ApiError error)
     {
+        _hasOutcome = true;
         Activity?.SetStatus(ActivityStatusCode.Error, error.Message);
         Activity?.SetTag("error.type", error.Type);
     }
@@ -107,6 +114,12 @@ internal sealed class ChatOperation : IDisposable
         }
 
         _ended = true;
+        if (!_hasOutcome)
+        {
+            // An exception the handler did not expect: the error handler answers the client.
+            Failed(ApiError.Internal("The call ended without an answer."));
+        }
+
         var total = Stopwatch.GetElapsedTime(_started);
         var overhead = total - Stopwatch.GetElapsedTime(0, _upstreamWaitTicks);
         TranslatorTelemetry.OperationDuration.Record(total.TotalSeconds, _tags);

@@ -1,4 +1,5 @@
-using Translator.Api.Translation;
+using Translator.Api.Anthropic;
+using Translator.Api.Upstreams;
 
 namespace Translator.Api.Diagnostics;
 

@@ -1,4 +1,4 @@
-using Translator.Api.Protocols.Anthropic;
+using Translator.Api.Anthropic;
 
 namespace Translator.Api.Errors;
 

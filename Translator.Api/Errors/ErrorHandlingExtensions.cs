@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Translator.Api.Anthropic;
 
 namespace Translator.Api.Errors;
 

@@ -1,3 +1,4 @@
+using Translator.Api.Anthropic;
 namespace Translator.Api.Errors;
 
 /// <summary>

@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Translator.Api.Anthropic;
 
 namespace Translator.Api.Errors;
 
@@ -51,6 +52,10 @@ internal static class UpstreamErrorMap
     /// <summary>The upstream did not send its response headers in time.</summary>
     public static ApiError HeadersTimedOut(string upstreamUrl, TimeSpan timeout) =>
         ApiError.Timeout($"The upstream at {upstreamUrl} did not answer within {timeout.TotalSeconds:0.#} s (Translator:Upstream:HeadersTimeout).");
+
+    /// <summary>The upstream sent nothing more of its answer for the idle timeout.</summary>
+    public static ApiError Idle(TimeSpan timeout) =>
+        ApiError.Timeout($"The upstream sent nothing for {timeout.TotalSeconds:0.#} s (Translator:Upstream:IdleTimeout); the call was closed.");
 
     private static string Describe(HttpRequestException exception) =>
         exception.HttpRequestError switch

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
@@ -8,6 +9,10 @@ using Translator.Api.Models;
 using Translator.Api.Passthrough;
 using Translator.Api.Security;
 using Translator.Api.Tokens;
+using Translator.Api.Upstreams;
+using Translator.Api.Upstreams.Chat;
+using Translator.Api.Upstreams.Responses;
+using Translator.Api.Hosting;
 
 namespace Translator.Api.Extensions;
 
@@ -32,6 +37,7 @@ internal static class Extensions
         services.AddSingleton<IValidateOptions<TranslatorOptions>, TranslatorOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddUpstreamProtocols();
         services.AddSingleton<ModelMap>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<TokenCounter>();
@@ -73,6 +79,14 @@ internal static class Extensions
 #pragma warning restore EXTEXP0001
 
         return builder;
+    }
+
+    /// <summary>Every protocol the translator speaks upstream, in one list; the model map picks one per model.</summary>
+    private static IServiceCollection AddUpstreamProtocols(this IServiceCollection services)
+    {
+        services.AddSingleton<IUpstreamProtocol, ChatProtocol>();
+        services.AddSingleton<IUpstreamProtocol, ResponsesProtocol>();
+        return services;
     }
 
     public static WebApplication UseTranslator(this WebApplication app)

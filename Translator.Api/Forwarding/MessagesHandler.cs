@@ -2,30 +2,28 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
 using Translator.Api.Models;
-using Translator.Api.Protocols.Anthropic;
-using Translator.Api.Protocols.OpenAIChat;
-using Translator.Api.Streaming;
 using Translator.Api.Tokens;
-using Translator.Api.Translation.AnthropicToOpenAIChat;
-using Translator.Api.Translation.AnthropicToOpenAIResponses;
-using Translator.Api.Validation;
+using Translator.Api.Upstreams;
 
 namespace Translator.Api.Forwarding;
 
 /// <summary>
-/// <c>POST /v1/messages</c> against an OpenAI upstream, in Chat Completions or Responses:
+/// <c>POST /v1/messages</c> against an OpenAI upstream, in the protocol the model map chooses:
 /// <code>
 /// 1 read + validate the body    -> 400 / 413 on bad input
-/// 2 resolve the model and its protocol, translate the request
-/// 3 send upstream (counting the input tokens meanwhile), wait for its headers (bounded by HeadersTimeout)
-///                               -> upstream status / unreachable / timeout mapped to Anthropic errors
-/// 4a stream:   hand the body to the protocol's stream result
-/// 4b complete: read the completion, translate it back
+/// 2 resolve the model and its protocol; the call's operation (span, metrics) starts, owned here
+/// 3 translate and send upstream (counting the input tokens meanwhile), wait for its headers
+///   (bounded by HeadersTimeout)  -> upstream status / unreachable / timeout mapped to Anthropic errors
+/// 4a stream:   translate the body as it comes (each read re-arms IdleTimeout)
+/// 4b complete: read the answer (likewise bounded), translate it back
 /// </code>
+/// Whatever happens (an answer, an error, a client that leaves at any step, an exception) the
+/// operation ends once, when this method returns, and the upstream response is closed.
 /// </summary>
 internal sealed partial class MessagesHandler(
     RequestBodyReader bodyReader,
@@ -40,12 +38,11 @@ internal sealed partial class MessagesHandler(
 
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
     private readonly SecretRedactor _redactor = new(options.Value.Upstream.ApiKey);
-    private readonly TimeSpan _pingInterval = options.Value.Streaming.PingInterval;
-    private readonly int _maxSseLineBytes = options.Value.Limits.MaxSseLineBytes;
+    private readonly StreamLimits _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
 
-    public async Task<IResult> HandleAsync(HttpContext context, ClientProfile profile)
+    public async Task HandleAsync(HttpContext context, ClientProfile profile)
     {
         var started = Stopwatch.GetTimestamp();
 
@@ -53,79 +50,30 @@ internal sealed partial class MessagesHandler(
         var (request, readError) = await ReadAsync(context, requireMaxTokens: true);
         if (readError is not null)
         {
-            return new ApiErrorResult(readError);
+            await ApiErrorResult.WriteAsync(context, readError);
+            return;
         }
 
         // :: Step 2
         var requestedModel = request!.Model!;
         var upstreamModel = models.Resolve(requestedModel);
         var protocol = models.ProtocolFor(upstreamModel);
-        var streaming = request.Stream == true;
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
-        var operation = new ChatOperation(started, route, requestedModel, upstreamModel, UpstreamProtocols.Name(protocol), streaming, _captureContent);
-        IUpstreamExchange exchange;
-        ChatCompletionRequest? chatRequest = null;
-        using (operation.StartStep("translate request"))
+        using var operation = new ChatOperation(started, route, requestedModel, upstreamModel, protocol.Name, request.Stream == true, _captureContent);
+        using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout);
+        try
         {
-            if (protocol == UpstreamProtocol.Responses)
-            {
-                exchange = new ResponsesExchange(ResponsesRequestTranslator.Translate(request, upstreamModel));
-            }
-            else
-            {
-                chatRequest = ChatRequestTranslator.Translate(request, upstreamModel);
-                exchange = new ChatExchange(chatRequest);
-            }
+            await CallAsync(context, new Call(request, profile, protocol, upstreamModel, operation, callToken));
         }
-
-        if (operation.CaptureContent)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            operation.Activity?.SetTag("gen_ai.input.messages", exchange.SerializeInput());
-        }
-
-        // :: Step 3 - the input estimate for message_start is counted while the request is on its way
-        // (over the chat form of the request, as count_tokens counts it, whatever the protocol).
-        var sendStarted = Stopwatch.GetTimestamp();
-        var sending = SendAsync(exchange, streaming, context.RequestAborted);
-        var estimate = streaming ? new Usage { InputTokens = tokens.Count(chatRequest ?? ChatRequestTranslator.Translate(request, upstreamModel)) } : null;
-        var (response, sendError) = await sending;
-        operation.AddUpstreamWait(Stopwatch.GetTimestamp() - sendStarted);
-        if (sendError is not null)
-        {
-            return Fail(operation, sendError);
-        }
-
-        operation.UpstreamFirstByte();
-        if (!response!.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                return Fail(operation, await ReadUpstreamErrorAsync(response, context.RequestAborted));
-            }
-        }
-
-        // :: Step 4a
-        if (estimate is not null)
-        {
-            return exchange.CreateStreamResult(response, new StreamSettings(requestedModel, upstreamModel, estimate, profile, operation, _pingInterval, _maxSseLineBytes, _redactor, timeProvider, logger));
-        }
-
-        // :: Step 4b
-        using (response)
-        {
-            return await TranslateCompletionAsync(context, response, exchange, requestedModel, upstreamModel, profile, operation);
+            // The client left before the answer began: nobody is there to answer.
+            Log.ClientDisconnected(logger);
+            operation.ClientDisconnected();
         }
     }
 
-    /// <summary>Every error answered without a stream: an upstream's message may quote our key.</summary>
-    private ObservedResult Fail(ChatOperation operation, ApiError error)
-    {
-        error = _redactor.Redact(error);
-        operation.Failed(error);
-        return new ObservedResult(new ApiErrorResult(error), operation);
-    }
-
-    /// <summary><c>POST /v1/messages/count_tokens</c>: the tokens of exactly what would be sent upstream.</summary>
+    /// <summary><c>POST /v1/messages/count_tokens</c>: the tokens of what would be sent upstream.</summary>
     public async Task<IResult> CountTokensAsync(HttpContext context)
     {
         var (request, error) = await ReadAsync(context, requireMaxTokens: false);
@@ -134,8 +82,70 @@ internal sealed partial class MessagesHandler(
             return new ApiErrorResult(error);
         }
 
-        var chatRequest = ChatRequestTranslator.Translate(request!, models.Resolve(request!.Model!));
-        return TypedResults.Json(new CountTokensResponse(tokens.Count(chatRequest)), AnthropicJson.CountTokensResponse);
+        return TypedResults.Json(new CountTokensResponse(tokens.Count(request!)), AnthropicJson.CountTokensResponse);
+    }
+
+    private async Task CallAsync(HttpContext context, Call call)
+    {
+        var (request, _, protocol, upstreamModel, operation, callToken) = call;
+
+        // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
+        UpstreamRequest upstreamRequest;
+        using (operation.StartStep("translate request"))
+        {
+            upstreamRequest = protocol.TranslateRequest(request, upstreamModel, operation.CaptureContent);
+        }
+
+        if (upstreamRequest.CapturedInput is { } input)
+        {
+            operation.Activity?.SetTag("gen_ai.input.messages", input);
+        }
+
+        var streaming = request.Stream == true;
+        var sendStarted = Stopwatch.GetTimestamp();
+        var sending = SendAsync(protocol.Path, upstreamRequest.Body, streaming, callToken);
+        var estimate = streaming ? new Usage { InputTokens = tokens.Count(request) } : null;
+        var (response, sendError) = await sending;
+        operation.AddUpstreamWait(Stopwatch.GetTimestamp() - sendStarted);
+        if (sendError is not null)
+        {
+            await FailAsync(context, operation, sendError);
+            return;
+        }
+
+        using (response)
+        {
+            operation.UpstreamFirstByte();
+            callToken.HeadersReceived(_upstreamOptions.IdleTimeout);
+            if (!response!.IsSuccessStatusCode)
+            {
+                await FailAsync(context, operation, await ReadUpstreamErrorAsync(response, callToken));
+            }
+            else if (estimate is not null)
+            {
+                // :: Step 4a
+                var events = new AnthropicEventWriter(context.Response.BodyWriter, call.Profile);
+                var translator = protocol.CreateStreamTranslator(events, request.Model!, estimate, new StreamOptions(_redactor, operation.CaptureContent));
+                await new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger).WriteAsync(context, upstreamModel, events);
+            }
+            else
+            {
+                // :: Step 4b
+                await TranslateAnswerAsync(context, response, call);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every failure of the translated path that is answered without a stream: redacted (an
+    /// upstream's message may quote our key), recorded on the operation, written as the envelope.
+    /// </summary>
+    private Task FailAsync(HttpContext context, ChatOperation operation, ApiError error)
+    {
+        error = _redactor.Redact(error);
+        operation.Failed(error);
+        operation.ClientFirstByte();
+        return ApiErrorResult.WriteAsync(context, error);
     }
 
     private async Task<(MessagesRequest? Request, ApiError? Error)> ReadAsync(HttpContext context, bool requireMaxTokens)
@@ -149,18 +159,13 @@ internal sealed partial class MessagesHandler(
         return MessagesRequestValidator.Validate(request!, requireMaxTokens) is { } invalid ? (null, invalid) : (request, null);
     }
 
-    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(IUpstreamExchange exchange, bool streaming, CancellationToken requestAborted)
+    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(string path, byte[] body, bool streaming, UpstreamCallToken callToken)
     {
-        var body = exchange.SerializeRequest();
-
-        // One token for the wait on headers: the client's abort, or the header timeout.
-        using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        headersTimeout.CancelAfter(_upstreamOptions.HeadersTimeout);
         try
         {
-            return (await upstream.PostAsync(exchange.Path, body, streaming, headersTimeout.Token), null);
+            return (await upstream.PostAsync(path, body, streaming, callToken.Token), null);
         }
-        catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (callToken.TimedOut)
         {
             Log.UpstreamTimedOut(logger, _upstreamOptions.BaseUrl, _upstreamOptions.HeadersTimeout);
             return (null, UpstreamErrorMap.HeadersTimedOut(_upstreamOptions.BaseUrl, _upstreamOptions.HeadersTimeout));
@@ -172,7 +177,7 @@ internal sealed partial class MessagesHandler(
         }
     }
 
-    private async Task<ApiError> ReadUpstreamErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ApiError> ReadUpstreamErrorAsync(HttpResponseMessage response, UpstreamCallToken callToken)
     {
         var status = (int)response.StatusCode;
         var retryAfter = response.Headers.TryGetValues("retry-after", out var values) ? string.Join(",", values) : null;
@@ -180,10 +185,10 @@ internal sealed partial class MessagesHandler(
         var length = 0;
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            (buffer, length) = await BoundedReader.ReadAsync(stream, MaxErrorBodyBytes, cancellationToken);
+            await using var stream = callToken.Watch(await response.Content.ReadAsStreamAsync(callToken.Token));
+            (buffer, length) = await BoundedReader.ReadAsync(stream, MaxErrorBodyBytes, callToken.Token);
         }
-        catch (Exception e) when (e is IOException or HttpRequestException)
+        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && callToken.TimedOut))
         {
             // The status says enough; the message falls back to it.
         }
@@ -205,38 +210,47 @@ internal sealed partial class MessagesHandler(
         return error;
     }
 
-    private async Task<IResult> TranslateCompletionAsync(
-        HttpContext context, HttpResponseMessage response, IUpstreamExchange exchange, string requestedModel, string upstreamModel, ClientProfile profile, ChatOperation operation)
+    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call)
     {
+        var (request, profile, protocol, upstreamModel, operation, callToken) = call;
         CompletedAnswer answer;
         byte[]? buffer = null;
         try
         {
             // Reading the body is waiting on the upstream; parsing it is the translator's own work.
             var reading = Stopwatch.GetTimestamp();
-            await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
-            (buffer, var length) = await BoundedReader.ReadAsync(body, _maxUpstreamResponseBytes, context.RequestAborted);
+            await using var body = callToken.Watch(await response.Content.ReadAsStreamAsync(callToken.Token));
+            (buffer, var length) = await BoundedReader.ReadAsync(body, _maxUpstreamResponseBytes, callToken.Token);
             operation.AddUpstreamWait(Stopwatch.GetTimestamp() - reading);
             if (length > _maxUpstreamResponseBytes)
             {
-                return Fail(operation, ApiError.BadGateway(
+                await FailAsync(context, operation, ApiError.BadGateway(
                     $"The upstream's answer is larger than {_maxUpstreamResponseBytes} bytes (Translator:Limits:MaxUpstreamResponseBytes)."));
+                return;
             }
 
             using (operation.StartStep("translate response"))
             {
-                answer = exchange.Translate(buffer.AsSpan(0, length), requestedModel, profile);
+                answer = protocol.TranslateAnswer(buffer.AsSpan(0, length), request.Model!, profile);
             }
+        }
+        catch (OperationCanceledException) when (callToken.TimedOut)
+        {
+            Log.UpstreamIdle(logger, _upstreamOptions.IdleTimeout);
+            await FailAsync(context, operation, UpstreamErrorMap.Idle(_upstreamOptions.IdleTimeout));
+            return;
         }
         catch (JsonException e)
         {
             Log.MalformedCompletion(logger, e.Message);
-            return Fail(operation, ApiError.BadGateway("The upstream answered with a body that is not valid JSON."));
+            await FailAsync(context, operation, ApiError.BadGateway("The upstream answered with a body that is not valid JSON."));
+            return;
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
             Log.UpstreamUnreachable(logger, _upstreamOptions.BaseUrl, e.Message);
-            return Fail(operation, ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
+            await FailAsync(context, operation, ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
+            return;
         }
         finally
         {
@@ -248,7 +262,8 @@ internal sealed partial class MessagesHandler(
 
         if (answer.Message is not { } message)
         {
-            return Fail(operation, answer.Error!);
+            await FailAsync(context, operation, answer.Error!);
+            return;
         }
 
         operation.Completed(answer.ResponseModel ?? upstreamModel, answer.FinishReason, message.Usage);
@@ -258,9 +273,14 @@ internal sealed partial class MessagesHandler(
         }
 
         UpstreamModelHeader.Set(context.Response, answer.ResponseModel ?? upstreamModel);
-        return new ObservedResult(TypedResults.Json(message, AnthropicJson.MessagesResponse), operation);
+        operation.ClientFirstByte();
+        await TypedResults.Json(message, AnthropicJson.MessagesResponse).ExecuteAsync(context);
     }
 
+    /// <summary>One translated call, as the steps after validation see it.</summary>
+    private sealed record Call(MessagesRequest Request, ClientProfile Profile, IUpstreamProtocol Protocol, string UpstreamModel, ChatOperation Operation, UpstreamCallToken CallToken);
+
+    /// <summary>The handler's log messages (event ids 10-19).</summary>
     private static partial class Log
     {
         [LoggerMessage(10, LogLevel.Warning, "The upstream at {BaseUrl} could not be reached: {Reason}")]
@@ -274,5 +294,11 @@ internal sealed partial class MessagesHandler(
 
         [LoggerMessage(13, LogLevel.Warning, "The upstream sent a malformed completion: {Reason}")]
         public static partial void MalformedCompletion(ILogger logger, string reason);
+
+        [LoggerMessage(14, LogLevel.Warning, "The upstream sent nothing of its answer for {IdleTimeout}; the call was closed")]
+        public static partial void UpstreamIdle(ILogger logger, TimeSpan idleTimeout);
+
+        [LoggerMessage(15, LogLevel.Debug, "The client disconnected before the answer began; the upstream request was cancelled.")]
+        public static partial void ClientDisconnected(ILogger logger);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Errors;
 

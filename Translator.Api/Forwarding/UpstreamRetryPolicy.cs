@@ -59,7 +59,7 @@ internal static partial class UpstreamRetryPolicy
 
     private static partial class Log
     {
-        [LoggerMessage(20, LogLevel.Warning, "The upstream call failed before any answer ({Reason}); retrying once in {Delay}")]
+        [LoggerMessage(50, LogLevel.Warning, "The upstream call failed before any answer ({Reason}); retrying once in {Delay}")]
         public static partial void Retrying(ILogger logger, string? reason, TimeSpan delay);
     }
 }

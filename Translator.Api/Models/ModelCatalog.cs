@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
-using Translator.Api.Protocols.Anthropic;
 
 namespace Translator.Api.Models;
 

@@ -1,35 +1,35 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
 using Translator.Api.Configuration;
+using Translator.Api.Upstreams;
 
 namespace Translator.Api.Models;
 
-/// <summary>Resolves the model a client asks for to the upstream model that answers it.</summary>
+/// <summary>Resolves the model a client asks for to the upstream model that answers it, and the protocol it is called with.</summary>
 internal sealed class ModelMap
 {
-    // Upstream names that are reasoning models: they reject sampling parameters and `stop`,
-    // and they are the ones that take `reasoning_effort`.
-    private static readonly string[] ReasoningModelPrefixes = ["gpt-5", "o1", "o3", "o4", "codex"];
-
     private readonly FrozenDictionary<string, string> _exact;
     private readonly KeyValuePair<string, string>[] _families;
     private readonly string _default;
-    private readonly UpstreamProtocol _protocol;
-    private readonly KeyValuePair<string, UpstreamProtocol>[] _protocolByModel;
+    private readonly IUpstreamProtocol _protocol;
+    private readonly KeyValuePair<string, IUpstreamProtocol>[] _protocolByModel;
 
-    public ModelMap(IOptions<TranslatorOptions> options)
+    /// <param name="protocols">Every protocol the translator speaks (registered in <c>AddTranslator</c>).</param>
+    public ModelMap(IOptions<TranslatorOptions> options, IEnumerable<IUpstreamProtocol> protocols)
     {
         var models = options.Value.Models;
         _exact = models.Map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _families = [.. models.Families];
         _default = models.Default;
-        UpstreamProtocols.TryParse(options.Value.Upstream.Protocol, out _protocol);
-        _protocolByModel = [.. options.Value.Upstream.ProtocolByModel.Select(rule =>
-            KeyValuePair.Create(rule.Key, UpstreamProtocols.TryParse(rule.Value, out var protocol) ? protocol : _protocol))];
+
+        // The validator has checked every name; an unknown one here is a protocol left out of the registration.
+        var byName = protocols.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        _protocol = byName[options.Value.Upstream.Protocol];
+        _protocolByModel = [.. options.Value.Upstream.ProtocolByModel.Select(rule => KeyValuePair.Create(rule.Key, byName[rule.Value]))];
     }
 
     /// <summary>The protocol an upstream model is called with: the first rule its name matches, else the default.</summary>
-    public UpstreamProtocol ProtocolFor(string upstreamModel)
+    public IUpstreamProtocol ProtocolFor(string upstreamModel)
     {
         foreach (var (pattern, protocol) in _protocolByModel)
         {
@@ -66,19 +66,6 @@ internal sealed class ModelMap
         }
 
         return _default;
-    }
-
-    public static bool IsReasoningModel(string upstreamModel)
-    {
-        foreach (var prefix in ReasoningModelPrefixes)
-        {
-            if (upstreamModel.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     public bool IsClaudeName(string model) =>

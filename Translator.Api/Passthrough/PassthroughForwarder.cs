@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Errors;
 using Translator.Api.Security;

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Errors;
 

@@ -6,13 +6,13 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Translator.Api.Protocols.OpenAIChat;
+using Translator.Api.Anthropic;
 
 namespace Translator.Api.Tokens;
 
 /// <summary>
-/// Counts the input tokens of a Chat Completions request with GPT-5's tokenizer (o200k_base),
-/// over exactly what is sent upstream. The framing follows the OpenAI Cookbook
+/// Counts the input tokens of an Anthropic request with GPT-5's tokenizer (o200k_base), as the
+/// upstream model will read it, whichever protocol carries it. The framing follows the OpenAI Cookbook
 /// ("How to count tokens with tiktoken"): 3 tokens per message, 3 to prime the reply, and its
 /// formula for function definitions. Images follow OpenAI's published high-detail formula;
 /// documents are estimated per page.
@@ -82,26 +82,29 @@ internal sealed class TokenCounter
         return known;
     }
 
-    public long Count(ChatCompletionRequest request)
+    /// <summary>
+    /// The input tokens of a request as the upstream model will read it: the system prompt, every
+    /// message as the upstream protocols lay it out (a tool result is a message of its own; images a
+    /// tool returned follow in the user's message), and the tool definitions.
+    /// </summary>
+    public long Count(MessagesRequest request)
     {
         long total = ReplyPriming;
-        foreach (var message in request.Messages)
+        if (request.System is { } system && AnthropicContent.JoinText(system) is { Length: > 0 } systemText)
         {
-            total += PerMessage + Count(message.Role);
-            if (message.Content is { } content)
-            {
-                total += content.Parts is { } parts ? CountParts(parts) : Count(content.Text!);
-            }
+            total += CountMessage("system", systemText);
+        }
 
-            if (message.ToolCallId is { } toolCallId)
+        foreach (var message in request.Messages!)
+        {
+            var content = message.Content!;
+            total += (message.Role, content.Blocks) switch
             {
-                total += Count(toolCallId);
-            }
-
-            foreach (var call in message.ToolCalls ?? [])
-            {
-                total += PerToolCall + Count(call.Id ?? string.Empty) + Count(call.Function?.Name ?? string.Empty) + Count(call.Function?.Arguments ?? string.Empty);
-            }
+                ("system", _) => CountMessage("system", AnthropicContent.JoinText(content)),
+                (var role, null) => CountMessage(role!, content.Text!),
+                ("assistant", { } blocks) => CountAssistant(blocks),
+                (_, { } blocks) => CountUser(blocks),
+            };
         }
 
         if (request.Tools is { Count: > 0 } tools)
@@ -111,6 +114,79 @@ internal sealed class TokenCounter
 
         return total;
     }
+
+    private long CountMessage(string role, string text) => PerMessage + Count(role) + Count(text);
+
+    /// <summary>Text blocks become one text (joined by blank lines), each tool_use a call; thinking is not shown to the model as text.</summary>
+    private long CountAssistant(IReadOnlyList<ContentBlock> blocks)
+    {
+        var texts = new List<string>();
+        long calls = 0;
+        var hasCalls = false;
+        foreach (var block in blocks)
+        {
+            if (block is { Type: "text", Text.Length: > 0 })
+            {
+                texts.Add(block.Text);
+            }
+            else if (block.Type == "tool_use")
+            {
+                hasCalls = true;
+                calls += PerToolCall + Count(block.Id!) + Count(block.Name!) + Count(block.Input!.Value.GetRawText());
+            }
+        }
+
+        return texts.Count == 0 && !hasCalls ? 0 : PerMessage + Count("assistant") + Count(string.Join("\n\n", texts)) + calls;
+    }
+
+    /// <summary>Each tool_result is a message of its own; the rest of the turn (and any media the tools returned) one user message.</summary>
+    private long CountUser(IReadOnlyList<ContentBlock> blocks)
+    {
+        long total = 0;
+        long parts = 0;
+        var hasParts = false;
+        foreach (var block in blocks)
+        {
+            if (block.Type != "tool_result")
+            {
+                continue;
+            }
+
+            var (text, media) = AnthropicContent.SplitToolResult(block);
+            total += PerMessage + Count("tool") + Count(block.ToolUseId!) + Count(text);
+            if (media.Count > 0)
+            {
+                hasParts = true;
+                parts += Count($"Attachments returned by tool call {block.ToolUseId}:");
+                foreach (var item in media)
+                {
+                    parts += CountPart(item);
+                }
+            }
+        }
+
+        foreach (var block in blocks)
+        {
+            if (block.Type != "tool_result" && block is not { Type: "text", Text: null or "" } && block.Type is "text" or "image" or "document")
+            {
+                hasParts = true;
+                parts += CountPart(block);
+            }
+        }
+
+        return hasParts ? total + PerMessage + Count("user") + parts : total;
+    }
+
+    private long CountPart(ContentBlock block) => block switch
+    {
+        { Type: "text" } => Count(block.Text!),
+        { Type: "image", Source.Type: "base64" } => CountImage(block.Source.Data!),
+        { Type: "image" } => ImageTokens(UnknownImageSide, UnknownImageSide),
+        { Type: "document", Source.Type: "text" } => Count(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
+        { Type: "document", Source.Type: "base64" } => CountPdf(block.Source.Data!),
+        { Type: "document" } => PdfPageTokens,
+        _ => 0,
+    };
 
     /// <summary>OpenAI's high-detail image cost: fit in 2048², shortest side to 768, 170 per 512² tile plus 85.</summary>
     public static int ImageTokens(int width, int height)
@@ -131,48 +207,18 @@ internal sealed class TokenCounter
         return 85 + (170 * (int)(Math.Ceiling(w / 512) * Math.Ceiling(h / 512)));
     }
 
-    private long CountParts(IReadOnlyList<ChatContentPart> parts)
-    {
-        long total = 0;
-        foreach (var part in parts)
-        {
-            total += part.Type switch
-            {
-                "text" => Count(part.Text!),
-                "image_url" => CountImage(part.ImageUrl!.Url),
-                "file" => CountPdf(part.File!.FileData),
-                _ => 0,
-            };
-        }
-
-        return total;
-    }
-
-    private static int CountImage(string url)
+    private static int CountImage(string base64)
     {
         // Only the header is needed: the first 64 KiB of the data cover every format's size field.
         const int HeaderChars = 64 * 1024 / 3 * 4;
-        var comma = url.IndexOf(',', StringComparison.Ordinal);
-        if (url.StartsWith("data:", StringComparison.Ordinal) && comma > 0)
-        {
-            var data = url.AsSpan(comma + 1);
-            data = data[..(Math.Min(data.Length, HeaderChars) / 4 * 4)];
-            var bytes = new byte[data.Length / 4 * 3];
-            if (Convert.TryFromBase64Chars(data, bytes, out var written) && ImageSize.TryRead(bytes.AsSpan(0, written), out var width, out var height))
-            {
-                return ImageTokens(width, height);
-            }
-        }
-
-        return ImageTokens(UnknownImageSide, UnknownImageSide);
+        var data = base64.AsSpan(0, Math.Min(base64.Length, HeaderChars) / 4 * 4);
+        var bytes = new byte[data.Length / 4 * 3];
+        return Convert.TryFromBase64Chars(data, bytes, out var written) && ImageSize.TryRead(bytes.AsSpan(0, written), out var width, out var height)
+            ? ImageTokens(width, height)
+            : ImageTokens(UnknownImageSide, UnknownImageSide);
     }
 
-    private static long CountPdf(string dataUrl)
-    {
-        var comma = dataUrl.IndexOf(',', StringComparison.Ordinal);
-        var pdf = Convert.FromBase64String(dataUrl[(comma + 1)..]);
-        return Math.Max(1, CountPages(pdf)) * (long)PdfPageTokens;
-    }
+    private static long CountPdf(string base64) => Math.Max(1, CountPages(Convert.FromBase64String(base64))) * (long)PdfPageTokens;
 
     /// <summary>Page objects (<c>/Type /Page</c>, not <c>/Pages</c>) in the PDF's bytes.</summary>
     private static int CountPages(ReadOnlySpan<byte> pdf)
@@ -197,21 +243,21 @@ internal sealed class TokenCounter
         return next < 0 ? -1 : after + 1 + next;
     }
 
-    private long CountTools(IReadOnlyList<ChatTool> tools)
+    private long CountTools(IReadOnlyList<ToolDefinition> tools)
     {
         long total = 0;
         foreach (var tool in tools)
         {
-            total += Remember(ToolKey(tool.Function), tool.Function, CountFunction);
+            total += Remember(ToolKey(tool), tool, CountFunction);
         }
 
         return total + FunctionsEnd;
     }
 
-    private long CountFunction(ChatFunctionDefinition function)
+    private long CountFunction(ToolDefinition tool)
     {
-        long total = FunctionStart + Count($"{function.Name}:{function.Description?.TrimEnd('.') ?? string.Empty}");
-        if (function.Parameters is { ValueKind: JsonValueKind.Object } schema
+        long total = FunctionStart + Count($"{tool.Name}:{tool.Description?.TrimEnd('.') ?? string.Empty}");
+        if (tool.InputSchema is { ValueKind: JsonValueKind.Object } schema
             && schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
         {
             total += CountProperties(properties);
@@ -221,12 +267,12 @@ internal sealed class TokenCounter
     }
 
     /// <summary>A hash of the name, the description and the schema's JSON as the client sent it, each with its length.</summary>
-    private static UInt128 ToolKey(ChatFunctionDefinition function)
+    private static UInt128 ToolKey(ToolDefinition tool)
     {
         var hash = new XxHash128();
-        Append(hash, MemoryMarshal.AsBytes(function.Name.AsSpan()));
-        Append(hash, MemoryMarshal.AsBytes((function.Description ?? string.Empty).AsSpan()));
-        if (function.Parameters is { ValueKind: not JsonValueKind.Undefined } schema)
+        Append(hash, MemoryMarshal.AsBytes(tool.Name.AsSpan()));
+        Append(hash, MemoryMarshal.AsBytes((tool.Description ?? string.Empty).AsSpan()));
+        if (tool.InputSchema is { ValueKind: not JsonValueKind.Undefined } schema)
         {
             Append(hash, JsonMarshal.GetRawUtf8Value(schema));
         }

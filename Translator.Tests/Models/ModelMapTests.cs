@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
 using Translator.Api.Configuration;
 using Translator.Api.Models;
+using Translator.Api.Upstreams;
+using Translator.Api.Upstreams.Chat;
+using Translator.Api.Upstreams.Responses;
 
 namespace Translator.Tests.Models;
 
@@ -46,8 +49,24 @@ public sealed class ModelMapTests
     [InlineData("deepseek-chat", false)]
     public void Knows_which_upstream_models_are_reasoning_models(string model, bool expected)
     {
-        Assert.Equal(expected, ModelMap.IsReasoningModel(model));
+        Assert.Equal(expected, UpstreamModels.IsReasoningModel(model));
     }
 
-    private static ModelMap Map(ModelOptions models) => new(Options.Create(new TranslatorOptions { Models = models }));
+    [Theory]
+    [InlineData("gpt-5.5", "responses")]
+    [InlineData("GPT-5.1-CODEX-MINI", "responses")]
+    [InlineData("gpt-5.1", "chat")]
+    public void Chooses_the_protocol_by_the_first_rule_the_upstream_model_matches(string upstreamModel, string expected)
+    {
+        var options = new TranslatorOptions();
+        options.Upstream.Protocol = "chat";
+        options.Upstream.ProtocolByModel["codex"] = "responses";
+        options.Upstream.ProtocolByModel["gpt-5.5"] = "Responses";
+
+        var map = new ModelMap(Options.Create(options), [new ChatProtocol(), new ResponsesProtocol()]);
+
+        Assert.Equal(expected, map.ProtocolFor(upstreamModel).Name);
+    }
+
+    private static ModelMap Map(ModelOptions models) => new(Options.Create(new TranslatorOptions { Models = models }), [new ChatProtocol(), new ResponsesProtocol()]);
 }

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Translator.Api.Protocols.Anthropic;
-using Translator.Api.Protocols.OpenAIResponses;
-using Translator.Api.Streaming;
-using Translator.Api.Translation.AnthropicToOpenAIResponses;
+using Translator.Api.Anthropic;
+using Translator.Api.Forwarding;
+using Translator.Api.Upstreams;
+using Translator.Api.Upstreams.Responses;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Protocols;

@@ -1,13 +1,12 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Translator.Api.Anthropic;
 using Translator.Api.Errors;
-using Translator.Api.Protocols.Anthropic;
-using Translator.Api.Protocols.OpenAIChat;
-using Translator.Api.Protocols.OpenAIResponses;
-using Translator.Api.Streaming;
-using Translator.Api.Translation.AnthropicToOpenAIChat;
-using Translator.Api.Translation.AnthropicToOpenAIResponses;
+using Translator.Api.Forwarding;
+using Translator.Api.Upstreams;
+using Translator.Api.Upstreams.Chat;
+using Translator.Api.Upstreams.Responses;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Protocols;
@@ -36,30 +35,17 @@ public sealed class StreamMutationTests
     [MemberData(nameof(ChatStreams))]
     public void A_mutated_chat_stream_ends_in_valid_events_or_a_json_error(string fixture)
     {
-        AssertSurvives<ChatCompletionChunk>(fixture, output =>
-        {
-            var parser = new ChatChunkParser();
-            var translator = new ChatStreamTranslator(new AnthropicEventWriter(output), "msg_fuzz", "claude-sonnet-4-5", new Usage { InputTokens = 1 });
-            return (translator, data => parser.Parse("", data));
-        });
+        AssertSurvives(fixture, output => new ChatStreamTranslator(new AnthropicEventWriter(output), "msg_fuzz", "claude-sonnet-4-5", new Usage { InputTokens = 1 }));
     }
 
     [Theory]
     [MemberData(nameof(ResponsesStreams))]
     public void A_mutated_responses_stream_ends_in_valid_events_or_a_json_error(string fixture)
     {
-        AssertSurvives<ResponsesStreamItem>(fixture, output =>
-        {
-            var parser = new ResponsesEventParser();
-            var translator = new ResponsesStreamTranslator(new AnthropicEventWriter(output), "msg_fuzz", "claude-sonnet-4-5", new Usage { InputTokens = 1 });
-            return (translator, data => parser.Parse("", data));
-        });
+        AssertSurvives(fixture, output => new ResponsesStreamTranslator(new AnthropicEventWriter(output), "msg_fuzz", "claude-sonnet-4-5", new Usage { InputTokens = 1 }));
     }
 
-    private delegate TItem? Parse<TItem>(ReadOnlySpan<byte> data);
-
-    private static void AssertSurvives<TItem>(string fixture, Func<IBufferWriter<byte>, (StreamTranslator<TItem> Translator, Parse<TItem> Parse)> create)
-        where TItem : class
+    private static void AssertSurvives(string fixture, Func<IBufferWriter<byte>, StreamTranslator> create)
     {
         var payloads = SharedFixtures.DataPayloads(fixture).Select(Encoding.UTF8.GetBytes).ToList();
         var random = new Random(20261124 + fixture.Length);
@@ -68,15 +54,15 @@ public sealed class StreamMutationTests
             var mutated = Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(payloads.Count)).ToHashSet();
             var stream = payloads.Select((payload, i) => mutated.Contains(i) ? ByteMutations.Mutate(payload, random) : payload).ToList();
             var output = new ArrayBufferWriter<byte>();
-            var (translator, parse) = create(output);
+            var translator = create(output);
 
             translator.Start();
             foreach (var data in stream)
             {
-                TItem? item;
+                object? item;
                 try
                 {
-                    item = parse(data);
+                    item = translator.Parse("", data);
                 }
                 catch (JsonException)
                 {
@@ -89,7 +75,7 @@ public sealed class StreamMutationTests
                     break;
                 }
 
-                translator.OnChunk(item);
+                translator.OnItem(item);
             }
 
             translator.OnUpstreamEnd();

@@ -1,5 +1,7 @@
 using System.Text;
-using Translator.Api.Streaming;
+using Translator.Api.Anthropic;
+using Translator.Api.Forwarding;
+using Translator.Api.Upstreams;
 
 namespace Translator.Tests.Streaming;
 

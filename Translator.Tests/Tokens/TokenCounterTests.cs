@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using Translator.Api.Protocols.Anthropic;
-using Translator.Api.Protocols.OpenAIChat;
+using Translator.Api.Anthropic;
 using Translator.Api.Tokens;
-using Translator.Api.Translation.AnthropicToOpenAIChat;
+using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Tokens;
@@ -75,7 +74,7 @@ public sealed class TokenCounterTests
     public void Counts_a_resent_conversation_as_it_counted_it_the_first_time()
     {
         var body = SharedFixtures.Json("claude-code-2.1.328-request-tool-result-turn.json").GetProperty("body").GetRawText();
-        var request = ChatRequestTranslator.Translate(JsonSerializer.Deserialize(body, AnthropicJsonContext.Default.MessagesRequest)!, "gpt-5.1");
+        var request = JsonSerializer.Deserialize(body, AnthropicJsonContext.Default.MessagesRequest)!;
         var counter = new TokenCounter();
 
         var first = counter.Count(request);
@@ -170,7 +169,32 @@ public sealed class TokenCounterTests
     private static long Count(TokenCounter counter, string anthropicJson)
     {
         var request = JsonSerializer.Deserialize(anthropicJson, AnthropicJsonContext.Default.MessagesRequest)!;
-        return counter.Count(ChatRequestTranslator.Translate(request, "gpt-5.1"));
+        return counter.Count(request);
+    }
+
+    [Theory]
+    [InlineData("claude-code-2.1.328-request-first-turn.json")]
+    [InlineData("claude-code-2.1.328-request-tool-result-turn.json")]
+    [InlineData("claude-code-2.1.332-request-tool-result-turn.json")]
+    [InlineData("anthropic-request-thinking-tool-result-roundtrip.json")]
+    public void Counts_the_messages_the_model_is_shown_whatever_protocol_carries_them(string fixture)
+    {
+        var json = SharedFixtures.Json(fixture);
+        var body = json.TryGetProperty("body", out var inner) ? inner : json;
+        var request = JsonSerializer.Deserialize(body.GetRawText(), AnthropicJsonContext.Default.MessagesRequest)!;
+        var toolsOnly = request with { System = null, Messages = [] };
+
+        // The Cookbook's framing over the Chat Completions messages the request becomes: the layout
+        // both protocols show the model (a tool result a message of its own).
+        var expected = Counter.Count(toolsOnly);
+        foreach (var message in ChatRequestTranslator.Translate(request, "gpt-5.1").Messages)
+        {
+            expected += 3 + Counter.Count(message.Role) + (message.Content?.Text is { } text ? Counter.Count(text) : (message.Content?.Parts ?? []).Sum(part => (long)Counter.Count(part.Text!)))
+                + Counter.Count(message.ToolCallId ?? string.Empty)
+                + (message.ToolCalls ?? []).Sum(call => 3 + Counter.Count(call.Id!) + Counter.Count(call.Function!.Name!) + Counter.Count(call.Function.Arguments!));
+        }
+
+        Assert.Equal(expected, Counter.Count(request));
     }
 
     private static byte[] Header(string format, int width, int height)

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Translator.Api.Protocols.Anthropic;
-using Translator.Api.Protocols.OpenAIChat;
-using Translator.Api.Translation.AnthropicToOpenAIChat;
-using Translator.Api.Validation;
+using Translator.Api.Anthropic;
+using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Translation;

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Translator.Api.Protocols.Anthropic;
-using Translator.Api.Protocols.OpenAIChat;
-using Translator.Api.Translation;
-using Translator.Api.Translation.AnthropicToOpenAIChat;
+using Translator.Api.Anthropic;
+using Translator.Api.Upstreams;
+using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Translation;
@@ -15,7 +14,7 @@ public sealed class ChatResponseTranslatorTests
         var message = Translate(SharedFixtures.Text("openai-chat-tool-call-reasoning-tokens.json"));
 
         var call = Assert.IsType<ResponseToolUseBlock>(Assert.Single(message.Content));
-        Assert.Equal(StopReasonMap.ToolUse, message.StopReason);
+        Assert.Equal(StopReasons.ToolUse, message.StopReason);
         Assert.Equal(JsonValueKind.Object, call.Input.ValueKind);
         Assert.StartsWith("call_", call.Id);
     }
@@ -38,7 +37,7 @@ public sealed class ChatResponseTranslatorTests
     [InlineData(null, false, "end_turn")]
     public void Maps_finish_reasons_to_stop_reasons(string? finishReason, bool hasToolUse, string expected)
     {
-        Assert.Equal(expected, StopReasonMap.FromChatFinishReason(finishReason, hasToolUse));
+        Assert.Equal(expected, ChatStopReasonMap.FromFinishReason(finishReason, hasToolUse));
     }
 
     [Fact]

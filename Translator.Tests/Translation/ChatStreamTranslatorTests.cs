@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Translator.Api.Protocols.Anthropic;
-using Translator.Api.Protocols.OpenAIChat;
-using Translator.Api.Streaming;
-using Translator.Api.Translation.AnthropicToOpenAIChat;
+using Translator.Api.Anthropic;
+using Translator.Api.Forwarding;
+using Translator.Api.Upstreams;
+using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 using static Translator.Tests.Infrastructure.ChatReplies;
 

@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Text;
-using Translator.Api.Protocols.Anthropic;
-using Translator.Api.Protocols.OpenAIResponses;
-using Translator.Api.Streaming;
-using Translator.Api.Translation;
-using Translator.Api.Translation.AnthropicToOpenAIResponses;
+using Translator.Api.Anthropic;
+using Translator.Api.Forwarding;
+using Translator.Api.Upstreams;
+using Translator.Api.Upstreams.Responses;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Translation;

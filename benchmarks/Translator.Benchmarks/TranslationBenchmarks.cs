@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Translator.Api.Protocols.Anthropic;
-using Translator.Api.Protocols.OpenAIChat;
-using Translator.Api.Streaming;
+using Translator.Api.Anthropic;
+using Translator.Api.Forwarding;
 using Translator.Api.Tokens;
-using Translator.Api.Translation.AnthropicToOpenAIChat;
-using Translator.Api.Validation;
+using Translator.Api.Upstreams;
+using Translator.Api.Upstreams.Chat;
 
 namespace Translator.Benchmarks;
 
@@ -20,7 +19,7 @@ public class TranslationBenchmarks
     private List<byte[]> _chunks = [];
     private readonly ArrayBufferWriter<byte> _output = new(64 * 1024);
     private readonly TokenCounter _tokens = new();
-    private ChatCompletionRequest _translated = null!;
+    private MessagesRequest _parsed = null!;
     private string _answer = "";
     private int _turn;
 
@@ -30,10 +29,10 @@ public class TranslationBenchmarks
         _request = Workloads.ClaudeCodeRequest(stream: true);
         _completion = System.Text.Encoding.UTF8.GetBytes(Workloads.ChatCompletionJson());
         _chunks = Workloads.StreamChunks();
-        _translated = ChatRequestTranslator.Translate(JsonSerializer.Deserialize(_request, AnthropicJsonContext.Default.MessagesRequest)!, "gpt-5.1");
+        _parsed = JsonSerializer.Deserialize(_request, AnthropicJsonContext.Default.MessagesRequest)!;
         _answer = Workloads.Answer();
-        _tokens.Count(_translated);
-        Console.WriteLine($"// request: {_request.Length} bytes, {_translated.Tools!.Count} tools; stream: {_chunks.Count} chunks");
+        _tokens.Count(_parsed);
+        Console.WriteLine($"// request: {_request.Length} bytes, {_parsed.Tools!.Count} tools; stream: {_chunks.Count} chunks");
     }
 
     /// <summary>
@@ -67,7 +66,7 @@ public class TranslationBenchmarks
 
     /// <summary>The message_start input estimate, counted while the request is in flight: a conversation seen for the first time.</summary>
     [Benchmark]
-    public long CountTokens() => new TokenCounter().Count(_translated);
+    public long CountTokens() => new TokenCounter().Count(_parsed);
 
     /// <summary>
     /// The same estimate for the conversation's next turn, by the counter that counted this one:
@@ -77,13 +76,13 @@ public class TranslationBenchmarks
     [Benchmark]
     public long CountTokensNextTurn()
     {
-        var nextTurn = _translated with
+        var nextTurn = _parsed with
         {
             Messages =
             [
-                .. _translated.Messages,
-                new ChatMessage { Role = "assistant", Content = new ChatMessageContent($"Turn {++_turn}. {_answer}") },
-                new ChatMessage { Role = "user", Content = new ChatMessageContent("Good. Now run the tests and fix what fails.") },
+                .. _parsed.Messages!,
+                new InputMessage { Role = "assistant", Content = new MessageContent($"Turn {++_turn}. {_answer}") },
+                new InputMessage { Role = "user", Content = new MessageContent("Good. Now run the tests and fix what fails.") },
             ],
         };
         return _tokens.Count(nextTurn);

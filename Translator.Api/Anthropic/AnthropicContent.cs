@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace Translator.Api.Anthropic;
+
+/// <summary>Reading Anthropic content the same way for every upstream protocol.</summary>
+internal static class AnthropicContent
+{
+    /// <summary>How a failed tool's result reads to a model that has no <c>is_error</c> field.</summary>
+    public const string ToolErrorPrefix = "The tool reported an error:\n";
+
+    /// <summary>A string, or text blocks joined by blank lines.</summary>
+    public static string JoinText(MessageContent content) =>
+        content.Blocks is not { } blocks ? content.Text! : blocks.Count == 1 ? blocks[0].Text! : string.Join("\n\n", blocks.Select(b => b.Text));
+
+    /// <summary>
+    /// A tool_result as text (its text blocks and text documents, with the error prefix when it
+    /// failed) and the blocks the text cannot hold (images, PDFs).
+    /// </summary>
+    public static (string Text, List<ContentBlock> Media) SplitToolResult(ContentBlock result)
+    {
+        var prefix = result.IsError == true ? ToolErrorPrefix : string.Empty;
+        var media = new List<ContentBlock>();
+        if (result.Content?.Blocks is not { } blocks)
+        {
+            return (prefix + (result.Content?.Text ?? string.Empty), media);
+        }
+
+        var text = new StringBuilder(prefix);
+        foreach (var block in blocks)
+        {
+            if (block.Type == "text" || block is { Type: "document", Source.Type: "text" })
+            {
+                if (text.Length > prefix.Length)
+                {
+                    text.Append('\n');
+                }
+
+                text.Append(block.Text ?? block.Source!.Data);
+            }
+            else
+            {
+                media.Add(block);
+            }
+        }
+
+        return (text.ToString(), media);
+    }
+}

@@ -1,0 +1,280 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Translator.Api.Errors;
+
+namespace Translator.Api.Anthropic;
+
+/// <summary>
+/// Writes the Anthropic stream grammar as SSE bytes: <c>message_start</c>, then per block
+/// <c>content_block_start</c> / deltas / <c>content_block_stop</c> with contiguous indexes, then
+/// <c>message_delta</c> and <c>message_stop</c>. It owns the block bookkeeping (which block is open,
+/// the next index), so every upstream protocol drives the same grammar and cannot break it.
+/// </summary>
+internal sealed class AnthropicEventWriter
+{
+    // Anthropic sends UTF-8 as is; the default encoder would escape every non-ASCII character.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly IBufferWriter<byte> _output;
+    private readonly Utf8JsonWriter _json;
+    private readonly ClientProfile _profile;
+    private int _nextIndex;
+    private string _thinkingSignature = string.Empty;
+
+    public AnthropicEventWriter(IBufferWriter<byte> output, ClientProfile profile = ClientProfile.Anthropic)
+    {
+        _output = output;
+        _profile = profile;
+        _json = new Utf8JsonWriter(output, WriterOptions);
+    }
+
+    /// <summary>The kind of the block that is open, if any.</summary>
+    public BlockKind OpenBlock { get; private set; }
+
+    /// <summary>How many content blocks were started.</summary>
+    public int BlockCount => _nextIndex;
+
+    public void MessageStart(string id, string model, Usage usage)
+    {
+        BeginEvent("message_start"u8);
+        _json.WriteStartObject("message"u8);
+        _json.WriteString("id"u8, id);
+        _json.WriteString("type"u8, "message"u8);
+        _json.WriteString("role"u8, "assistant"u8);
+        _json.WriteString("model"u8, model);
+        _json.WriteStartArray("content"u8);
+        _json.WriteEndArray();
+        _json.WriteNull("stop_reason"u8);
+        _json.WriteNull("stop_sequence"u8);
+        WriteUsage(usage);
+        _json.WriteEndObject();
+        EndEvent();
+    }
+
+    public void Ping()
+    {
+        BeginEvent("ping"u8);
+        EndEvent();
+    }
+
+    public void TextDelta(string text)
+    {
+        BeginTextDelta();
+        _json.WriteString("text"u8, text);
+        EndDelta();
+    }
+
+    /// <summary>A text delta from UTF-8 the caller holds: forwarded without becoming a string.</summary>
+    public void TextDelta(ReadOnlySpan<byte> utf8Text)
+    {
+        BeginTextDelta();
+        _json.WriteString("text"u8, utf8Text);
+        EndDelta();
+    }
+
+    public void ThinkingDelta(string thinking)
+    {
+        BeginThinkingDelta();
+        _json.WriteString("thinking"u8, thinking);
+        EndDelta();
+    }
+
+    public void ThinkingDelta(ReadOnlySpan<byte> utf8Thinking)
+    {
+        BeginThinkingDelta();
+        _json.WriteString("thinking"u8, utf8Thinking);
+        EndDelta();
+    }
+
+    /// <summary>The signature sent with the open thinking block when it closes (empty unless set).</summary>
+    public void SetThinkingSignature(string signature) => _thinkingSignature = signature;
+
+    public void StartToolUse(string id, string name)
+    {
+        StartBlock(BlockKind.ToolUse);
+        _json.WriteString("type"u8, "tool_use"u8);
+        _json.WriteString("id"u8, id);
+        _json.WriteString("name"u8, name);
+        _json.WriteStartObject("input"u8);
+        _json.WriteEndObject();
+        _json.WriteStartObject("caller"u8);
+        _json.WriteString("type"u8, "direct"u8);
+        _json.WriteEndObject();
+        if (_profile == ClientProfile.Amp)
+        {
+            _json.WriteString("signature"u8, ""u8);
+        }
+
+        EndStartBlock();
+    }
+
+    public void InputJsonDelta(string partialJson)
+    {
+        BeginDelta("input_json_delta"u8);
+        _json.WriteString("partial_json"u8, partialJson);
+        EndDelta();
+    }
+
+    public void InputJsonDelta(ReadOnlySpan<byte> utf8PartialJson)
+    {
+        BeginDelta("input_json_delta"u8);
+        _json.WriteString("partial_json"u8, utf8PartialJson);
+        EndDelta();
+    }
+
+    /// <summary>Closes the open block; a thinking block gets its <c>signature_delta</c> first, as Anthropic sends it.</summary>
+    public void CloseBlock()
+    {
+        if (OpenBlock == BlockKind.None)
+        {
+            return;
+        }
+
+        if (OpenBlock == BlockKind.Thinking)
+        {
+            BeginDelta("signature_delta"u8);
+            _json.WriteString("signature"u8, _thinkingSignature);
+            EndDelta();
+            _thinkingSignature = string.Empty;
+        }
+
+        BeginEvent("content_block_stop"u8);
+        _json.WriteNumber("index"u8, _nextIndex - 1);
+        EndEvent();
+        OpenBlock = BlockKind.None;
+    }
+
+    /// <summary>Closes any open block, then writes <c>message_delta</c> and <c>message_stop</c>.</summary>
+    public void MessageEnd(string stopReason, string? stopSequence, Usage usage)
+    {
+        CloseBlock();
+
+        BeginEvent("message_delta"u8);
+        _json.WriteStartObject("delta"u8);
+        _json.WriteString("stop_reason"u8, stopReason);
+        if (stopSequence is null)
+        {
+            _json.WriteNull("stop_sequence"u8);
+        }
+        else
+        {
+            _json.WriteString("stop_sequence"u8, stopSequence);
+        }
+
+        _json.WriteEndObject();
+        WriteUsage(usage);
+        EndEvent();
+
+        BeginEvent("message_stop"u8);
+        EndEvent();
+    }
+
+    /// <summary>A failure after the stream began: <c>event: error</c> with the Anthropic envelope.</summary>
+    public void Error(ApiError error, string? requestId)
+    {
+        BeginEvent("error"u8);
+        _json.WriteStartObject("error"u8);
+        _json.WriteString("type"u8, error.Type);
+        _json.WriteString("message"u8, error.Message);
+        _json.WriteEndObject();
+        if (requestId is not null)
+        {
+            _json.WriteString("request_id"u8, requestId);
+        }
+
+        EndEvent();
+    }
+
+    private void StartBlock(BlockKind kind)
+    {
+        CloseBlock();
+        OpenBlock = kind;
+        BeginEvent("content_block_start"u8);
+        _json.WriteNumber("index"u8, _nextIndex++);
+        _json.WriteStartObject("content_block"u8);
+    }
+
+    private void EndStartBlock()
+    {
+        _json.WriteEndObject();
+        EndEvent();
+    }
+
+    private void BeginTextDelta()
+    {
+        if (OpenBlock != BlockKind.Text)
+        {
+            StartBlock(BlockKind.Text);
+            _json.WriteString("type"u8, "text"u8);
+            _json.WriteString("text"u8, ""u8);
+            EndStartBlock();
+        }
+
+        BeginDelta("text_delta"u8);
+    }
+
+    private void BeginThinkingDelta()
+    {
+        if (OpenBlock != BlockKind.Thinking)
+        {
+            StartBlock(BlockKind.Thinking);
+            _json.WriteString("type"u8, "thinking"u8);
+            _json.WriteString("thinking"u8, ""u8);
+            _json.WriteString("signature"u8, ""u8);
+            EndStartBlock();
+        }
+
+        BeginDelta("thinking_delta"u8);
+    }
+
+    private void BeginDelta(ReadOnlySpan<byte> deltaType)
+    {
+        Debug.Assert(OpenBlock != BlockKind.None, "a delta outside a block");
+        BeginEvent("content_block_delta"u8);
+        _json.WriteNumber("index"u8, _nextIndex - 1);
+        _json.WriteStartObject("delta"u8);
+        _json.WriteString("type"u8, deltaType);
+    }
+
+    private void EndDelta()
+    {
+        _json.WriteEndObject();
+        EndEvent();
+    }
+
+    private void WriteUsage(Usage usage)
+    {
+        _json.WriteStartObject("usage"u8);
+        _json.WriteNumber("input_tokens"u8, usage.InputTokens);
+        _json.WriteNumber("cache_creation_input_tokens"u8, usage.CacheCreationInputTokens);
+        _json.WriteNumber("cache_read_input_tokens"u8, usage.CacheReadInputTokens);
+        _json.WriteNumber("output_tokens"u8, usage.OutputTokens);
+        _json.WriteEndObject();
+    }
+
+    /// <summary><c>event: NAME</c>, then <c>data: {"type":"NAME"</c>: the data's type always equals the event name.</summary>
+    private void BeginEvent(ReadOnlySpan<byte> name)
+    {
+        Write("event: "u8);
+        Write(name);
+        Write("\ndata: "u8);
+        _json.WriteStartObject();
+        _json.WriteString("type"u8, name);
+    }
+
+    private void EndEvent()
+    {
+        _json.WriteEndObject();
+        _json.Flush();
+        _json.Reset();
+        Write("\n\n"u8);
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_output.GetSpan(bytes.Length));
+        _output.Advance(bytes.Length);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Translator.Api.Anthropic;
+
+internal enum BlockKind
+{
+    None,
+    Text,
+    Thinking,
+    ToolUse,
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace Translator.Api.Anthropic;
+
+/// <summary>
+/// A request content block of any type (<c>text</c>, <c>image</c>, <c>document</c>, <c>tool_use</c>,
+/// <c>tool_result</c>, <c>thinking</c>, <c>redacted_thinking</c>).
+/// </summary>
+/// <remarks>
+/// One flat record rather than a polymorphic hierarchy: the serializer then never fails on an
+/// unknown <c>type</c>, and the translator reports it as a 400 naming the block's path.
+/// </remarks>
+internal sealed record ContentBlock
+{
+    public string? Type { get; init; }
+
+    /// <summary>text</summary>
+    public string? Text { get; init; }
+
+    /// <summary>image, document</summary>
+    public ContentSource? Source { get; init; }
+
+    /// <summary>document</summary>
+    public string? Title { get; init; }
+
+    /// <summary>tool_use</summary>
+    public string? Id { get; init; }
+
+    /// <summary>tool_use</summary>
+    public string? Name { get; init; }
+
+    /// <summary>tool_use: any JSON value, forwarded as the call's arguments text.</summary>
+    public JsonElement? Input { get; init; }
+
+    /// <summary>tool_result</summary>
+    public string? ToolUseId { get; init; }
+
+    /// <summary>tool_result: a string or text/image blocks.</summary>
+    public MessageContent? Content { get; init; }
+
+    /// <summary>tool_result</summary>
+    public bool? IsError { get; init; }
+
+    /// <summary>thinking</summary>
+    public string? Thinking { get; init; }
+
+    /// <summary>thinking</summary>
+    public string? Signature { get; init; }
+
+    /// <summary>redacted_thinking</summary>
+    public string? Data { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace Translator.Api.Anthropic;
+
+/// <summary><c>output_config</c>: the effort Claude Code asks for alongside adaptive thinking.</summary>
+internal sealed record OutputConfig
+{
+    public string? Effort { get; init; }
+}

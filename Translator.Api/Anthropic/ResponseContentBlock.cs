@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Translator.Api.Anthropic;
+
+/// <summary>A content block of an assistant message, as Anthropic returns it.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ResponseThinkingBlock), "thinking")]
+[JsonDerivedType(typeof(ResponseTextBlock), "text")]
+[JsonDerivedType(typeof(ResponseToolUseBlock), "tool_use")]
+internal abstract record ResponseContentBlock;

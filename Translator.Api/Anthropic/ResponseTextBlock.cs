@@ -1,0 +1,3 @@
+namespace Translator.Api.Anthropic;
+
+internal sealed record ResponseTextBlock(string Text) : ResponseContentBlock;

@@ -1,0 +1,8 @@
+namespace Translator.Api.Anthropic;
+
+/// <summary><c>thinking</c>: enabled (with budget_tokens), disabled, adaptive (Claude Code) or auto (Amp).</summary>
+internal sealed record ThinkingConfig
+{
+    public string? Type { get; init; }
+    public long? BudgetTokens { get; init; }
+}

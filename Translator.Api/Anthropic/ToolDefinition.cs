@@ -1,0 +1,12 @@
+using System.Text.Json;
+
+namespace Translator.Api.Anthropic;
+
+/// <summary>A client tool (<c>name</c>, <c>description</c>, <c>input_schema</c>), or a server tool when <c>type</c> is set.</summary>
+internal sealed record ToolDefinition
+{
+    public string? Type { get; init; }
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public JsonElement? InputSchema { get; init; }
+}

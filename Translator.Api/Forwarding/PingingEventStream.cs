@@ -1,0 +1,75 @@
+using System.IO.Pipelines;
+using Translator.Api.Anthropic;
+
+namespace Translator.Api.Forwarding;
+
+/// <summary>
+/// The response side of an Anthropic stream: writers take turns through <see cref="AcquireAsync"/> /
+/// <see cref="ReleaseAsync"/>, which flushes, so every event leaves at once. While nothing is
+/// written for <c>interval</c>, a timer writes <c>ping</c> events, so neither the client nor a proxy
+/// sees an idle connection while the model thinks.
+/// </summary>
+internal sealed class PingingEventStream : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly PipeWriter _body;
+    private readonly AnthropicEventWriter _events;
+    private readonly TimeSpan _interval;
+    private readonly ITimer _timer;
+    private readonly CancellationToken _cancellationToken;
+
+    public PingingEventStream(PipeWriter body, AnthropicEventWriter events, TimeSpan interval, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        _body = body;
+        _events = events;
+        _interval = interval;
+        _cancellationToken = cancellationToken;
+        _timer = timeProvider.CreateTimer(static state => _ = ((PingingEventStream)state!).PingAsync(), this, interval, interval);
+    }
+
+    public Task AcquireAsync() => _gate.WaitAsync(_cancellationToken);
+
+    public async Task ReleaseAsync()
+    {
+        try
+        {
+            await _body.FlushAsync(_cancellationToken);
+            _timer.Change(_interval, _interval);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _timer.DisposeAsync();
+
+        // A ping may be on its way out; let it finish before the response completes.
+        await _gate.WaitAsync(CancellationToken.None);
+        _gate.Release();
+    }
+
+    private async Task PingAsync()
+    {
+        if (!_gate.Wait(0))
+        {
+            return;
+        }
+
+        try
+        {
+            _events.Ping();
+            await _body.FlushAsync(_cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The client is gone or the response has ended; the stream loop sees the same and stops.
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,4 +1,0 @@
-namespace Translator.Api.Protocols.Anthropic;
-
-/// <summary>The answer of <c>POST /v1/messages/count_tokens</c>.</summary>
-internal sealed record CountTokensResponse(long InputTokens);

@@ -1,3 +1,0 @@
-namespace Translator.Api.Protocols.Anthropic;
-
-internal sealed record ErrorDetail(string Type, string Message);

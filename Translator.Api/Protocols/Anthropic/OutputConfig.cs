@@ -1,7 +1,0 @@
-namespace Translator.Api.Protocols.Anthropic;
-
-/// <summary><c>output_config</c>: the effort Claude Code asks for alongside adaptive thinking.</summary>
-internal sealed record OutputConfig
-{
-    public string? Effort { get; init; }
-}

@@ -1,3 +1,0 @@
-namespace Translator.Api.Protocols.Anthropic;
-
-internal sealed record ResponseTextBlock(string Text) : ResponseContentBlock;

@@ -1,8 +1,0 @@
-namespace Translator.Api.Protocols.Anthropic;
-
-/// <summary><c>thinking</c>: enabled (with budget_tokens), disabled, adaptive (Claude Code) or auto (Amp).</summary>
-internal sealed record ThinkingConfig
-{
-    public string? Type { get; init; }
-    public long? BudgetTokens { get; init; }
-}

@@ -1,7 +1,0 @@
-namespace Translator.Api.Protocols.Anthropic;
-
-/// <summary>Who called a tool: <c>{"type":"direct"}</c>, the model.</summary>
-internal sealed record ToolCaller(string Type)
-{
-    public static ToolCaller Direct { get; } = new("direct");
-}

@@ -1,4 +1,0 @@
-namespace Translator.Api.Protocols.OpenAIChat;
-
-/// <summary>An inline file (a PDF document) as a <c>data:</c> URL.</summary>
-internal sealed record ChatFile(string Filename, string FileData);

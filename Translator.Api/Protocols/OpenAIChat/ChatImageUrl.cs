@@ -1,4 +1,0 @@
-namespace Translator.Api.Protocols.OpenAIChat;
-
-/// <summary>An image as an http(s) URL or a <c>data:</c> URL.</summary>
-internal sealed record ChatImageUrl(string Url);

@@ -1,3 +1,0 @@
-namespace Translator.Api.Protocols.OpenAIChat;
-
-internal sealed record ChatStreamOptions(bool IncludeUsage);

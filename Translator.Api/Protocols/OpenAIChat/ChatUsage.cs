@@ -1,8 +1,0 @@
-namespace Translator.Api.Protocols.OpenAIChat;
-
-internal sealed record ChatUsage
-{
-    public long PromptTokens { get; init; }
-    public long CompletionTokens { get; init; }
-    public ChatPromptTokensDetails? PromptTokensDetails { get; init; }
-}

@@ -1,4 +1,0 @@
-namespace Translator.Api.Protocols.OpenAIResponses;
-
-/// <summary>Why a response is incomplete: <c>max_output_tokens</c> or <c>content_filter</c>.</summary>
-internal sealed record ResponsesIncompleteDetails(string? Reason);

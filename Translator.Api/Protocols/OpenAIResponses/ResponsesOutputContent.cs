@@ -1,9 +1,0 @@
-namespace Translator.Api.Protocols.OpenAIResponses;
-
-/// <summary>A part of an output message: <c>output_text</c> (text) or <c>refusal</c> (refusal).</summary>
-internal sealed record ResponsesOutputContent
-{
-    public string? Type { get; init; }
-    public string? Text { get; init; }
-    public string? Refusal { get; init; }
-}

@@ -1,4 +1,0 @@
-namespace Translator.Api.Protocols.OpenAIResponses;
-
-/// <summary><c>reasoning</c>: the effort, and a summary of the reasoning to show as thinking.</summary>
-internal sealed record ResponsesReasoning(string? Effort, string? Summary);

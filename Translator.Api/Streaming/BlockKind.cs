@@ -1,9 +1,0 @@
-namespace Translator.Api.Streaming;
-
-internal enum BlockKind
-{
-    None,
-    Text,
-    Thinking,
-    ToolUse,
-}

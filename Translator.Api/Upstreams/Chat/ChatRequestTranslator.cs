@@ -1,0 +1,206 @@
+using System.Text;
+using Translator.Api.Anthropic;
+using Translator.Api.Models;
+
+namespace Translator.Api.Upstreams.Chat;
+
+/// <summary>
+/// Anthropic Messages request to OpenAI Chat Completions request. The input has passed
+/// <see cref="Validation.MessagesRequestValidator"/>.
+/// </summary>
+internal static class ChatRequestTranslator
+{
+    public static ChatCompletionRequest Translate(MessagesRequest request, string upstreamModel)
+    {
+        var messages = new List<ChatMessage>(request.Messages!.Count + 2);
+        if (request.System is { } system && AnthropicContent.JoinText(system) is { Length: > 0 } systemText)
+        {
+            messages.Add(new ChatMessage { Role = "system", Content = new ChatMessageContent(systemText) });
+        }
+
+        foreach (var message in request.Messages!)
+        {
+            switch (message.Role)
+            {
+                case "system":
+                    messages.Add(new ChatMessage { Role = "system", Content = new ChatMessageContent(AnthropicContent.JoinText(message.Content!)) });
+                    break;
+                case "assistant":
+                    AddAssistant(message.Content!, messages);
+                    break;
+                default:
+                    AddUser(message.Content!, messages);
+                    break;
+            }
+        }
+
+        var tools = TranslateTools(request.Tools);
+        var isReasoningModel = UpstreamModels.IsReasoningModel(upstreamModel);
+        var stream = request.Stream == true;
+
+        return new ChatCompletionRequest
+        {
+            Model = upstreamModel,
+            Messages = messages,
+            MaxCompletionTokens = request.MaxTokens,
+            // Dropped on purpose, here and nowhere else:
+            // - temperature, top_p and stop: reasoning models (GPT-5.x, o-series, Codex) answer them with
+            //   400 unsupported_parameter; other models get them as sent.
+            // - top_k: Chat Completions has no such parameter.
+            // - cache_control (anywhere): OpenAI caches prompt prefixes by itself.
+            // - thinking blocks of earlier turns: Chat Completions has no input field for prior reasoning.
+            // - context_management, container, mcp_servers, service_tier: Anthropic-side features.
+            Temperature = isReasoningModel ? null : request.Temperature,
+            TopP = isReasoningModel ? null : request.TopP,
+            Stop = isReasoningModel || request.StopSequences is not { Count: > 0 } ? null : request.StopSequences,
+            ReasoningEffort = isReasoningModel ? ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig) : null,
+            Tools = tools,
+            ToolChoice = tools is null ? null : TranslateToolChoice(request.ToolChoice),
+            // OpenAI rejects parallel_tool_calls when no tools are given.
+            ParallelToolCalls = tools is not null && request.ToolChoice?.DisableParallelToolUse == true ? false : null,
+            User = UserIdentifier.From(request.Metadata?.UserId),
+            Stream = stream ? true : null,
+            StreamOptions = stream ? new ChatStreamOptions(IncludeUsage: true) : null,
+        };
+    }
+
+    private static void AddUser(MessageContent content, List<ChatMessage> messages)
+    {
+        if (content.Blocks is not { } blocks)
+        {
+            messages.Add(new ChatMessage { Role = "user", Content = new ChatMessageContent(content.Text!) });
+            return;
+        }
+
+        // Tool results answer the previous assistant turn, so they come first, one tool message
+        // each; whatever else the turn holds (and any images the tools returned, which a tool
+        // message cannot carry) follows as one user message.
+        var parts = new List<ChatContentPart>();
+        foreach (var block in blocks)
+        {
+            if (block.Type == "tool_result")
+            {
+                messages.Add(new ChatMessage
+                {
+                    Role = "tool",
+                    ToolCallId = ToolIdCodec.ToUpstream(block.ToolUseId!),
+                    Content = new ChatMessageContent(ToolResultText(block, parts)),
+                });
+            }
+        }
+
+        foreach (var block in blocks)
+        {
+            if (block.Type != "tool_result" && ToPart(block) is { } part)
+            {
+                parts.Add(part);
+            }
+        }
+
+        if (parts.Count > 0)
+        {
+            var single = parts is [{ Type: "text" }];
+            messages.Add(new ChatMessage { Role = "user", Content = single ? new ChatMessageContent(parts[0].Text!) : new ChatMessageContent(parts) });
+        }
+    }
+
+    private static string ToolResultText(ContentBlock result, List<ChatContentPart> mediaParts)
+    {
+        var (text, media) = AnthropicContent.SplitToolResult(result);
+        var parts = media.Select(ToPart).OfType<ChatContentPart>().ToList();
+        if (parts.Count > 0)
+        {
+            // A tool message cannot carry images: they follow in the user message, labelled.
+            mediaParts.Add(ChatContentPart.FromText($"Attachments returned by tool call {result.ToolUseId}:"));
+            mediaParts.AddRange(parts);
+        }
+
+        return text;
+    }
+
+    private static ChatContentPart? ToPart(ContentBlock block) => block.Type switch
+    {
+        "text" when block.Text is { Length: > 0 } text => ChatContentPart.FromText(text),
+        "image" when block.Source!.Type == "url" => ChatContentPart.FromImageUrl(block.Source.Url!),
+        "image" => ChatContentPart.FromImageUrl($"data:{block.Source!.MediaType};base64,{block.Source.Data}"),
+        "document" when block.Source!.Type == "text" => ChatContentPart.FromText(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
+        "document" => new ChatContentPart
+        {
+            Type = "file",
+            File = new ChatFile(block.Title is { } name ? $"{name}.pdf" : "document.pdf", $"data:application/pdf;base64,{block.Source!.Data}"),
+        },
+        _ => null,
+    };
+
+    private static void AddAssistant(MessageContent content, List<ChatMessage> messages)
+    {
+        if (content.Blocks is not { } blocks)
+        {
+            messages.Add(new ChatMessage { Role = "assistant", Content = new ChatMessageContent(content.Text!) });
+            return;
+        }
+
+        StringBuilder? text = null;
+        List<ChatToolCall>? toolCalls = null;
+        foreach (var block in blocks)
+        {
+            switch (block.Type)
+            {
+                case "text" when block.Text is { Length: > 0 }:
+                    text ??= new StringBuilder();
+                    if (text.Length > 0)
+                    {
+                        text.Append("\n\n");
+                    }
+
+                    text.Append(block.Text);
+                    break;
+                case "tool_use":
+                    (toolCalls ??= []).Add(new ChatToolCall
+                    {
+                        Id = ToolIdCodec.ToUpstream(block.Id!),
+                        Function = new ChatFunctionCall { Name = block.Name, Arguments = block.Input!.Value.GetRawText() },
+                    });
+                    break;
+            }
+        }
+
+        // A turn that held only thinking has nothing Chat Completions can take.
+        if (text is null && toolCalls is null)
+        {
+            return;
+        }
+
+        messages.Add(new ChatMessage
+        {
+            Role = "assistant",
+            Content = text is null ? null : new ChatMessageContent(text.ToString()),
+            ToolCalls = toolCalls,
+        });
+    }
+
+    private static List<ChatTool>? TranslateTools(IReadOnlyList<ToolDefinition>? tools)
+    {
+        if (tools is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var result = new List<ChatTool>(tools.Count);
+        foreach (var tool in tools)
+        {
+            result.Add(new ChatTool(new ChatFunctionDefinition { Name = tool.Name!, Description = tool.Description, Parameters = tool.InputSchema }));
+        }
+
+        return result;
+    }
+
+    private static ChatToolChoice? TranslateToolChoice(ToolChoice? choice) => choice?.Type switch
+    {
+        "auto" => ChatToolChoice.Auto,
+        "any" => ChatToolChoice.Required,
+        "tool" => ChatToolChoice.Function(choice.Name!),
+        "none" => ChatToolChoice.None,
+        _ => null,
+    };
+}

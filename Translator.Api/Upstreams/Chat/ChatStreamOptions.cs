@@ -1,0 +1,3 @@
+namespace Translator.Api.Upstreams.Chat;
+
+internal sealed record ChatStreamOptions(bool IncludeUsage);

@@ -1,0 +1,6 @@
+namespace Translator.Api.Upstreams.Chat;
+
+internal sealed record ChatTool(ChatFunctionDefinition Function)
+{
+    public string Type => "function";
+}

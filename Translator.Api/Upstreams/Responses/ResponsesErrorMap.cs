@@ -1,0 +1,23 @@
+using Translator.Api.Anthropic;
+using Translator.Api.Errors;
+
+namespace Translator.Api.Upstreams.Responses;
+
+/// <summary>The error of a failed response (or an <c>error</c> stream event) as the client sees it.</summary>
+internal static class ResponsesErrorMap
+{
+    public static ApiError From(string? code, string? message)
+    {
+        message = string.IsNullOrWhiteSpace(message) ? $"The upstream failed the response ({code ?? "no code"})." : message;
+        return code switch
+        {
+            "rate_limit_exceeded" => ApiError.RateLimit(message),
+            "insufficient_quota" => new ApiError(402, "billing_error", message),
+            "invalid_prompt" or "invalid_request_error" or "context_length_exceeded" => ApiError.InvalidRequest(message),
+            "server_is_overloaded" or "slow_down" => ApiError.Overloaded(message),
+            _ => ApiError.Internal(message),
+        };
+    }
+
+    public static ApiError From(ResponsesError? error) => From(error?.Code, error?.Message);
+}

@@ -1,0 +1,25 @@
+namespace Translator.Api.Upstreams.Responses;
+
+/// <summary>The body of <c>POST /responses</c> as this translator sends it.</summary>
+internal sealed record ResponsesRequest
+{
+    public required string Model { get; init; }
+
+    /// <summary>The system prompt; always present, possibly empty (the Codex backend requires it).</summary>
+    public required string Instructions { get; init; }
+
+    public required IReadOnlyList<ResponsesInputItem> Input { get; init; }
+    public IReadOnlyList<ResponsesTool>? Tools { get; init; }
+    public ResponsesToolChoice? ToolChoice { get; init; }
+    public bool? ParallelToolCalls { get; init; }
+    public long? MaxOutputTokens { get; init; }
+    public ResponsesReasoning? Reasoning { get; init; }
+    public double? Temperature { get; init; }
+    public double? TopP { get; init; }
+
+    /// <summary>Always false: the conversation lives in the client, which resends it every turn.</summary>
+    public bool Store { get; init; }
+
+    public IReadOnlyList<string>? Include { get; init; }
+    public bool? Stream { get; init; }
+}

@@ -1,0 +1,188 @@
+using System.Text;
+using Translator.Api.Anthropic;
+using Translator.Api.Models;
+
+namespace Translator.Api.Upstreams.Responses;
+
+/// <summary>
+/// Anthropic Messages request to OpenAI Responses request (the Codex models' native protocol).
+/// The input has passed <see cref="Validation.MessagesRequestValidator"/>.
+/// </summary>
+internal static class ResponsesRequestTranslator
+{
+    public static ResponsesRequest Translate(MessagesRequest request, string upstreamModel)
+    {
+        var input = new List<ResponsesInputItem>(request.Messages!.Count + 2);
+        foreach (var message in request.Messages!)
+        {
+            switch (message.Role)
+            {
+                case "system":
+                    input.Add(ResponsesInputItem.Message("developer", [ResponsesContentPart.InputText(AnthropicContent.JoinText(message.Content!))]));
+                    break;
+                case "assistant":
+                    AddAssistant(message.Content!, input);
+                    break;
+                default:
+                    AddUser(message.Content!, input);
+                    break;
+            }
+        }
+
+        var tools = request.Tools is { Count: > 0 } definitions
+            ? definitions.Select(t => new ResponsesTool(t.Name!, t.Description, t.InputSchema)).ToList()
+            : null;
+        var isReasoningModel = UpstreamModels.IsReasoningModel(upstreamModel);
+        var effort = isReasoningModel ? ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig) : null;
+
+        return new ResponsesRequest
+        {
+            Model = upstreamModel,
+            Instructions = request.System is { } system ? AnthropicContent.JoinText(system) : string.Empty,
+            Input = input,
+            Tools = tools,
+            ToolChoice = tools is null ? null : request.ToolChoice?.Type switch
+            {
+                "auto" => ResponsesToolChoice.Auto,
+                "any" => ResponsesToolChoice.Required,
+                "tool" => ResponsesToolChoice.Function(request.ToolChoice.Name!),
+                "none" => ResponsesToolChoice.None,
+                _ => null,
+            },
+            ParallelToolCalls = tools is not null && request.ToolChoice?.DisableParallelToolUse == true ? false : null,
+            MaxOutputTokens = request.MaxTokens,
+            // Dropped on purpose, here and nowhere else:
+            // - stop_sequences: the Responses API has no such parameter.
+            // - temperature, top_p: reasoning models reject them; other models get them as sent.
+            // - top_k, cache_control, metadata, context_management: no counterpart upstream.
+            // - thinking blocks whose signature is not ours: their reasoning cannot be replayed.
+            Temperature = isReasoningModel ? null : request.Temperature,
+            TopP = isReasoningModel ? null : request.TopP,
+            Reasoning = effort is null ? null : new ResponsesReasoning(effort, "auto"),
+            Store = false,
+            // Without storage upstream, the reasoning of a turn survives only if it comes back encrypted.
+            Include = isReasoningModel ? ["reasoning.encrypted_content"] : null,
+            Stream = request.Stream == true ? true : null,
+        };
+    }
+
+    private static void AddUser(MessageContent content, List<ResponsesInputItem> input)
+    {
+        if (content.Blocks is not { } blocks)
+        {
+            input.Add(ResponsesInputItem.Message("user", [ResponsesContentPart.InputText(content.Text!)]));
+            return;
+        }
+
+        // Function outputs answer the previous assistant turn, so they come first.
+        foreach (var block in blocks)
+        {
+            if (block.Type == "tool_result")
+            {
+                input.Add(new ResponsesInputItem
+                {
+                    Type = "function_call_output",
+                    CallId = ToolIdCodec.ToUpstream(block.ToolUseId!),
+                    Output = ToolOutput(block),
+                });
+            }
+        }
+
+        var parts = new List<ResponsesContentPart>();
+        foreach (var block in blocks)
+        {
+            if (block.Type != "tool_result" && ToPart(block) is { } part)
+            {
+                parts.Add(part);
+            }
+        }
+
+        if (parts.Count > 0)
+        {
+            input.Add(ResponsesInputItem.Message("user", parts));
+        }
+    }
+
+    private static ResponsesToolOutput ToolOutput(ContentBlock result)
+    {
+        var (text, media) = AnthropicContent.SplitToolResult(result);
+        var parts = media.Select(ToPart).OfType<ResponsesContentPart>().ToList();
+
+        // Images a tool returned go back with its output: the Responses API takes parts there.
+        return parts.Count == 0
+            ? new ResponsesToolOutput(text)
+            : new ResponsesToolOutput([ResponsesContentPart.InputText(text), .. parts]);
+    }
+
+    private static ResponsesContentPart? ToPart(ContentBlock block) => block.Type switch
+    {
+        "text" when block.Text is { Length: > 0 } text => ResponsesContentPart.InputText(text),
+        "image" when block.Source!.Type == "url" => ResponsesContentPart.InputImage(block.Source.Url!),
+        "image" => ResponsesContentPart.InputImage($"data:{block.Source!.MediaType};base64,{block.Source.Data}"),
+        "document" when block.Source!.Type == "text" => ResponsesContentPart.InputText(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
+        "document" => new ResponsesContentPart
+        {
+            Type = "input_file",
+            Filename = block.Title is { } name ? $"{name}.pdf" : "document.pdf",
+            FileData = $"data:application/pdf;base64,{block.Source!.Data}",
+        },
+        _ => null,
+    };
+
+    private static void AddAssistant(MessageContent content, List<ResponsesInputItem> input)
+    {
+        if (content.Blocks is not { } blocks)
+        {
+            input.Add(ResponsesInputItem.Message("assistant", [ResponsesContentPart.OutputText(content.Text!)]));
+            return;
+        }
+
+        // Items keep the turn's order: reasoning, then what it led to.
+        var text = new StringBuilder();
+        foreach (var block in blocks)
+        {
+            switch (block.Type)
+            {
+                case "text" when block.Text is { Length: > 0 }:
+                    if (text.Length > 0)
+                    {
+                        text.Append("\n\n");
+                    }
+
+                    text.Append(block.Text);
+                    break;
+                case "thinking" when ReasoningSignature.TryDecode(block.Signature, out var id, out var encrypted):
+                    FlushText(text, input);
+                    input.Add(new ResponsesInputItem
+                    {
+                        Type = "reasoning",
+                        Id = id,
+                        Summary = block.Thinking is { Length: > 0 } thinking ? [ResponsesSummaryPart.Of(thinking)] : [],
+                        EncryptedContent = encrypted,
+                    });
+                    break;
+                case "tool_use":
+                    FlushText(text, input);
+                    input.Add(new ResponsesInputItem
+                    {
+                        Type = "function_call",
+                        CallId = ToolIdCodec.ToUpstream(block.Id!),
+                        Name = block.Name,
+                        Arguments = block.Input!.Value.GetRawText(),
+                    });
+                    break;
+            }
+        }
+
+        FlushText(text, input);
+    }
+
+    private static void FlushText(StringBuilder text, List<ResponsesInputItem> input)
+    {
+        if (text.Length > 0)
+        {
+            input.Add(ResponsesInputItem.Message("assistant", [ResponsesContentPart.OutputText(text.ToString())]));
+            text.Clear();
+        }
+    }
+}

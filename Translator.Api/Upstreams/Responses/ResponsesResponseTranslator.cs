@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Translator.Api.Anthropic;
+using Translator.Api.Errors;
+
+namespace Translator.Api.Upstreams.Responses;
+
+/// <summary>A Responses response to an Anthropic message: reasoning, text and function calls, in order.</summary>
+internal static class ResponsesResponseTranslator
+{
+    public static MessagesResponse? Translate(ResponsesResponse response, string requestedModel, ClientProfile profile, out ApiError? error)
+    {
+        error = null;
+        if (response.Status == "failed")
+        {
+            error = ResponsesErrorMap.From(response.Error);
+            return null;
+        }
+
+        var blocks = new List<ResponseContentBlock>();
+        var refused = false;
+        var hasToolUse = false;
+        foreach (var item in response.Output ?? [])
+        {
+            switch (item.Type)
+            {
+                case "reasoning":
+                    var thinking = string.Join("\n\n", (item.Summary ?? []).Select(s => s.Text));
+                    var signature = item is { Id: { } id, EncryptedContent: { } encrypted } ? ReasoningSignature.Encode(id, encrypted) : string.Empty;
+                    if (thinking.Length > 0 || signature.Length > 0)
+                    {
+                        blocks.Add(new ResponseThinkingBlock(thinking, signature));
+                    }
+
+                    break;
+                case "message":
+                    foreach (var part in item.Content ?? [])
+                    {
+                        var text = part.Type == "refusal" ? part.Refusal : part.Text;
+                        refused |= part.Type == "refusal";
+                        if (text is { Length: > 0 })
+                        {
+                            blocks.Add(new ResponseTextBlock(text));
+                        }
+                    }
+
+                    break;
+                case "function_call":
+                    if (!ToolArguments.TryParse(item.Arguments, out var input))
+                    {
+                        error = ApiError.BadGateway($"The upstream called tool {item.Name} with arguments that are not a JSON object.");
+                        return null;
+                    }
+
+                    blocks.Add(new ResponseToolUseBlock(ToolIdCodec.ToAnthropic(item.CallId), item.Name ?? string.Empty, input)
+                    {
+                        Signature = profile == ClientProfile.Amp ? string.Empty : null,
+                    });
+                    hasToolUse = true;
+                    break;
+            }
+        }
+
+        return new MessagesResponse
+        {
+            Id = Ids.NewMessageId(),
+            Model = requestedModel,
+            Content = blocks,
+            StopReason = ResponsesStopReasonMap.FromResponse(response, hasToolUse, refused),
+            StopSequence = null,
+            Usage = response.Usage is { } usage ? ResponsesUsageMap.ToAnthropic(usage) : new Usage(),
+        };
+    }
+}

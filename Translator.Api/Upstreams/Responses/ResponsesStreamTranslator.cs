@@ -1,0 +1,136 @@
+using Translator.Api.Anthropic;
+using Translator.Api.Errors;
+using Translator.Api.Forwarding;
+using Translator.Api.Upstreams;
+
+namespace Translator.Api.Upstreams.Responses;
+
+/// <summary>
+/// OpenAI Responses stream events to Anthropic stream events, through the same
+/// <see cref="AnthropicEventWriter"/> grammar as the chat path. Responses streams one output item
+/// at a time, so each item maps onto one block: reasoning → thinking (its summary as
+/// thinking_delta, its encrypted content as the signature), message → text, function_call → tool_use.
+/// </summary>
+internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
+    : StreamTranslator(events, messageId, requestedModel, inputEstimate)
+{
+    private readonly ResponsesEventParser _parser = new();
+    private bool _toolArgumentsSent;
+    private bool _hasToolUse;
+    private bool _refused;
+
+    public override object? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(eventType, data);
+
+    public override void OnItem(object item) => OnChunk((ResponsesStreamItem)item);
+
+    public void OnChunk(ResponsesStreamItem item)
+    {
+        if (IsDone)
+        {
+            return;
+        }
+
+        var e = item.Event;
+        switch (item.Type)
+        {
+            case "response.created" or "response.in_progress":
+                UpstreamModel ??= e?.Response?.Model;
+                break;
+            case "response.output_item.added":
+                OnItemAdded(e?.Item);
+                break;
+            case "response.reasoning_summary_part.added" when e?.SummaryIndex > 0:
+                Events.ThinkingDelta("\n\n"u8);
+                break;
+            case ResponsesStreamItem.ReasoningSummaryTextDelta when !item.Delta.IsEmpty:
+                Events.ThinkingDelta(item.Delta);
+                Capture(item.Delta);
+                break;
+            case ResponsesStreamItem.OutputTextDelta when !item.Delta.IsEmpty:
+                Events.TextDelta(item.Delta);
+                Capture(item.Delta);
+                break;
+            case ResponsesStreamItem.RefusalDelta when !item.Delta.IsEmpty:
+                _refused = true;
+                Events.TextDelta(item.Delta);
+                break;
+            case ResponsesStreamItem.FunctionCallArgumentsDelta when !item.Delta.IsEmpty && Events.OpenBlock == BlockKind.ToolUse:
+                Events.InputJsonDelta(item.Delta);
+                _toolArgumentsSent = true;
+                break;
+            case "response.output_item.done":
+                OnItemDone(e?.Item);
+                break;
+            case "response.completed" or "response.incomplete":
+                End(e?.Response);
+                break;
+            case "response.failed":
+                Fail(ResponsesErrorMap.From(e?.Response?.Error));
+                break;
+            case "error":
+                Fail(ResponsesErrorMap.From(e?.Code ?? e?.Error?.Code, e?.Message ?? e?.Error?.Message));
+                break;
+        }
+    }
+
+    public override void OnUpstreamEnd()
+    {
+        if (!IsDone)
+        {
+            Fail(ApiError.BadGateway("The upstream stream ended before the response was complete (no response.completed)."));
+        }
+    }
+
+    private void OnItemAdded(ResponsesOutputItem? item)
+    {
+        if (item?.Type != "function_call")
+        {
+            return;
+        }
+
+        Events.StartToolUse(ToolIdCodec.ToAnthropic(item.CallId), item.Name ?? string.Empty);
+        _toolArgumentsSent = false;
+        _hasToolUse = true;
+    }
+
+    private void OnItemDone(ResponsesOutputItem? item)
+    {
+        switch (item?.Type)
+        {
+            case "function_call" when Events.OpenBlock == BlockKind.ToolUse:
+                // Some servers send the arguments only with the finished item.
+                if (!_toolArgumentsSent)
+                {
+                    Events.InputJsonDelta(string.IsNullOrEmpty(item.Arguments) ? "{}" : item.Arguments);
+                }
+
+                Events.CloseBlock();
+                break;
+            case "reasoning":
+                if (item is { Id: { } id, EncryptedContent: { } encrypted })
+                {
+                    // Reasoning with no summary still opens a (silent) thinking block, to carry it.
+                    if (Events.OpenBlock != BlockKind.Thinking)
+                    {
+                        Events.ThinkingDelta(ReadOnlySpan<byte>.Empty);
+                    }
+
+                    Events.SetThinkingSignature(ReasoningSignature.Encode(id, encrypted));
+                }
+
+                Events.CloseBlock();
+                break;
+            case "message":
+                Events.CloseBlock();
+                break;
+        }
+    }
+
+    private void End(ResponsesResponse? response)
+    {
+        response ??= new ResponsesResponse { Status = "completed" };
+        UpstreamModel ??= response.Model;
+        FinishReason = response.IncompleteDetails?.Reason ?? response.Status;
+        End(ResponsesStopReasonMap.FromResponse(response, _hasToolUse, _refused), response.Usage is { } usage ? ResponsesUsageMap.ToAnthropic(usage) : InputEstimate);
+    }
+}

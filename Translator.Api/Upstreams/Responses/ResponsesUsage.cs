@@ -1,0 +1,8 @@
+namespace Translator.Api.Upstreams.Responses;
+
+internal sealed record ResponsesUsage
+{
+    public long InputTokens { get; init; }
+    public ResponsesInputTokensDetails? InputTokensDetails { get; init; }
+    public long OutputTokens { get; init; }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using Translator.Api.Anthropic;
+using Translator.Api.Errors;
+
+namespace Translator.Api.Upstreams;
+
+/// <summary>
+/// Turns one upstream protocol's stream into Anthropic events through an
+/// <see cref="AnthropicEventWriter"/>. Pure: no I/O, no clock. This base holds what every
+/// protocol shares: the opening, the ending, the failure, and what telemetry reads afterwards;
+/// a protocol adds how its SSE items are parsed and what each one becomes.
+/// </summary>
+internal abstract class StreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
+{
+    protected AnthropicEventWriter Events => events;
+
+    /// <summary>The input-token estimate of <c>message_start</c>, the usage when the upstream reports none.</summary>
+    protected Usage InputEstimate => inputEstimate;
+
+    /// <summary>The stream is over: <c>message_stop</c> or <c>error</c> was written.</summary>
+    public bool IsDone { get; private set; }
+
+    /// <summary>A content block has been started.</summary>
+    public bool HasContent => events.BlockCount > 0;
+
+    /// <summary>The stop reason sent to the client, once the stream has ended well.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>Usage as reported to the client, once the stream has ended well.</summary>
+    public Usage? FinalUsage { get; private set; }
+
+    /// <summary>The upstream's own finish reason, once known.</summary>
+    public string? FinishReason { get; protected set; }
+
+    /// <summary>The model the upstream says answered.</summary>
+    public string? UpstreamModel { get; protected set; }
+
+    /// <summary>The error the stream ended with, if it failed.</summary>
+    public ApiError? Error { get; private set; }
+
+    /// <summary>Applied to every error before it is written: upstream messages may quote the upstream key.</summary>
+    public SecretRedactor? Redactor { get; init; }
+
+    /// <summary>When set, the answer's text and thinking are appended here (content capture).</summary>
+    public StringBuilder? CapturedText { get; init; }
+
+    /// <summary>Appends forwarded UTF-8 to <see cref="CapturedText"/>, decoding it only when capture is on.</summary>
+    protected void Capture(ReadOnlySpan<byte> utf8)
+    {
+        if (CapturedText is { } captured)
+        {
+            captured.Append(Encoding.UTF8.GetString(utf8));
+        }
+    }
+
+    /// <summary><c>message_start</c> and the first <c>ping</c>, as Anthropic opens every stream.</summary>
+    public void Start()
+    {
+        events.MessageStart(messageId, requestedModel, inputEstimate with { OutputTokens = 0 });
+        events.Ping();
+    }
+
+    /// <summary>
+    /// Parses the data of one SSE item into the protocol's item (one reused instance per stream), or
+    /// null when the item ends the stream (<c>[DONE]</c>). Throws <see cref="System.Text.Json.JsonException"/>
+    /// on malformed data.
+    /// </summary>
+    public abstract object? Parse(string eventType, ReadOnlySpan<byte> data);
+
+    /// <summary>Translates one item that <see cref="Parse"/> returned.</summary>
+    public abstract void OnItem(object item);
+
+    /// <summary>The upstream stream ended (<c>[DONE]</c> or end of body).</summary>
+    public abstract void OnUpstreamEnd();
+
+    /// <summary>Ends the stream with <c>event: error</c>.</summary>
+    public void Fail(ApiError error, string? requestId = null)
+    {
+        if (IsDone)
+        {
+            return;
+        }
+
+        error = Redactor?.Redact(error) ?? error;
+        events.Error(error, requestId);
+        Error = error;
+        IsDone = true;
+    }
+
+    /// <summary>Ends the stream well: <c>message_delta</c> with the final usage, then <c>message_stop</c>.</summary>
+    protected void End(string stopReason, Usage usage)
+    {
+        StopReason = stopReason;
+        FinalUsage = usage;
+        events.MessageEnd(stopReason, stopSequence: null, usage);
+        IsDone = true;
+    }
+}

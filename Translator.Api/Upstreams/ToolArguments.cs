@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Translator.Api.Upstreams;
+
+/// <summary>The JSON text of a function call's arguments as an Anthropic tool_use <c>input</c>.</summary>
+internal static class ToolArguments
+{
+    private static readonly JsonElement EmptyObject = JsonElement.Parse("{}");
+
+    /// <summary>False when the text is not a JSON object; a call with no arguments is <c>{}</c>, as Anthropic sends it.</summary>
+    public static bool TryParse(string? arguments, out JsonElement input)
+    {
+        if (string.IsNullOrWhiteSpace(arguments))
+        {
+            input = EmptyObject;
+            return true;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(arguments);
+            input = document.RootElement.Clone();
+            return input.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            input = default;
+            return false;
+        }
+    }
+}
