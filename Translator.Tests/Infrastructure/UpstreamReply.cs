@@ -31,6 +31,9 @@ public abstract class UpstreamReply
     /// <summary>Accepts the request and never answers until the caller goes away.</summary>
     public static UpstreamReply Hang() => new HangReply();
 
+    /// <summary>Sends the headers and the start of a JSON body, then nothing more until the caller goes away.</summary>
+    public static UpstreamReply Stall(string bodyStart) => new StallReply(bodyStart);
+
     internal async Task ServeAsync(HttpContext context)
     {
         using var registration = context.RequestAborted.Register(() => _aborted.TrySetResult());
@@ -65,6 +68,17 @@ public abstract class UpstreamReply
         }
     }
 
+    private sealed class StallReply(string bodyStart) : UpstreamReply
+    {
+        protected override async Task ServeCoreAsync(HttpContext context)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(bodyStart, context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+    }
+
     private sealed class HangReply : UpstreamReply
     {
         protected override Task ServeCoreAsync(HttpContext context) => Task.Delay(Timeout.Infinite, context.RequestAborted);
@@ -93,6 +107,9 @@ public sealed class SseReply(SseStep[] steps) : UpstreamReply
                     break;
                 case SseStep.WaitFor wait:
                     await KeepAliveUntilAsync(context, wait.Gate);
+                    break;
+                case SseStep.Silence silence:
+                    await Task.Delay(silence.Duration ?? Timeout.InfiniteTimeSpan, context.RequestAborted);
                     break;
                 case SseStep.Cut:
                     context.Abort();
@@ -139,6 +156,12 @@ public abstract record SseStep
     /// <summary>Drops the connection without ending the body.</summary>
     public static SseStep Drop { get; } = new Cut();
 
+    /// <summary>Sends nothing more, not even keep-alive comments, until the caller goes away: a stuck upstream.</summary>
+    public static SseStep Stuck { get; } = new Silence(null);
+
+    /// <summary>Sends nothing, not even keep-alive comments, for <paramref name="duration"/>.</summary>
+    public static SseStep Quiet(TimeSpan duration) => new Silence(duration);
+
     public sealed record Write(string Text) : SseStep;
 
     public sealed record Pause(TimeSpan Duration) : SseStep;
@@ -146,4 +169,6 @@ public abstract record SseStep
     public sealed record WaitFor(Task Gate) : SseStep;
 
     public sealed record Cut : SseStep;
+
+    public sealed record Silence(TimeSpan? Duration) : SseStep;
 }

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Translator.Tests.Infrastructure;
+
+namespace Translator.Tests.Forwarding;
+
+/// <summary>
+/// A translated call has one owner: whatever happens, its span ends and its metrics are recorded
+/// exactly once, and an upstream that goes silent cannot hold the client (Translator:Upstream:IdleTimeout).
+/// </summary>
+public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClassFixture<CallLifetimeTests.Fixture>, IDisposable
+{
+    private readonly ScriptedUpstream _upstream = fixture.ResetUpstream();
+    private readonly OperationRecorder _operations = new();
+
+    public sealed class Fixture : DialectFixture
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+        {
+            ["Translator:Upstream:IdleTimeout"] = "00:00:00.600",
+            // Pings go out every 100 ms while the upstream is silent: they must not keep the call alive.
+            ["Translator:Streaming:PingInterval"] = "00:00:00.100",
+        };
+    }
+
+    public static TheoryData<string> Dialects => UpstreamDialect.All;
+
+    public static TheoryData<string, string> EndingsByDialect
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var dialect in new[] { "chat", "responses" })
+            {
+                foreach (var ending in new[] { "complete", "streamed", "upstream-error", "client-gone-before-headers", "client-gone-mid-stream", "idle-mid-stream", "idle-complete" })
+                {
+                    data.Add(dialect, ending);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    public void Dispose()
+    {
+        _operations.Dispose();
+        _upstream.AssertNoViolations();
+    }
+
+    [Theory]
+    [MemberData(nameof(EndingsByDialect))]
+    public async Task The_operation_ends_exactly_once_however_the_call_ends(string dialect, string ending)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        var model = $"claude-lifetime-{dialect}-{ending}";
+        var streaming = ending is "streamed" or "client-gone-mid-stream" or "idle-mid-stream";
+        var never = new TaskCompletionSource();
+        var answer = new Answer("Hello there.", Input: 10, Output: 3);
+        _upstream.Enqueue(ending switch
+        {
+            "complete" => upstream.Complete(answer),
+            "streamed" => upstream.Stream(answer),
+            "upstream-error" => UpstreamReply.Error(500, "The server had an error."),
+            "client-gone-before-headers" => UpstreamReply.Hang(),
+            "idle-complete" => UpstreamReply.Stall("{\"id\":"),
+            "idle-mid-stream" => UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), SseStep.Stuck]),
+            _ => UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), SseStep.Until(never.Task)]),
+        });
+        using var http = fixture.AppFor(upstream).CreateHttpClient();
+        var body = Requests.Simple(model: model, stream: streaming);
+
+        string? expectedError = null;
+        switch (ending)
+        {
+            case "client-gone-before-headers":
+                using (var leave = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+                {
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => http.PostAsync("/v1/messages", new StringContent(body, Encoding.UTF8, "application/json"), leave.Token));
+                }
+
+                expectedError = "client_disconnected";
+                break;
+            case "client-gone-mid-stream":
+                var sse = await SseClient.PostAsync(http, body);
+                await sse.NextMatchingAsync(e => e.DeltaType == "text_delta");
+                await sse.DisposeAsync();
+                http.Dispose();
+                expectedError = "client_disconnected";
+                break;
+            case "streamed" or "idle-mid-stream":
+                await using (var stream = await SseClient.PostAsync(http, body))
+                {
+                    var events = await stream.ReadToEndAsync();
+                    AnthropicEvents.AssertGrammar(events);
+                    Assert.Equal(ending == "streamed" ? "message_stop" : "error timeout_error", events[^1].ToString());
+                }
+
+                expectedError = ending == "streamed" ? null : "timeout_error";
+                break;
+            default:
+                using (var response = await http.PostAsync("/v1/messages", new StringContent(body, Encoding.UTF8, "application/json")))
+                {
+                    Assert.Equal(ending switch { "complete" => HttpStatusCode.OK, "upstream-error" => HttpStatusCode.InternalServerError, _ => HttpStatusCode.GatewayTimeout }, response.StatusCode);
+                }
+
+                expectedError = ending switch { "complete" => null, "upstream-error" => "api_error", _ => "timeout_error" };
+                break;
+        }
+
+        var (spans, durations) = await _operations.EndedAsync(model);
+
+        var span = Assert.Single(spans);
+        Assert.Equal(1, durations);
+        Assert.Equal(expectedError, span.GetTagItem("error.type"));
+        Assert.Equal(expectedError is null ? ActivityStatusCode.Unset : ActivityStatusCode.Error, span.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task A_stream_the_upstream_stops_feeding_ends_with_a_timeout_error_and_the_upstream_call_is_closed(string dialect)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        var reply = _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), SseStep.Stuck]));
+        using var http = fixture.AppFor(upstream).CreateHttpClient();
+        var client = Stopwatch.StartNew();
+
+        await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
+        var events = await sse.ReadToEndAsync();
+
+        AnthropicEvents.AssertGrammar(events);
+        Assert.Contains(events, e => e.DeltaType == "text_delta");
+        Assert.Contains(events, e => e.Name == "ping");
+        Assert.Equal("error timeout_error", events[^1].ToString());
+        Assert.Contains("Translator:Upstream:IdleTimeout", events[^1].Data.GetProperty("error").GetProperty("message").GetString());
+        await reply.Aborted.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(client.Elapsed < TimeSpan.FromSeconds(30), $"The stream was held for {client.Elapsed}.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task A_complete_answer_whose_body_stalls_gets_504_timeout_error_and_the_upstream_call_is_closed(string dialect)
+    {
+        var reply = _upstream.Enqueue(UpstreamReply.Stall("{\"id\":\"cmpl\","));
+        using var http = fixture.AppFor(UpstreamDialect.Of(dialect)).CreateHttpClient();
+
+        using var response = await http.PostAsync("/v1/messages", new StringContent(Requests.Simple(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("timeout_error", error.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains("Translator:Upstream:IdleTimeout", error.RootElement.GetProperty("error").GetProperty("message").GetString());
+        await reply.Aborted.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Keep_alive_comments_from_the_upstream_keep_a_quiet_stream_open(string dialect)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        var answer = new Answer("Thought long.", Input: 10, Output: 3);
+
+        // SseStep.Delay sends ": keep-alive" every 100 ms, as CLIProxyAPI does while a model thinks.
+        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), SseStep.Delay(TimeSpan.FromSeconds(2)), .. upstream.Body(answer), .. upstream.End(answer)]));
+        using var http = fixture.AppFor(upstream).CreateHttpClient();
+
+        await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
+        var events = await sse.ReadToEndAsync();
+
+        AnthropicEvents.AssertGrammar(events);
+        Assert.Equal("message_stop", events[^1].Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Every_byte_from_the_upstream_starts_the_idle_time_over(string dialect)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        var answer = new Answer("One two three four five six.", Input: 10, Output: 6);
+        var slowly = upstream.Body(answer).SelectMany(step => new[] { SseStep.Quiet(TimeSpan.FromMilliseconds(250)), step });
+        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), .. slowly, SseStep.Quiet(TimeSpan.FromMilliseconds(250)), .. upstream.End(answer)]));
+        using var http = fixture.AppFor(upstream).CreateHttpClient();
+
+        await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
+        var events = await sse.ReadToEndAsync();
+
+        // Longer in all than the idle timeout, but never silent for as long.
+        AnthropicEvents.AssertGrammar(events);
+        Assert.Equal("message_stop", events[^1].Name);
+        Assert.Equal(answer.Text, string.Concat(events.Where(e => e.DeltaType == "text_delta").Select(e => e.Data.GetProperty("delta").GetProperty("text").GetString())));
+    }
+}
