@@ -1,10 +1,12 @@
 using System.Net;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
 using Translator.Api.Forwarding;
+using Translator.Api.Hosting;
 using Translator.Api.Models;
 using Translator.Api.Passthrough;
 using Translator.Api.Security;
@@ -12,7 +14,6 @@ using Translator.Api.Tokens;
 using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Chat;
 using Translator.Api.Upstreams.Responses;
-using Translator.Api.Hosting;
 
 namespace Translator.Api.Extensions;
 
@@ -20,8 +21,24 @@ internal static class Extensions
 {
     private const string DefaultUrl = "http://localhost:8318";
 
+    /// <summary>
+    /// Log levels that keep keys out of the logs: ASP.NET Core's request log writes each URL with its
+    /// query string at Information, before any middleware runs, and the HttpClient logs write the
+    /// upstream's URLs. Set in code, so that they hold wherever the app is started from (an
+    /// appsettings.json is only read from the content root, the working directory).
+    /// </summary>
+    private static readonly Dictionary<string, string?> SafeLogLevels = new()
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+    };
+
     public static IHostApplicationBuilder AddTranslator(this WebApplicationBuilder builder)
     {
+        // The first source has the lowest priority: any configuration (appsettings, environment,
+        // command line) can still change these levels.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = SafeLogLevels });
+
         // :8318 unless --urls, ASPNETCORE_URLS (Aspire sets it), *_HTTP_PORTS or a Kestrel endpoint says otherwise.
         var configuration = builder.Configuration;
         if (configuration["urls"] is null && configuration["http_ports"] is null && configuration["https_ports"] is null

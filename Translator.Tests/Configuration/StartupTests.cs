@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Translator.Api.Extensions;
@@ -13,6 +14,8 @@ public sealed class StartupTests
     [Theory]
     [InlineData("Translator:Upstream:BaseUrl", "localhost:8317", "Translator:Upstream:BaseUrl must be an absolute http or https URL")]
     [InlineData("Translator:Upstream:HeadersTimeout", "00:00:00", "Translator:Upstream:HeadersTimeout must be positive")]
+    [InlineData("Translator:Upstream:IdleTimeout", "-00:00:01", "Translator:Upstream:IdleTimeout must be positive")]
+    [InlineData("Translator:Upstream:Protocol", "grpc", "Translator:Upstream:Protocol must be 'chat' or 'responses' (got 'grpc')")]
     [InlineData("Translator:Models:Default", " ", "Translator:Models:Default must name the upstream model")]
     [InlineData("Translator:Models:Families:opus", "", "Translator:Models:Families:opus must name an upstream model")]
     [InlineData("Translator:Limits:MaxRequestBodyBytes", "0", "Translator:Limits:MaxRequestBodyBytes must be positive")]
@@ -49,6 +52,77 @@ public sealed class StartupTests
 
         Assert.NotEqual(0, process.ExitCode);
         Assert.Contains("Translator:Upstream:BaseUrl must be an absolute http or https URL such as http://localhost:8317/v1 (got 'localhost:8317')", await error + await output);
+    }
+
+    [Fact]
+    public async Task Started_from_another_folder_the_built_app_logs_no_key_from_a_query_string()
+    {
+        // No appsettings.json in the working directory: the safe log levels must come from the app itself.
+        var elsewhere = Directory.CreateTempSubdirectory("translator-cwd-");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Translator.Api.dll"), "--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = elsewhere.FullName,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            Environment = { ["Translator__Upstream__BaseUrl"] = "http://127.0.0.1:9/v1", ["Logging__Console__FormatterName"] = "simple" },
+        };
+        using var process = Process.Start(start)!;
+        var output = new LockedCollection<string>();
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                output.Add(line);
+                if (line.Contains("Now listening on: ", StringComparison.Ordinal))
+                {
+                    listening.TrySetResult(line[(line.IndexOf("http", StringComparison.Ordinal))..].Trim());
+                }
+            }
+        };
+        process.ErrorDataReceived += (_, e) => output.Add(e.Data ?? string.Empty);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models?key=sk-query-secret-0451&beta=true");
+            request.Headers.Add("anthropic-version", "2023-06-01");
+            using var response = await http.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}");
+            using var unknown = await http.GetAsync("/nowhere?key=sk-query-secret-0451");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            elsewhere.Delete(recursive: true);
+        }
+
+        var log = string.Join("\n", output.Snapshot());
+        Assert.Contains("Now listening on", log);
+        Assert.DoesNotContain("sk-query-secret-0451", log);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("Information", true)]
+    public async Task Keeps_the_request_log_at_warning_unless_configuration_says_otherwise(string? configured, bool logsRequests)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        if (configured is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = configured });
+        }
+
+        builder.AddTranslator();
+        await using var app = builder.Build();
+
+        var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+
+        Assert.Equal(logsRequests, requestLog.IsEnabled(LogLevel.Information));
     }
 
     [Fact]
