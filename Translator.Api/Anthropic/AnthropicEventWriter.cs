@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Translator.Api.Errors;
 
 namespace Translator.Api.Anthropic;
 

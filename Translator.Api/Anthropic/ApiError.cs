@@ -2,7 +2,7 @@ namespace Translator.Api.Anthropic;
 
 /// <summary>
 /// An error as the client will see it: an HTTP status and an Anthropic error type and message.
-/// Every failure becomes one of these, and <see cref="ApiErrorResult"/> or the stream writer
+/// Every failure becomes one of these, and <c>ApiErrorResult</c> or the stream writer
 /// renders it in the Anthropic envelope.
 /// </summary>
 internal sealed record ApiError(int StatusCode, string Type, string Message)

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Translator.Api.Anthropic;
 
 /// <summary>The body of <c>POST /v1/messages</c> (and of <c>count_tokens</c>, without max_tokens).</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Translator.Api.Errors;
 
 namespace Translator.Api.Anthropic;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Translator.Api.Anthropic;
-using Translator.Api.Errors;
 
 namespace Translator.Api.Diagnostics;
 

@@ -1,5 +1,4 @@
 using Translator.Api.Anthropic;
-using Translator.Api.Upstreams;
 
 namespace Translator.Api.Diagnostics;
 

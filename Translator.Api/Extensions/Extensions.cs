@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
-using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Diagnostics;
 using Translator.Api.Errors;

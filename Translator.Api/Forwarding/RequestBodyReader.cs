@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Unicode;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
-using Translator.Api.Errors;
 
 namespace Translator.Api.Forwarding;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
 using Translator.Api.Forwarding;
 using Translator.Tests.Infrastructure;
 using static Translator.Tests.Infrastructure.ChatReplies;

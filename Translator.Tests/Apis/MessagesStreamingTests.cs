@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Anthropic;
 using Anthropic.Exceptions;
 using Translator.Tests.Infrastructure;
@@ -235,7 +234,7 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
     public async Task A_malformed_or_unfinished_upstream_stream_ends_with_an_error_event_the_sdk_raises(string dialect, bool malformed)
     {
         var upstream = UpstreamDialect.Of(dialect);
-        IEnumerable<SseStep> ending = malformed ? [SseStep.Raw("data: {not json}\n\n")] : upstream.EndWithoutFinishing();
+        var ending = malformed ? [SseStep.Raw("data: {not json}\n\n")] : upstream.EndWithoutFinishing();
         _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), .. ending]));
         var client = fixture.AppFor(upstream).CreateAnthropicClient();
 

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Translator.Api.Anthropic;
-using Translator.Api.Forwarding;
-using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 using static Translator.Tests.Infrastructure.ChatReplies;
@@ -68,17 +66,17 @@ public sealed class ChatChunkParserTests
     {
         byte[] data = [.. """{"choices":[{"delta":{"content":"ok"""u8, 0xC3, 0x28, .. "\"}}]}"u8];
 
-        Assert.ThrowsAny<JsonException>(() => new ChatChunkParser().Parse("", data));
+        Assert.ThrowsAny<JsonException>(() => new ChatChunkParser().Parse(data));
     }
 
     [Fact]
     public void Reuses_one_chunk_and_forgets_what_the_previous_chunk_said()
     {
         var parser = new ChatChunkParser();
-        var first = parser.Parse("", Encoding.UTF8.GetBytes(ToolCallChunk(0, "call_1", "f", "{\"a\":")))!;
+        var first = parser.Parse(Encoding.UTF8.GetBytes(ToolCallChunk(0, "call_1", "f", "{\"a\":")))!;
         Assert.Equal(1, first.ToolCalls.Length);
 
-        var second = parser.Parse("", Encoding.UTF8.GetBytes(FinishChunk("tool_calls")))!;
+        var second = parser.Parse(Encoding.UTF8.GetBytes(FinishChunk("tool_calls")))!;
 
         Assert.Same(first, second);
         Assert.True(second.ToolCalls.IsEmpty);
@@ -86,7 +84,7 @@ public sealed class ChatChunkParserTests
         Assert.Equal("tool_calls", second.FinishReason);
         Assert.Equal("gpt-5.1-2025-11-13", second.Model);
 
-        var last = parser.Parse("", Encoding.UTF8.GetBytes(UsageChunk(10, 2)))!;
+        var last = parser.Parse(Encoding.UTF8.GetBytes(UsageChunk(10, 2)))!;
         Assert.False(last.HasChoice);
         Assert.Null(last.FinishReason);
         Assert.Equal(10, last.Usage!.PromptTokens);
@@ -120,10 +118,10 @@ public sealed class ChatChunkParserTests
     {
         var parser = new ChatChunkParser();
 
-        Assert.Null(parser.Parse("", "[DONE]"u8));
-        Assert.False(parser.Parse("", " \r\n"u8)!.HasChoice);
-        Assert.False(parser.Parse("", "null"u8)!.HasChoice);
-        Assert.False(parser.Parse("", """{"choices":[null,{"delta":{"content":"x"}}]}"""u8)!.HasChoice);
+        Assert.Null(parser.Parse("[DONE]"u8));
+        Assert.False(parser.Parse(" \r\n"u8)!.HasChoice);
+        Assert.False(parser.Parse("null"u8)!.HasChoice);
+        Assert.False(parser.Parse("""{"choices":[null,{"delta":{"content":"x"}}]}"""u8)!.HasChoice);
     }
 
     [Fact]
@@ -136,14 +134,14 @@ public sealed class ChatChunkParserTests
         var translator = new ChatStreamTranslator(new AnthropicEventWriter(output), "msg_test", "claude-sonnet-4-5", new Usage { InputTokens = 1 });
         var parser = new ChatChunkParser();
         translator.Start();
-        translator.OnChunk(parser.Parse("", Encoding.UTF8.GetBytes(ToolCallChunk(0, "call_1", "get_weather", "{\"city\":")))!);
+        translator.OnChunk(parser.Parse(Encoding.UTF8.GetBytes(ToolCallChunk(0, "call_1", "get_weather", "{\"city\":")))!);
 
         long Forward(params byte[][] chunks) => Allocations.Of(() =>
         {
             output.ResetWrittenCount();
             foreach (var chunk in chunks)
             {
-                translator.OnChunk(parser.Parse("", chunk)!);
+                translator.OnChunk(parser.Parse(chunk)!);
             }
         });
 
@@ -155,5 +153,5 @@ public sealed class ChatChunkParserTests
         Assert.True(forText < 2000, $"forwarding 2,000 thinking and text chunks allocated {forText} bytes");
     }
 
-    private static ChatCompletionChunk Parse(string data) => new ChatChunkParser().Parse("", Encoding.UTF8.GetBytes(data))!;
+    private static ChatCompletionChunk Parse(string data) => new ChatChunkParser().Parse(Encoding.UTF8.GetBytes(data))!;
 }

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Translator.Api.Anthropic;
-using Translator.Api.Forwarding;
-using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Responses;
 using Translator.Tests.Infrastructure;
 

@@ -1,7 +1,5 @@
 using System.Text;
-using Translator.Api.Anthropic;
 using Translator.Api.Forwarding;
-using Translator.Api.Upstreams;
 
 namespace Translator.Tests.Streaming;
 

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Translator.Api.Anthropic;
-using Translator.Api.Forwarding;
-using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 using static Translator.Tests.Infrastructure.ChatReplies;
@@ -280,7 +278,7 @@ public sealed class ChatStreamTranslatorTests
                 break;
             }
 
-            translator.OnChunk(parser.Parse("", Encoding.UTF8.GetBytes(payload))!);
+            translator.OnChunk(parser.Parse(Encoding.UTF8.GetBytes(payload))!);
         }
 
         translator.OnUpstreamEnd();

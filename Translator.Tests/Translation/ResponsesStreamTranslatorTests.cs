@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using Translator.Api.Anthropic;
-using Translator.Api.Forwarding;
 using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Responses;
 using Translator.Tests.Infrastructure;

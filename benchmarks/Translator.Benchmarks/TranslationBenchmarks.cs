@@ -2,9 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Translator.Api.Anthropic;
-using Translator.Api.Forwarding;
 using Translator.Api.Tokens;
-using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Chat;
 
 namespace Translator.Benchmarks;
@@ -103,11 +101,10 @@ public class TranslationBenchmarks
     {
         _output.ResetWrittenCount();
         var translator = new ChatStreamTranslator(new AnthropicEventWriter(_output), "msg_bench", "claude-opus-5-5", new Usage { InputTokens = 14000 });
-        var parser = new ChatChunkParser();
         translator.Start();
         foreach (var chunk in _chunks)
         {
-            translator.OnChunk(parser.Parse("", chunk)!);
+            translator.OnItem(translator.Parse("", chunk)!);
         }
 
         translator.OnUpstreamEnd();

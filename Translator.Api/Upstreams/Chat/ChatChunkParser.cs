@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Translator.Api.Anthropic;
-using Translator.Api.Forwarding;
-using Translator.Api.Upstreams;
 
 namespace Translator.Api.Upstreams.Chat;
 
@@ -16,7 +13,7 @@ internal sealed class ChatChunkParser
 {
     private readonly ChatCompletionChunk _chunk = new();
 
-    public ChatCompletionChunk? Parse(string eventType, ReadOnlySpan<byte> data)
+    public ChatCompletionChunk? Parse(ReadOnlySpan<byte> data)
     {
         if (data.SequenceEqual("[DONE]"u8))
         {
@@ -192,7 +189,7 @@ internal sealed class ChatChunkParser
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             Expect(ref reader, JsonTokenType.StartObject);
-            int index = 0;
+            var index = 0;
             string? id = null, name = null;
             Range arguments = default;
             while (NextProperty(ref reader))

@@ -1,8 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Translator.Api.Anthropic;
-using Translator.Api.Forwarding;
-using Translator.Api.Upstreams;
 
 namespace Translator.Api.Upstreams.Chat;
 

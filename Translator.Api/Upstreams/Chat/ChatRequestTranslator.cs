@@ -1,12 +1,11 @@
 using System.Text;
 using Translator.Api.Anthropic;
-using Translator.Api.Models;
 
 namespace Translator.Api.Upstreams.Chat;
 
 /// <summary>
 /// Anthropic Messages request to OpenAI Chat Completions request. The input has passed
-/// <see cref="Validation.MessagesRequestValidator"/>.
+/// <see cref="MessagesRequestValidator"/>.
 /// </summary>
 internal static class ChatRequestTranslator
 {

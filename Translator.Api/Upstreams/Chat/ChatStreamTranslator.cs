@@ -1,8 +1,6 @@
 using System.Buffers;
 using Translator.Api.Anthropic;
 using Translator.Api.Errors;
-using Translator.Api.Forwarding;
-using Translator.Api.Upstreams;
 
 namespace Translator.Api.Upstreams.Chat;
 
@@ -26,7 +24,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
     private bool _refused;
     private Usage? _usage;
 
-    public override object? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(eventType, data);
+    public override object? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(data);
 
     public override void OnItem(object item) => OnChunk((ChatCompletionChunk)item);
 

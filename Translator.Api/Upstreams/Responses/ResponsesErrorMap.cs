@@ -1,5 +1,4 @@
 using Translator.Api.Anthropic;
-using Translator.Api.Errors;
 
 namespace Translator.Api.Upstreams.Responses;
 

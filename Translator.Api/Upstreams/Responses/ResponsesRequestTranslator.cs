@@ -1,12 +1,11 @@
 using System.Text;
 using Translator.Api.Anthropic;
-using Translator.Api.Models;
 
 namespace Translator.Api.Upstreams.Responses;
 
 /// <summary>
 /// Anthropic Messages request to OpenAI Responses request (the Codex models' native protocol).
-/// The input has passed <see cref="Validation.MessagesRequestValidator"/>.
+/// The input has passed <see cref="MessagesRequestValidator"/>.
 /// </summary>
 internal static class ResponsesRequestTranslator
 {

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Translator.Api.Anthropic;
-using Translator.Api.Errors;
 
 namespace Translator.Api.Upstreams.Responses;
 

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Translator.Api.Anthropic;
-using Translator.Api.Forwarding;
-using Translator.Api.Upstreams;
 
 namespace Translator.Api.Upstreams.Responses;
 
