@@ -68,7 +68,7 @@ public sealed class HostingTests(TranslatorFixture fixture) : IClassFixture<Tran
         var client = fixture.App.CreateAnthropicClient();
 
         var message = stream
-            ? await Anthropic.SseAggregatorExtensions.Aggregate(client.Messages.CreateStreaming(Requests.Params(Requests.Simple(stream: true))))
+            ? await global::Anthropic.SseAggregatorExtensions.Aggregate(client.Messages.CreateStreaming(Requests.Params(Requests.Simple(stream: true))))
             : await client.Messages.Create(Requests.Params(Requests.Simple()));
 
         Assert.True(message.Content[0].TryPickText(out var text));

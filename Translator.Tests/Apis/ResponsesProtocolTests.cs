@@ -112,7 +112,7 @@ public sealed class ResponsesProtocolTests(ResponsesProtocolTests.Fixture fixtur
         _upstream.Enqueue(UpstreamReply.Json("""{"id":"resp_x","status":"failed","error":{"code":"rate_limit_exceeded","message":"Slow down"},"output":[]}"""));
         var client = fixture.App.CreateAnthropicClient();
 
-        var exception = await Assert.ThrowsAnyAsync<Anthropic.Exceptions.AnthropicApiException>(() => client.Messages.Create(Requests.Params(Requests.Simple())));
+        var exception = await Assert.ThrowsAnyAsync<global::Anthropic.Exceptions.AnthropicApiException>(() => client.Messages.Create(Requests.Params(Requests.Simple())));
 
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, exception.StatusCode);
     }
@@ -153,7 +153,7 @@ public sealed class ResponsesProtocolTests(ResponsesProtocolTests.Fixture fixtur
     public void Dispose() => _upstream.AssertNoViolations();
 
     /// <summary>The assistant turn as a client sends it back: its blocks, signatures and all.</summary>
-    private static string AssistantTurn(Anthropic.Models.Messages.Message message)
+    private static string AssistantTurn(global::Anthropic.Models.Messages.Message message)
     {
         var blocks = message.Content.Select(block => block.Json.GetRawText());
         return $$"""{"role":"assistant","content":[{{string.Join(",", blocks)}}]}""";

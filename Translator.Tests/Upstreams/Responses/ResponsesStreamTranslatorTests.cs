@@ -5,7 +5,7 @@ using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Responses;
 using Translator.Tests.Infrastructure;
 
-namespace Translator.Tests.Translation;
+namespace Translator.Tests.Upstreams.Responses;
 
 /// <summary>Golden tests: recorded Responses event streams to the exact Anthropic event sequence.</summary>
 public sealed class ResponsesStreamTranslatorTests

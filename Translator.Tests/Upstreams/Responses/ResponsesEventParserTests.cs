@@ -5,7 +5,7 @@ using Translator.Api.Anthropic;
 using Translator.Api.Upstreams.Responses;
 using Translator.Tests.Infrastructure;
 
-namespace Translator.Tests.Protocols;
+namespace Translator.Tests.Upstreams.Responses;
 
 /// <summary>The Responses event reader: text deltas in place, every other event whole.</summary>
 public sealed class ResponsesEventParserTests

@@ -3,7 +3,7 @@ using Translator.Api.Anthropic;
 using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 
-namespace Translator.Tests.Translation;
+namespace Translator.Tests.Upstreams.Chat;
 
 /// <summary>Anthropic requests to Chat Completions requests, checked as the JSON that goes on the wire.</summary>
 public sealed class ChatRequestTranslatorTests

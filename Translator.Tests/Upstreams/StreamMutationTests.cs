@@ -7,7 +7,7 @@ using Translator.Api.Upstreams.Chat;
 using Translator.Api.Upstreams.Responses;
 using Translator.Tests.Infrastructure;
 
-namespace Translator.Tests.Protocols;
+namespace Translator.Tests.Upstreams;
 
 /// <summary>
 /// Seeded random mutations of recorded upstream streams, through the hand-written readers and the

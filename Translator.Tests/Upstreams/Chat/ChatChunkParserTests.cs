@@ -6,7 +6,7 @@ using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 using static Translator.Tests.Infrastructure.ChatReplies;
 
-namespace Translator.Tests.Protocols;
+namespace Translator.Tests.Upstreams.Chat;
 
 /// <summary>The hand-written chunk reader: what it keeps, what it ignores, what it refuses, and what it costs.</summary>
 public sealed class ChatChunkParserTests

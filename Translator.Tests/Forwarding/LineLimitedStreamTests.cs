@@ -1,7 +1,7 @@
 using System.Text;
 using Translator.Api.Forwarding;
 
-namespace Translator.Tests.Streaming;
+namespace Translator.Tests.Forwarding;
 
 public sealed class LineLimitedStreamTests
 {

@@ -4,7 +4,7 @@ using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 
-namespace Translator.Tests.Translation;
+namespace Translator.Tests.Upstreams.Chat;
 
 public sealed class ChatResponseTranslatorTests
 {

@@ -6,7 +6,7 @@ using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 using static Translator.Tests.Infrastructure.ChatReplies;
 
-namespace Translator.Tests.Translation;
+namespace Translator.Tests.Upstreams.Chat;
 
 /// <summary>Golden tests: recorded and constructed OpenAI chunk streams to the exact Anthropic event sequence.</summary>
 public sealed class ChatStreamTranslatorTests
