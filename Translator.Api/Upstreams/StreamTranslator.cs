@@ -10,8 +10,12 @@ namespace Translator.Api.Upstreams;
 /// protocol shares: the opening, the ending, the failure, and what telemetry reads afterwards;
 /// a protocol adds how its SSE items are parsed and what each one becomes.
 /// </summary>
-internal abstract class StreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
+/// <param name="options">The call's redactor and content capture; none in unit tests of the translation alone.</param>
+internal abstract class StreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options)
 {
+    /// <summary>Applied to every error before it is written: upstream messages may quote the upstream key.</summary>
+    private readonly SecretRedactor? _redactor = options?.Redactor;
+
     protected AnthropicEventWriter Events => events;
 
     /// <summary>The input-token estimate of <c>message_start</c>, the usage when the upstream reports none.</summary>
@@ -38,11 +42,8 @@ internal abstract class StreamTranslator(AnthropicEventWriter events, string mes
     /// <summary>The error the stream ended with, if it failed.</summary>
     public ApiError? Error { get; private set; }
 
-    /// <summary>Applied to every error before it is written: upstream messages may quote the upstream key.</summary>
-    public SecretRedactor? Redactor { get; init; }
-
     /// <summary>When set, the answer's text and thinking are appended here (content capture).</summary>
-    public StringBuilder? CapturedText { get; init; }
+    public StringBuilder? CapturedText { get; } = options is { CaptureContent: true } ? new StringBuilder() : null;
 
     /// <summary>Appends forwarded UTF-8 to <see cref="CapturedText"/>, decoding it only when capture is on.</summary>
     protected void Capture(ReadOnlySpan<byte> utf8)
@@ -81,7 +82,7 @@ internal abstract class StreamTranslator(AnthropicEventWriter events, string mes
             return;
         }
 
-        error = Redactor?.Redact(error) ?? error;
+        error = _redactor?.Redact(error) ?? error;
         events.Error(error, requestId);
         Error = error;
         IsDone = true;

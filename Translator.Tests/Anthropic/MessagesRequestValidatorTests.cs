@@ -18,10 +18,7 @@ public sealed class MessagesRequestValidatorTests
     [InlineData("anthropic-request-thinking-tools.json")]
     public void Accepts_what_real_clients_send(string fixture)
     {
-        var json = SharedFixtures.Json(fixture);
-        var body = json.TryGetProperty("body", out var inner) ? inner : json;
-
-        Assert.Null(Validate(body.GetRawText()));
+        Assert.Null(Validate(SharedFixtures.RequestBody(fixture)));
     }
 
     [Theory]

@@ -13,6 +13,13 @@ public static class SharedFixtures
 
     public static JsonElement Json(string name) => JsonDocument.Parse(Text(name)).RootElement.Clone();
 
+    /// <summary>A recorded request's body: the <c>body</c> of a recording with headers, or the whole file.</summary>
+    public static string RequestBody(string name)
+    {
+        var json = Json(name);
+        return (json.TryGetProperty("body", out var body) ? body : json).GetRawText();
+    }
+
     /// <summary>The data payloads of an SSE file, or the lines of a <c>.jsonl</c> file.</summary>
     public static IReadOnlyList<string> DataPayloads(string name)
     {

@@ -179,9 +179,7 @@ public sealed class TokenCounterTests
     [InlineData("anthropic-request-thinking-tool-result-roundtrip.json")]
     public void Counts_the_messages_the_model_is_shown_whatever_protocol_carries_them(string fixture)
     {
-        var json = SharedFixtures.Json(fixture);
-        var body = json.TryGetProperty("body", out var inner) ? inner : json;
-        var request = JsonSerializer.Deserialize(body.GetRawText(), AnthropicJsonContext.Default.MessagesRequest)!;
+        var request = JsonSerializer.Deserialize(SharedFixtures.RequestBody(fixture), AnthropicJsonContext.Default.MessagesRequest)!;
         var toolsOnly = request with { System = null, Messages = [] };
 
         // The Cookbook's framing over the Chat Completions messages the request becomes: the layout

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
@@ -33,9 +32,5 @@ internal sealed class ChatProtocol : IUpstreamProtocol
     }
 
     public StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamOptions options) =>
-        new ChatStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate)
-        {
-            CapturedText = options.CaptureContent ? new StringBuilder() : null,
-            Redactor = options.Redactor,
-        };
+        new ChatStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate, options);
 }

@@ -15,8 +15,8 @@ namespace Translator.Api.Upstreams.Chat;
 /// still incomplete is held back and sent when the first is done, because Anthropic blocks
 /// cannot interleave.
 /// </remarks>
-internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
-    : StreamTranslator(events, messageId, requestedModel, inputEstimate)
+internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
+    : StreamTranslator(events, messageId, requestedModel, inputEstimate, options)
 {
     private readonly ChatChunkParser _parser = new();
     private readonly List<ToolCallState> _toolCalls = [];

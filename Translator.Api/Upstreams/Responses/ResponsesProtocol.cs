@@ -32,9 +32,5 @@ internal sealed class ResponsesProtocol : IUpstreamProtocol
     }
 
     public StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamOptions options) =>
-        new ResponsesStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate)
-        {
-            CapturedText = options.CaptureContent ? new StringBuilder() : null,
-            Redactor = options.Redactor,
-        };
+        new ResponsesStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate, options);
 }

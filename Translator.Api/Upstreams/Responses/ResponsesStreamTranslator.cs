@@ -8,8 +8,8 @@ namespace Translator.Api.Upstreams.Responses;
 /// at a time, so each item maps onto one block: reasoning → thinking (its summary as
 /// thinking_delta, its encrypted content as the signature), message → text, function_call → tool_use.
 /// </summary>
-internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate)
-    : StreamTranslator(events, messageId, requestedModel, inputEstimate)
+internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
+    : StreamTranslator(events, messageId, requestedModel, inputEstimate, options)
 {
     private readonly ResponsesEventParser _parser = new();
     private bool _toolArgumentsSent;
