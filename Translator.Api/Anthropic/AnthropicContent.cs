@@ -13,8 +13,8 @@ internal static class AnthropicContent
         content.Blocks is not { } blocks ? content.Text! : blocks.Count == 1 ? blocks[0].Text! : string.Join("\n\n", blocks.Select(b => b.Text));
 
     /// <summary>
-    /// A tool_result as text (its text blocks and text documents, with the error prefix when it
-    /// failed) and the blocks the text cannot hold (images, PDFs).
+    /// A tool_result as text (its text blocks, text documents and loaded tools, with the error prefix
+    /// when it failed) and the blocks the text cannot hold (images, PDFs).
     /// </summary>
     public static (string Text, List<ContentBlock> Media) SplitToolResult(ContentBlock result)
     {
@@ -28,14 +28,15 @@ internal static class AnthropicContent
         var text = new StringBuilder(prefix);
         foreach (var block in blocks)
         {
-            if (block.Type == "text" || block is { Type: "document", Source.Type: "text" })
+            if (block.Type is "text" or "tool_reference" || block is { Type: "document", Source.Type: "text" })
             {
                 if (text.Length > prefix.Length)
                 {
                     text.Append('\n');
                 }
 
-                text.Append(block.Text ?? block.Source!.Data);
+                // A loaded tool's definition goes upstream with the tools (LoadedTools); here the model reads that it may call it now.
+                text.Append(block.Type == "tool_reference" ? $"Tool loaded: {block.ToolName}" : block.Text ?? block.Source!.Data);
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.IO.Hashing;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -9,7 +10,9 @@ namespace Translator.Api.Anthropic;
 /// Writes the Anthropic stream grammar as SSE bytes: <c>message_start</c>, then per block
 /// <c>content_block_start</c> / deltas / <c>content_block_stop</c> with contiguous indexes, then
 /// <c>message_delta</c> and <c>message_stop</c>. It owns the block bookkeeping (which block is open,
-/// the next index), so every upstream protocol drives the same grammar and cannot break it.
+/// the next index), so every upstream protocol drives the same grammar and cannot break it. It
+/// also shows thinking as the request asked (<see cref="ThinkingDisplay"/>), and signs every
+/// thinking block: with the signature the translator set, else <see cref="ThinkingSignature"/>.
 /// </summary>
 internal sealed class AnthropicEventWriter
 {
@@ -19,13 +22,16 @@ internal sealed class AnthropicEventWriter
     private readonly IBufferWriter<byte> _output;
     private readonly Utf8JsonWriter _json;
     private readonly ClientProfile _profile;
+    private readonly ThinkingDisplay _thinking;
+    private readonly XxHash128 _thinkingHash = new();
     private int _nextIndex;
     private string _thinkingSignature = string.Empty;
 
-    public AnthropicEventWriter(IBufferWriter<byte> output, ClientProfile profile = ClientProfile.Anthropic)
+    public AnthropicEventWriter(IBufferWriter<byte> output, ClientProfile profile = ClientProfile.Anthropic, ThinkingDisplay thinking = ThinkingDisplay.Summarized)
     {
         _output = output;
         _profile = profile;
+        _thinking = thinking;
         _json = new Utf8JsonWriter(output, WriterOptions);
     }
 
@@ -73,21 +79,41 @@ internal sealed class AnthropicEventWriter
         EndDelta();
     }
 
-    public void ThinkingDelta(string thinking)
-    {
-        BeginThinkingDelta();
-        _json.WriteString("thinking"u8, thinking);
-        EndDelta();
-    }
-
+    /// <summary>Thinking text: a delta of the open thinking block, unless the request asked not to see it.</summary>
     public void ThinkingDelta(ReadOnlySpan<byte> utf8Thinking)
     {
-        BeginThinkingDelta();
-        _json.WriteString("thinking"u8, utf8Thinking);
-        EndDelta();
+        if (_thinking == ThinkingDisplay.None)
+        {
+            return;
+        }
+
+        OpenThinking();
+        _thinkingHash.Append(utf8Thinking);
+        if (_thinking == ThinkingDisplay.Summarized && !utf8Thinking.IsEmpty)
+        {
+            BeginDelta("thinking_delta"u8);
+            _json.WriteString("thinking"u8, utf8Thinking);
+            EndDelta();
+        }
     }
 
-    /// <summary>The signature sent with the open thinking block when it closes (empty unless set).</summary>
+    /// <summary>Opens a thinking block if none is open (for reasoning that has no text to show).</summary>
+    public void OpenThinking()
+    {
+        if (_thinking == ThinkingDisplay.None || OpenBlock == BlockKind.Thinking)
+        {
+            return;
+        }
+
+        StartBlock(BlockKind.Thinking);
+        _json.WriteString("type"u8, "thinking"u8);
+        _json.WriteString("thinking"u8, ""u8);
+        _json.WriteString("signature"u8, ""u8);
+        EndStartBlock();
+        _thinkingHash.Reset();
+    }
+
+    /// <summary>The signature sent with the open thinking block when it closes (a hash of its text unless set).</summary>
     public void SetThinkingSignature(string signature) => _thinkingSignature = signature;
 
     public void StartToolUse(string id, string name)
@@ -134,7 +160,17 @@ internal sealed class AnthropicEventWriter
         if (OpenBlock == BlockKind.Thinking)
         {
             BeginDelta("signature_delta"u8);
-            _json.WriteString("signature"u8, _thinkingSignature);
+            if (_thinkingSignature.Length > 0)
+            {
+                _json.WriteString("signature"u8, _thinkingSignature);
+            }
+            else
+            {
+                Span<byte> signature = stackalloc byte[ThinkingSignature.Length];
+                ThinkingSignature.Write(_thinkingHash.GetCurrentHashAsUInt128(), signature);
+                _json.WriteString("signature"u8, signature);
+            }
+
             EndDelta();
             _thinkingSignature = string.Empty;
         }
@@ -144,6 +180,9 @@ internal sealed class AnthropicEventWriter
         EndEvent();
         OpenBlock = BlockKind.None;
     }
+
+    /// <summary>The context edits applied to the request, reported on the final <c>message_delta</c>.</summary>
+    public IReadOnlyList<AppliedContextEdit>? AppliedEdits { get; set; }
 
     /// <summary>Closes any open block, then writes <c>message_delta</c> and <c>message_stop</c>.</summary>
     public void MessageEnd(string stopReason, string? stopSequence, Usage usage)
@@ -164,6 +203,12 @@ internal sealed class AnthropicEventWriter
 
         _json.WriteEndObject();
         WriteUsage(usage);
+        if (AppliedEdits is { } edits)
+        {
+            _json.WritePropertyName("context_management"u8);
+            JsonSerializer.Serialize(_json, new ContextManagementResponse { AppliedEdits = edits }, AnthropicJsonContext.Default.ContextManagementResponse);
+        }
+
         EndEvent();
 
         BeginEvent("message_stop"u8);
@@ -212,20 +257,6 @@ internal sealed class AnthropicEventWriter
         }
 
         BeginDelta("text_delta"u8);
-    }
-
-    private void BeginThinkingDelta()
-    {
-        if (OpenBlock != BlockKind.Thinking)
-        {
-            StartBlock(BlockKind.Thinking);
-            _json.WriteString("type"u8, "thinking"u8);
-            _json.WriteString("thinking"u8, ""u8);
-            _json.WriteString("signature"u8, ""u8);
-            EndStartBlock();
-        }
-
-        BeginDelta("thinking_delta"u8);
     }
 
     private void BeginDelta(ReadOnlySpan<byte> deltaType)

@@ -13,4 +13,5 @@ namespace Translator.Api.Anthropic;
 [JsonSerializable(typeof(CountTokensResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelInfo))]
+[JsonSerializable(typeof(ContextManagementResponse))]
 internal sealed partial class AnthropicJsonContext : JsonSerializerContext;

@@ -10,6 +10,13 @@ internal sealed record ApiError(int StatusCode, string Type, string Message)
     /// <summary>The upstream's <c>retry-after</c> value, passed on as it came.</summary>
     public string? RetryAfter { get; init; }
 
+    /// <summary>
+    /// Set when the upstream said the prompt exceeds the model's context window, with the sizes its
+    /// message gave: the handler words it as Anthropic does (<see cref="PromptTooLong"/>), filling in
+    /// what the upstream did not say.
+    /// </summary>
+    public PromptSize? PromptTooLong { get; init; }
+
     public static ApiError InvalidRequest(string message) => new(400, "invalid_request_error", message);
 
     public static ApiError Authentication(string message) => new(401, "authentication_error", message);

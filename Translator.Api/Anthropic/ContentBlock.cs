@@ -35,6 +35,9 @@ internal sealed record ContentBlock
     /// <summary>tool_result</summary>
     public string? ToolUseId { get; init; }
 
+    /// <summary>tool_reference (inside a tool_result): the deferred tool that a tool search loaded.</summary>
+    public string? ToolName { get; init; }
+
     /// <summary>tool_result: a string or text/image blocks.</summary>
     public MessageContent? Content { get; init; }
 

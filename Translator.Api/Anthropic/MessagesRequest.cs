@@ -23,4 +23,6 @@ internal sealed record MessagesRequest
     public ThinkingConfig? Thinking { get; init; }
     public OutputConfig? OutputConfig { get; init; }
     public RequestMetadata? Metadata { get; init; }
+
+    public ContextManagement? ContextManagement { get; init; }
 }

@@ -87,12 +87,75 @@ internal static class MessagesRequestValidator
                 default:
                     throw Invalid("thinking.type", $"Unknown thinking type {Quote(thinking.Type)}; expected 'enabled', 'disabled', 'adaptive' or 'auto'.");
             }
+
+            if (thinking.Display is not (null or "summarized" or "omitted"))
+            {
+                throw Invalid("thinking.display", $"Unknown thinking display {Quote(thinking.Display)}; expected 'summarized' or 'omitted'.");
+            }
         }
 
         if (request.OutputConfig?.Effort is { } effort && !Efforts.Contains(effort))
         {
             throw Invalid("output_config.effort", $"Unknown effort {Quote(effort)}; expected one of {string.Join(", ", Efforts)}.");
         }
+
+        ValidateContextManagement(request.ContextManagement);
+    }
+
+    private static void ValidateContextManagement(ContextManagement? management)
+    {
+        var edits = management?.Edits ?? [];
+        for (var i = 0; i < edits.Count; i++)
+        {
+            var path = $"context_management.edits.{i}";
+            var edit = edits[i] ?? throw Invalid(path, "Must be an object.");
+            switch (edit.Type)
+            {
+                case ContextEditor.ClearThinking:
+                    if (i > 0)
+                    {
+                        throw Invalid($"{path}.type", "clear_thinking_20251015 must be the first edit.");
+                    }
+
+                    if (edit.Keep is { } keep && !(keep.ValueKind == JsonValueKind.String && keep.ValueEquals("all")) && !IsThreshold(keep, "thinking_turns"))
+                    {
+                        throw Invalid($"{path}.keep", "Must be \"all\" or {\"type\":\"thinking_turns\",\"value\":N}.");
+                    }
+
+                    break;
+                case ContextEditor.ClearToolUses:
+                    if (edit.Trigger is { } trigger && (trigger.Type is not ("input_tokens" or "tool_uses") || trigger.Value is null or < 1))
+                    {
+                        throw Invalid($"{path}.trigger", "Must be {\"type\":\"input_tokens\"|\"tool_uses\",\"value\":N} with N at least 1.");
+                    }
+
+                    if (edit.Keep is { } kept && !IsThreshold(kept, "tool_uses"))
+                    {
+                        throw Invalid($"{path}.keep", "Must be {\"type\":\"tool_uses\",\"value\":N}.");
+                    }
+
+                    if (edit.ClearAtLeast is { } least && (least.Type != "input_tokens" || least.Value is null or < 0))
+                    {
+                        throw Invalid($"{path}.clear_at_least", "Must be {\"type\":\"input_tokens\",\"value\":N}.");
+                    }
+
+                    if (edit.ClearToolInputs is { ValueKind: not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Array) })
+                    {
+                        throw Invalid($"{path}.clear_tool_inputs", "Must be a boolean or a list of tool names.");
+                    }
+
+                    break;
+                case ContextEditor.Compact:
+                    throw Invalid($"{path}.type", "Server-side compaction (compact_20260112) is not available through an OpenAI upstream: the translator cannot produce the compaction block it returns. Compact on the client (Claude Code's /compact, or its automatic compaction when the prompt is too long), or clear old tool results with clear_tool_uses_20250919.");
+                default:
+                    throw Invalid($"{path}.type", $"Unknown context edit {Quote(edit.Type)}; expected '{ContextEditor.ClearToolUses}' or '{ContextEditor.ClearThinking}'.");
+            }
+        }
+
+        static bool IsThreshold(JsonElement value, string type) =>
+            value.ValueKind == JsonValueKind.Object
+            && value.TryGetProperty("type", out var kind) && kind.ValueKind == JsonValueKind.String && kind.ValueEquals(type)
+            && value.TryGetProperty("value", out var count) && count.TryGetInt64(out var n) && n >= 0;
     }
 
     private static void ValidateSystem(MessageContent? system)
@@ -301,8 +364,11 @@ internal static class MessagesRequestValidator
                 case "document":
                     ValidateDocument(block, $"{path}.{i}");
                     break;
+                case "tool_reference":
+                    // Which tool it names is checked with the tools (ValidateTools).
+                    break;
                 default:
-                    throw Invalid($"{path}.{i}.type", $"Tool results may hold 'text', 'image' and 'document' blocks, not {Quote(block.Type)}.");
+                    throw Invalid($"{path}.{i}.type", $"Tool results may hold 'text', 'image', 'document' and 'tool_reference' blocks, not {Quote(block.Type)}.");
             }
         }
     }
@@ -401,6 +467,11 @@ internal static class MessagesRequestValidator
             for (var i = 0; i < tools.Count; i++)
             {
                 var tool = tools[i] ?? throw Invalid($"tools.{i}", "Must be an object.");
+                if (tool.Type is { } serverTool && serverTool.StartsWith("tool_search_tool_", StringComparison.Ordinal))
+                {
+                    throw Invalid($"tools.{i}.type", $"Anthropic's server-side tool search ({serverTool}) is not available through an OpenAI upstream. Search on the client instead, as Claude Code's ToolSearch does: keep defer_loading on the tools and answer the search with tool_reference blocks in a tool_result; or declare the tools without defer_loading.");
+                }
+
                 if (tool.Type is not (null or "custom"))
                 {
                     throw Invalid($"tools.{i}.type", $"Server tool {Quote(tool.Type)} runs on Anthropic's servers and cannot be served by an OpenAI upstream; define it as a client tool instead.");
@@ -420,6 +491,19 @@ internal static class MessagesRequestValidator
                 {
                     throw Invalid($"tools.{i}.name", $"Tool names must be unique; {tool.Name} appears twice.");
                 }
+            }
+        }
+
+        foreach (var (path, name) in LoadedTools.References(request))
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                throw Invalid($"{path}.tool_name", "Field required.");
+            }
+
+            if (!names.Contains(name))
+            {
+                throw Invalid($"{path}.tool_name", $"Tool {name} is not among the request's tools; a tool_reference must name a tool declared in tools (with defer_loading).");
             }
         }
 

@@ -18,4 +18,7 @@ internal sealed record MessagesResponse
     public string? StopSequence { get; init; }
 
     public required Usage Usage { get; init; }
+
+    /// <summary>The context edits applied (<c>applied_edits</c>), when the request asked for any.</summary>
+    public ContextManagementResponse? ContextManagement { get; init; }
 }

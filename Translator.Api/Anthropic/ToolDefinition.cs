@@ -9,4 +9,7 @@ internal sealed record ToolDefinition
     public string? Name { get; init; }
     public string? Description { get; init; }
     public JsonElement? InputSchema { get; init; }
+
+    /// <summary>Left out of the model's tools until a <c>tool_reference</c> in the conversation names it (tool search).</summary>
+    public bool? DeferLoading { get; init; }
 }

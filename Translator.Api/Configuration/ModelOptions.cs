@@ -21,6 +21,15 @@ public sealed class ModelOptions
     public string Default { get; set; } = "gpt-5.1";
 
     /// <summary>
+    /// The input tokens an upstream model takes, for a too-long prompt's error when the upstream does
+    /// not say (the Responses API does not). GPT-5.x: a 400,000-token window less 128,000 of output.
+    /// </summary>
+    public long ContextWindow { get; set; } = 272_000;
+
+    /// <summary>Per upstream model (exact name, case-insensitive): <c>Translator:Models:ContextWindows:gpt-5.5 = 922000</c>.</summary>
+    public Dictionary<string, long> ContextWindows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// The Claude names <c>GET /v1/models</c> lists, besides the exact names of <see cref="Map"/>.
     /// Null means the current Claude models.
     /// </summary>

@@ -38,6 +38,14 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
             failures.Add($"Translator:Upstream:IdleTimeout must be positive (got '{options.Upstream.IdleTimeout}').");
         }
 
+        foreach (var (model, window) in options.Models.ContextWindows.Prepend(KeyValuePair.Create(string.Empty, options.Models.ContextWindow)))
+        {
+            if (window < 1)
+            {
+                failures.Add($"Translator:Models:ContextWindow{(model.Length > 0 ? "s:" + model : string.Empty)} must be positive (got {window}).");
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(options.Models.Default))
         {
             failures.Add("Translator:Models:Default must name the upstream model for Claude names no other rule matches.");

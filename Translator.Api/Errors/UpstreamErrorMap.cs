@@ -1,12 +1,17 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Translator.Api.Anthropic;
 
 namespace Translator.Api.Errors;
 
 /// <summary>Turns what the upstream answered with, or how it failed, into the error the client sees.</summary>
-internal static class UpstreamErrorMap
+internal static partial class UpstreamErrorMap
 {
+    /// <summary>OpenAI's code for a prompt longer than the model's context window (both protocols).</summary>
+    public const string ContextLengthExceeded = "context_length_exceeded";
+
     private const int MaxMessageLength = 2000;
 
     /// <summary>An upstream answer with an error status.</summary>
@@ -25,6 +30,7 @@ internal static class UpstreamErrorMap
         var upstream = upstreamUrl is null ? "The upstream" : $"The upstream at {upstreamUrl}";
         return statusCode switch
         {
+            400 or 413 when code == ContextLengthExceeded => ContextLength(message),
             // CLIProxyAPI answers an unknown model with 400 model_not_found; Anthropic says 404.
             400 or 404 when code == "model_not_found" => ApiError.NotFound(
                 $"{message} Map the requested model to one the upstream lists (GET {upstreamUrl}/models) with Translator:Models."),
@@ -41,6 +47,23 @@ internal static class UpstreamErrorMap
             502 or 503 or 529 => ApiError.Overloaded(message),
             >= 400 and < 500 => new ApiError(statusCode, "invalid_request_error", message),
             _ => ApiError.Internal(message),
+        };
+    }
+
+    /// <summary>
+    /// A prompt longer than the context window, with the sizes where the message names them: Chat
+    /// Completions says "maximum context length is M tokens. However, your messages resulted in N
+    /// tokens"; the Responses API names neither.
+    /// </summary>
+    public static ApiError ContextLength(string message)
+    {
+        var maximum = ContextMaximum().Match(message);
+        var tokens = ContextTokens().Match(message);
+        return ApiError.InvalidRequest(message) with
+        {
+            PromptTooLong = new PromptSize(
+                tokens.Success ? long.Parse(tokens.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null,
+                maximum.Success ? long.Parse(maximum.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null),
         };
     }
 
@@ -108,4 +131,10 @@ internal static class UpstreamErrorMap
 
     private static string? Truncate(string? message) =>
         message is { Length: > MaxMessageLength } ? string.Concat(message.AsSpan(0, MaxMessageLength), "…") : message;
+
+    [GeneratedRegex(@"maximum context length is (\d{1,12}) tokens", RegexOptions.IgnoreCase)]
+    private static partial Regex ContextMaximum();
+
+    [GeneratedRegex(@"(?:resulted in|requested|you requested) (\d{1,12}) tokens", RegexOptions.IgnoreCase)]
+    private static partial Regex ContextTokens();
 }

@@ -63,7 +63,8 @@ internal sealed partial class MessagesHandler(
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout);
         try
         {
-            await CallAsync(context, new Call(request, profile, protocol, upstreamModel, operation, callToken));
+            var (sent, appliedEdits) = EditContext(request, operation);
+            await CallAsync(context, new Call(sent, profile, protocol, upstreamModel, operation, callToken, appliedEdits));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -82,12 +83,37 @@ internal sealed partial class MessagesHandler(
             return new ApiErrorResult(error);
         }
 
-        return TypedResults.Json(new CountTokensResponse(tokens.Count(request!)), AnthropicJson.CountTokensResponse);
+        if (request!.ContextManagement?.Edits is not { Count: > 0 })
+        {
+            return TypedResults.Json(new CountTokensResponse(tokens.Count(request)), AnthropicJson.CountTokensResponse);
+        }
+
+        var (edited, _) = ContextEditor.Apply(request, tokens.Count, text => tokens.Count(text));
+        return TypedResults.Json(
+            new CountTokensResponse(tokens.Count(edited), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request) }),
+            AnthropicJson.CountTokensResponse);
+    }
+
+    /// <summary>
+    /// Applies the request's <c>context_management</c> edits to what goes upstream; the applied
+    /// edits are reported with the answer (null when the request asked for none).
+    /// </summary>
+    private (MessagesRequest Sent, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(MessagesRequest request, ChatOperation operation)
+    {
+        if (request.ContextManagement?.Edits is not { Count: > 0 })
+        {
+            return (request, null);
+        }
+
+        using (operation.StartStep("edit context"))
+        {
+            return ContextEditor.Apply(request, tokens.Count, text => tokens.Count(text));
+        }
     }
 
     private async Task CallAsync(HttpContext context, Call call)
     {
-        var (request, _, protocol, upstreamModel, operation, callToken) = call;
+        var (request, _, protocol, upstreamModel, operation, callToken, _) = call;
 
         // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
         UpstreamRequest upstreamRequest;
@@ -109,7 +135,7 @@ internal sealed partial class MessagesHandler(
         operation.AddUpstreamWait(Stopwatch.GetTimestamp() - sendStarted);
         if (sendError is not null)
         {
-            await FailAsync(context, operation, sendError);
+            await FailAsync(context, call, sendError);
             return;
         }
 
@@ -119,14 +145,19 @@ internal sealed partial class MessagesHandler(
             callToken.HeadersReceived(_upstreamOptions.IdleTimeout);
             if (!response!.IsSuccessStatusCode)
             {
-                await FailAsync(context, operation, await ReadUpstreamErrorAsync(response, callToken));
+                await FailAsync(context, call, await ReadUpstreamErrorAsync(response, callToken));
             }
             else if (estimate is not null)
             {
                 // :: Step 4a
-                var events = new AnthropicEventWriter(context.Response.BodyWriter, call.Profile);
+                var held = new HeldOutput(context.Response.BodyWriter, operation.ClientFirstByte);
+                var events = new AnthropicEventWriter(held, call.Profile, ThinkingPolicy.For(request.Thinking)) { AppliedEdits = call.AppliedEdits };
                 var translator = protocol.CreateStreamTranslator(events, request.Model!, estimate, new StreamOptions(_redactor, operation.CaptureContent));
-                await new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger).WriteAsync(context, upstreamModel, events);
+                var stream = new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger);
+                if (await stream.WriteAsync(context, upstreamModel, events, held) is { } early)
+                {
+                    await FailAsync(context, call, early);
+                }
             }
             else
             {
@@ -140,8 +171,16 @@ internal sealed partial class MessagesHandler(
     /// Every failure of the translated path that is answered without a stream: redacted (an
     /// upstream's message may quote our key), recorded on the operation, written as the envelope.
     /// </summary>
-    private Task FailAsync(HttpContext context, ChatOperation operation, ApiError error)
+    private Task FailAsync(HttpContext context, Call call, ApiError error)
     {
+        var operation = call.Operation;
+        if (error.PromptTooLong is { } size)
+        {
+            // Anthropic's wording, which Claude Code reads to compact: the upstream's sizes where it
+            // gave them, else our count of the request and the model's configured window.
+            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Request), size.Maximum ?? models.ContextWindowFor(call.UpstreamModel));
+        }
+
         error = _redactor.Redact(error);
         operation.Failed(error);
         operation.ClientFirstByte();
@@ -212,7 +251,7 @@ internal sealed partial class MessagesHandler(
 
     private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call)
     {
-        var (request, profile, protocol, upstreamModel, operation, callToken) = call;
+        var (request, profile, protocol, upstreamModel, operation, callToken, _) = call;
         CompletedAnswer answer;
         byte[]? buffer = null;
         try
@@ -224,7 +263,7 @@ internal sealed partial class MessagesHandler(
             operation.AddUpstreamWait(Stopwatch.GetTimestamp() - reading);
             if (length > _maxUpstreamResponseBytes)
             {
-                await FailAsync(context, operation, ApiError.BadGateway(
+                await FailAsync(context, call, ApiError.BadGateway(
                     $"The upstream's answer is larger than {_maxUpstreamResponseBytes} bytes (Translator:Limits:MaxUpstreamResponseBytes)."));
                 return;
             }
@@ -237,19 +276,19 @@ internal sealed partial class MessagesHandler(
         catch (OperationCanceledException) when (callToken.TimedOut)
         {
             Log.UpstreamIdle(logger, _upstreamOptions.IdleTimeout);
-            await FailAsync(context, operation, UpstreamErrorMap.Idle(_upstreamOptions.IdleTimeout));
+            await FailAsync(context, call, UpstreamErrorMap.Idle(_upstreamOptions.IdleTimeout));
             return;
         }
         catch (JsonException e)
         {
             Log.MalformedCompletion(logger, e.Message);
-            await FailAsync(context, operation, ApiError.BadGateway("The upstream answered with a body that is not valid JSON."));
+            await FailAsync(context, call, ApiError.BadGateway("The upstream answered with a body that is not valid JSON."));
             return;
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
             Log.UpstreamUnreachable(logger, _upstreamOptions.BaseUrl, e.Message);
-            await FailAsync(context, operation, ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
+            await FailAsync(context, call, ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
             return;
         }
         finally
@@ -260,11 +299,16 @@ internal sealed partial class MessagesHandler(
             }
         }
 
-        if (answer.Message is not { } message)
+        if (answer.Message is not { } translated)
         {
-            await FailAsync(context, operation, answer.Error!);
+            await FailAsync(context, call, answer.Error!);
             return;
         }
+
+        var message = ThinkingPolicy.Apply(translated, ThinkingPolicy.For(request.Thinking)) with
+        {
+            ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
+        };
 
         operation.Completed(answer.ResponseModel ?? upstreamModel, answer.FinishReason, message.Usage);
         if (operation.CaptureContent)
@@ -278,7 +322,15 @@ internal sealed partial class MessagesHandler(
     }
 
     /// <summary>One translated call, as the steps after validation see it.</summary>
-    private sealed record Call(MessagesRequest Request, ClientProfile Profile, IUpstreamProtocol Protocol, string UpstreamModel, ChatOperation Operation, UpstreamCallToken CallToken);
+    /// <param name="Request">The request as it goes upstream: validated, its context edits applied.</param>
+    private sealed record Call(
+        MessagesRequest Request,
+        ClientProfile Profile,
+        IUpstreamProtocol Protocol,
+        string UpstreamModel,
+        ChatOperation Operation,
+        UpstreamCallToken CallToken,
+        IReadOnlyList<AppliedContextEdit>? AppliedEdits);
 
     /// <summary>The handler's log messages (event ids 10-19).</summary>
     private static partial class Log

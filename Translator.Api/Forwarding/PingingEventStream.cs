@@ -7,20 +7,23 @@ namespace Translator.Api.Forwarding;
 /// The response side of an Anthropic stream: writers take turns through <see cref="AcquireAsync"/> /
 /// <see cref="ReleaseAsync"/>, which flushes, so every event leaves at once. While nothing is
 /// written for <c>interval</c>, a timer writes <c>ping</c> events, so neither the client nor a proxy
-/// sees an idle connection while the model thinks.
+/// sees an idle connection while the model thinks. While the output is held (<see cref="HeldOutput"/>)
+/// nothing is flushed, and the first tick of the timer releases it: a stream is held at most one interval.
 /// </summary>
 internal sealed class PingingEventStream : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly PipeWriter _body;
+    private readonly HeldOutput _output;
     private readonly AnthropicEventWriter _events;
     private readonly TimeSpan _interval;
     private readonly ITimer _timer;
     private readonly CancellationToken _cancellationToken;
 
-    public PingingEventStream(PipeWriter body, AnthropicEventWriter events, TimeSpan interval, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public PingingEventStream(PipeWriter body, HeldOutput output, AnthropicEventWriter events, TimeSpan interval, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         _body = body;
+        _output = output;
         _events = events;
         _interval = interval;
         _cancellationToken = cancellationToken;
@@ -33,7 +36,11 @@ internal sealed class PingingEventStream : IAsyncDisposable
     {
         try
         {
-            await _body.FlushAsync(_cancellationToken);
+            if (!_output.IsHeld)
+            {
+                await _body.FlushAsync(_cancellationToken);
+            }
+
             _timer.Change(_interval, _interval);
         }
         finally
@@ -60,7 +67,15 @@ internal sealed class PingingEventStream : IAsyncDisposable
 
         try
         {
-            _events.Ping();
+            if (_output.IsHeld)
+            {
+                _output.Release();
+            }
+            else
+            {
+                _events.Ping();
+            }
+
             await _body.FlushAsync(_cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)

@@ -26,12 +26,14 @@ internal sealed class TranslatedStream(
 {
     private long _parseTicks;
 
-    public async Task WriteAsync(HttpContext httpContext, string upstreamModel, AnthropicEventWriter events)
+    /// <summary>Streams the answer; or, when the upstream found the prompt too long before any content, returns that error for the caller to answer.</summary>
+    /// <param name="held">Where <paramref name="events"/> writes: the response, held until the stream is an answer.</param>
+    public async Task<ApiError?> WriteAsync(HttpContext httpContext, string upstreamModel, AnthropicEventWriter events, HeldOutput held)
     {
         var response = httpContext.Response;
         var requestAborted = httpContext.RequestAborted;
 
-        // :: Step 1 - headers. From here on, failures are reported in the stream.
+        // :: Step 1 - headers, sent with the first flush. From then on, failures are reported in the stream.
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
@@ -39,13 +41,12 @@ internal sealed class TranslatedStream(
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         using var step = operation.StartStep("translate stream");
-        await using var output = new PingingEventStream(response.BodyWriter, events, limits.PingInterval, timeProvider, requestAborted);
+        await using var output = new PingingEventStream(response.BodyWriter, held, events, limits.PingInterval, timeProvider, requestAborted);
 
         try
         {
-            // :: Step 2 - message_start and a ping, before the first upstream byte.
+            // :: Step 2 - message_start and a ping, held until the first content (or one ping interval).
             await WriteAsync(output, translator.Start);
-            operation.ClientFirstByte();
 
             // :: Step 3 - one upstream item in, its events out and flushed. Every read re-arms the idle timeout.
             var body = new LineLimitedStream(callToken.Watch(await upstream.Content.ReadAsStreamAsync(callToken.Token)), limits.MaxSseLineBytes);
@@ -53,6 +54,7 @@ internal sealed class TranslatedStream(
             while (await NextAsync(items))
             {
                 var item = items.Current.Data;
+                ApiError? early = null;
                 await WriteAsync(output, () =>
                 {
                     if (item is not null)
@@ -63,7 +65,22 @@ internal sealed class TranslatedStream(
                     {
                         translator.OnUpstreamEnd();
                     }
+
+                    // A too-long prompt fails before any content: answered as Anthropic does, with a 400, not a stream.
+                    if (held.IsHeld && translator.Error is { PromptTooLong: not null } error)
+                    {
+                        early = error;
+                    }
+                    else if (held.IsHeld && (translator.HasContent || translator.IsDone))
+                    {
+                        held.Release();
+                    }
                 });
+
+                if (early is not null)
+                {
+                    return early;
+                }
 
                 if (translator.HasContent)
                 {
@@ -81,6 +98,8 @@ internal sealed class TranslatedStream(
             {
                 await WriteAsync(output, translator.OnUpstreamEnd);
             }
+
+            await WriteAsync(output, held.Release);
         }
         catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
         {
@@ -88,27 +107,27 @@ internal sealed class TranslatedStream(
             // connection and so cancels the generation upstream.
             StreamLog.ClientDisconnected(logger);
             operation.ClientDisconnected();
-            return;
+            return null;
         }
         catch (OperationCanceledException) when (callToken.TimedOut)
         {
             StreamLog.UpstreamIdle(logger, limits.IdleTimeout);
-            await TryWriteAsync(output, () => translator.Fail(UpstreamErrorMap.Idle(limits.IdleTimeout), httpContext.TraceIdentifier));
+            await TryWriteAsync(output, held, () => translator.Fail(UpstreamErrorMap.Idle(limits.IdleTimeout), httpContext.TraceIdentifier));
         }
         catch (JsonException e)
         {
             StreamLog.MalformedChunk(logger, e.Message);
-            await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."), httpContext.TraceIdentifier));
+            await TryWriteAsync(output, held, () => translator.Fail(ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."), httpContext.TraceIdentifier));
         }
         catch (InvalidDataException e)
         {
             StreamLog.MalformedChunk(logger, e.Message);
-            await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway(e.Message), httpContext.TraceIdentifier));
+            await TryWriteAsync(output, held, () => translator.Fail(ApiError.BadGateway(e.Message), httpContext.TraceIdentifier));
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
             StreamLog.UpstreamBroke(logger, e.Message);
-            await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream connection broke off mid-stream."), httpContext.TraceIdentifier));
+            await TryWriteAsync(output, held, () => translator.Fail(ApiError.BadGateway("The upstream connection broke off mid-stream."), httpContext.TraceIdentifier));
         }
         finally
         {
@@ -128,6 +147,8 @@ internal sealed class TranslatedStream(
                 operation.Activity?.SetTag("gen_ai.output.messages", captured.ToString());
             }
         }
+
+        return null;
     }
 
     /// <summary>Moves to the next upstream item, counting the wait as the upstream's.</summary>
@@ -158,12 +179,16 @@ internal sealed class TranslatedStream(
         }
     }
 
-    /// <summary>Writes the last events of a failed stream, unless the client has gone.</summary>
-    private static async Task TryWriteAsync(PingingEventStream output, Action write)
+    /// <summary>Writes the last events of a failed stream, and whatever was held, unless the client has gone.</summary>
+    private static async Task TryWriteAsync(PingingEventStream output, HeldOutput held, Action write)
     {
         try
         {
-            await WriteAsync(output, write);
+            await WriteAsync(output, () =>
+            {
+                write();
+                held.Release();
+            });
         }
         catch (OperationCanceledException)
         {

@@ -13,6 +13,8 @@ internal sealed class ModelMap
     private readonly string _default;
     private readonly IUpstreamProtocol _protocol;
     private readonly KeyValuePair<string, IUpstreamProtocol>[] _protocolByModel;
+    private readonly FrozenDictionary<string, long> _contextWindows;
+    private readonly long _contextWindow;
 
     /// <param name="protocols">Every protocol the translator speaks (registered in <c>AddTranslator</c>).</param>
     public ModelMap(IOptions<TranslatorOptions> options, IEnumerable<IUpstreamProtocol> protocols)
@@ -21,6 +23,8 @@ internal sealed class ModelMap
         _exact = models.Map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _families = [.. models.Families];
         _default = models.Default;
+        _contextWindows = models.ContextWindows.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _contextWindow = models.ContextWindow;
 
         // The validator has checked every name; an unknown one here is a protocol left out of the registration.
         var byName = protocols.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
@@ -41,6 +45,9 @@ internal sealed class ModelMap
 
         return _protocol;
     }
+
+    /// <summary>The input tokens an upstream model takes (Translator:Models:ContextWindow[s]).</summary>
+    public long ContextWindowFor(string upstreamModel) => _contextWindows.GetValueOrDefault(upstreamModel, _contextWindow);
 
     /// <summary>Every upstream model a Claude name can resolve to.</summary>
     public IEnumerable<string> Targets => _exact.Values.Concat(_families.Select(f => f.Value)).Append(_default).Distinct(StringComparer.Ordinal);

@@ -107,7 +107,7 @@ internal sealed class TokenCounter
             };
         }
 
-        if (request.Tools is { Count: > 0 } tools)
+        if (LoadedTools.Of(request) is { Count: > 0 } tools)
         {
             total += CountTools(tools);
         }

@@ -43,7 +43,7 @@ public sealed class AmpTests : IAsyncLifetime
 
         var message = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("claude-sonnet-4-5-20250929", message.GetProperty("model").GetString());
-        Assert.Equal("", message.GetProperty("content")[0].GetProperty("signature").GetString());
+        Assert.StartsWith("ccx1t.", message.GetProperty("content")[0].GetProperty("signature").GetString());
         Assert.Equal("tool_use", message.GetProperty("content")[1].GetProperty("type").GetString());
         Assert.Equal("", message.GetProperty("content")[1].GetProperty("signature").GetString());
         Assert.Equal("medium", _upstream.LastRequest.GetProperty("reasoning_effort").GetString());

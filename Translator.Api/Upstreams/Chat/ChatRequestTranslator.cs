@@ -33,7 +33,7 @@ internal static class ChatRequestTranslator
             }
         }
 
-        var tools = TranslateTools(request.Tools);
+        var tools = TranslateTools(LoadedTools.Of(request));
         var isReasoningModel = UpstreamModels.IsReasoningModel(upstreamModel);
         var stream = request.Stream == true;
 

@@ -21,7 +21,7 @@ internal static class ChatResponseTranslator
         var content = new List<ResponseContentBlock>();
         if ((message.ReasoningContent ?? message.Reasoning) is { Length: > 0 } reasoning)
         {
-            content.Add(new ResponseThinkingBlock(reasoning, Signature: string.Empty));
+            content.Add(new ResponseThinkingBlock(reasoning, ThinkingSignature.ForText(reasoning)));
         }
 
         var refused = string.IsNullOrEmpty(message.Content) && !string.IsNullOrEmpty(message.Refusal);

@@ -1,4 +1,5 @@
 using Translator.Api.Anthropic;
+using Translator.Api.Errors;
 
 namespace Translator.Api.Upstreams.Responses;
 
@@ -12,7 +13,8 @@ internal static class ResponsesErrorMap
         {
             "rate_limit_exceeded" => ApiError.RateLimit(message),
             "insufficient_quota" => new ApiError(402, "billing_error", message),
-            "invalid_prompt" or "invalid_request_error" or "context_length_exceeded" => ApiError.InvalidRequest(message),
+            UpstreamErrorMap.ContextLengthExceeded => UpstreamErrorMap.ContextLength(message),
+            "invalid_prompt" or "invalid_request_error" => ApiError.InvalidRequest(message),
             "server_is_overloaded" or "slow_down" => ApiError.Overloaded(message),
             _ => ApiError.Internal(message),
         };

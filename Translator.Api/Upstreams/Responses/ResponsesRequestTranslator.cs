@@ -28,7 +28,7 @@ internal static class ResponsesRequestTranslator
             }
         }
 
-        var tools = request.Tools is { Count: > 0 } definitions
+        var tools = LoadedTools.Of(request) is { Count: > 0 } definitions
             ? definitions.Select(t => new ResponsesTool(t.Name!, t.Description, t.InputSchema)).ToList()
             : null;
         var isReasoningModel = UpstreamModels.IsReasoningModel(upstreamModel);

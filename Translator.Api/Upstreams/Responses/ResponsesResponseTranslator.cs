@@ -23,10 +23,13 @@ internal static class ResponsesResponseTranslator
             {
                 case "reasoning":
                     var thinking = string.Join("\n\n", (item.Summary ?? []).Select(s => s.Text));
-                    var signature = item is { Id: { } id, EncryptedContent: { } encrypted } ? ReasoningSignature.Encode(id, encrypted) : string.Empty;
-                    if (thinking.Length > 0 || signature.Length > 0)
+                    if (item is { Id: { } id, EncryptedContent: { } encrypted })
                     {
-                        blocks.Add(new ResponseThinkingBlock(thinking, signature));
+                        blocks.Add(new ResponseThinkingBlock(thinking, ReasoningSignature.Encode(id, encrypted)));
+                    }
+                    else if (thinking.Length > 0)
+                    {
+                        blocks.Add(new ResponseThinkingBlock(thinking, ThinkingSignature.ForText(thinking)));
                     }
 
                     break;

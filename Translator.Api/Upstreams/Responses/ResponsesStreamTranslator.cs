@@ -107,11 +107,7 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
                 if (item is { Id: { } id, EncryptedContent: { } encrypted })
                 {
                     // Reasoning with no summary still opens a (silent) thinking block, to carry it.
-                    if (Events.OpenBlock != BlockKind.Thinking)
-                    {
-                        Events.ThinkingDelta(ReadOnlySpan<byte>.Empty);
-                    }
-
+                    Events.OpenThinking();
                     Events.SetThinkingSignature(ReasoningSignature.Encode(id, encrypted));
                 }
 

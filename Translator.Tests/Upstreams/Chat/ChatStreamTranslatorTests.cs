@@ -81,7 +81,7 @@ public sealed class ChatStreamTranslatorTests
 
         var lines = AnthropicEvents.Lines(events);
         Assert.Equal("content_block_start 0 thinking", lines[1]);
-        var signatureAt = lines.IndexOf(AnthropicEvent.Delta(0, "signature_delta", ""));
+        var signatureAt = lines.FindIndex(l => l.StartsWith("content_block_delta 0 signature_delta \"ccx1t.", StringComparison.Ordinal));
         Assert.Equal("content_block_stop 0", lines[signatureAt + 1]);
         Assert.Equal("content_block_start 1 text", lines[signatureAt + 2]);
         Assert.Equal(["content_block_stop 1", "message_delta end_turn", "message_stop"], lines[^3..]);

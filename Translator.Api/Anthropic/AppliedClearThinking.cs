@@ -1,0 +1,3 @@
+namespace Translator.Api.Anthropic;
+
+internal sealed record AppliedClearThinking(long ClearedThinkingTurns, long ClearedInputTokens) : AppliedContextEdit(ContextEditor.ClearThinking, ClearedInputTokens);

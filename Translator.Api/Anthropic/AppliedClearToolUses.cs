@@ -1,0 +1,3 @@
+namespace Translator.Api.Anthropic;
+
+internal sealed record AppliedClearToolUses(long ClearedToolUses, long ClearedInputTokens) : AppliedContextEdit(ContextEditor.ClearToolUses, ClearedInputTokens);
