@@ -90,9 +90,9 @@ internal sealed class TokenCounter
     public long Count(MessagesRequest request)
     {
         long total = ReplyPriming;
-        if (request.System is { } system && AnthropicContent.JoinText(system) is { Length: > 0 } systemText)
+        if (request.System is { } system && CountJoined(system) is > 0 and var systemTokens)
         {
-            total += CountMessage("system", systemText);
+            total += PerMessage + Count("system") + systemTokens;
         }
 
         foreach (var message in request.Messages!)
@@ -100,7 +100,7 @@ internal sealed class TokenCounter
             var content = message.Content!;
             total += (message.Role, content.Blocks) switch
             {
-                ("system", _) => CountMessage("system", AnthropicContent.JoinText(content)),
+                ("system", _) => PerMessage + Count("system") + CountJoined(content),
                 (var role, null) => CountMessage(role!, content.Text!),
                 ("assistant", { } blocks) => CountAssistant(blocks),
                 (_, { } blocks) => CountUser(blocks),
@@ -116,6 +116,27 @@ internal sealed class TokenCounter
     }
 
     private long CountMessage(string role, string text) => PerMessage + Count(role) + Count(text);
+
+    /// <summary>
+    /// Text blocks as the upstream reads them, joined by blank lines (a system prompt): remembered by
+    /// a hash of the blocks, so that a prompt resent every turn is not joined into a new string each time.
+    /// </summary>
+    private long CountJoined(MessageContent content)
+    {
+        if (content.Blocks is not { Count: > 1 } blocks)
+        {
+            return Count(AnthropicContent.JoinText(content));
+        }
+
+        var hash = new XxHash128();
+        hash.Append("joined"u8);
+        foreach (var block in blocks)
+        {
+            AppendPart(hash, MemoryMarshal.AsBytes(block.Text.AsSpan()));
+        }
+
+        return Remember(hash.GetCurrentHashAsUInt128(), content, joined => Count(AnthropicContent.JoinText(joined)));
+    }
 
     /// <summary>Text blocks become one text (joined by blank lines), each tool_use a call; thinking is not shown to the model as text.</summary>
     private long CountAssistant(IReadOnlyList<ContentBlock> blocks)
@@ -270,22 +291,23 @@ internal sealed class TokenCounter
     private static UInt128 ToolKey(ToolDefinition tool)
     {
         var hash = new XxHash128();
-        Append(hash, MemoryMarshal.AsBytes(tool.Name.AsSpan()));
-        Append(hash, MemoryMarshal.AsBytes((tool.Description ?? string.Empty).AsSpan()));
+        AppendPart(hash, MemoryMarshal.AsBytes(tool.Name.AsSpan()));
+        AppendPart(hash, MemoryMarshal.AsBytes((tool.Description ?? string.Empty).AsSpan()));
         if (tool.InputSchema is { ValueKind: not JsonValueKind.Undefined } schema)
         {
-            Append(hash, JsonMarshal.GetRawUtf8Value(schema));
+            AppendPart(hash, JsonMarshal.GetRawUtf8Value(schema));
         }
 
         return hash.GetCurrentHashAsUInt128();
+    }
 
-        static void Append(XxHash128 hash, ReadOnlySpan<byte> part)
-        {
-            Span<byte> length = stackalloc byte[sizeof(int)];
-            BinaryPrimitives.WriteInt32LittleEndian(length, part.Length);
-            hash.Append(length);
-            hash.Append(part);
-        }
+    /// <summary>A part of a hashed key, with its length, so that parts cannot run into each other.</summary>
+    private static void AppendPart(XxHash128 hash, ReadOnlySpan<byte> part)
+    {
+        Span<byte> length = stackalloc byte[sizeof(int)];
+        BinaryPrimitives.WriteInt32LittleEndian(length, part.Length);
+        hash.Append(length);
+        hash.Append(part);
     }
 
     private long CountProperties(JsonElement properties)
