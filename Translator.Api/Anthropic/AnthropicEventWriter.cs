@@ -135,6 +135,39 @@ internal sealed class AnthropicEventWriter
         EndStartBlock();
     }
 
+    /// <summary>A tool the server runs for the model (web search); its input follows as <c>input_json_delta</c>.</summary>
+    public void StartServerToolUse(string id, string name)
+    {
+        StartBlock(BlockKind.ServerToolUse);
+        _json.WriteString("type"u8, "server_tool_use"u8);
+        _json.WriteString("id"u8, id);
+        _json.WriteString("name"u8, name);
+        _json.WriteStartObject("input"u8);
+        _json.WriteEndObject();
+        EndStartBlock();
+    }
+
+    /// <summary>A web search's results, sent whole in one block: a list of results or the error object.</summary>
+    public void WebSearchToolResult(string toolUseId, object content)
+    {
+        StartBlock(BlockKind.WebSearchToolResult);
+        _json.WriteString("type"u8, "web_search_tool_result"u8);
+        _json.WriteString("tool_use_id"u8, toolUseId);
+        _json.WritePropertyName("content"u8);
+        JsonSerializer.Serialize(_json, content, content.GetType(), AnthropicJsonContext.Default);
+        EndStartBlock();
+        CloseBlock();
+    }
+
+    /// <summary>A citation of the open text block (web search).</summary>
+    public void CitationsDelta(WebSearchCitation citation)
+    {
+        BeginDelta("citations_delta"u8);
+        _json.WritePropertyName("citation"u8);
+        JsonSerializer.Serialize(_json, citation, AnthropicJsonContext.Default.WebSearchCitation);
+        EndDelta();
+    }
+
     public void InputJsonDelta(string partialJson)
     {
         BeginDelta("input_json_delta"u8);
@@ -281,6 +314,13 @@ internal sealed class AnthropicEventWriter
         _json.WriteNumber("cache_creation_input_tokens"u8, usage.CacheCreationInputTokens);
         _json.WriteNumber("cache_read_input_tokens"u8, usage.CacheReadInputTokens);
         _json.WriteNumber("output_tokens"u8, usage.OutputTokens);
+        if (usage.ServerToolUse is { } serverTools)
+        {
+            _json.WriteStartObject("server_tool_use"u8);
+            _json.WriteNumber("web_search_requests"u8, serverTools.WebSearchRequests);
+            _json.WriteEndObject();
+        }
+
         _json.WriteEndObject();
     }
 

@@ -14,4 +14,7 @@ namespace Translator.Api.Anthropic;
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelInfo))]
 [JsonSerializable(typeof(ContextManagementResponse))]
+[JsonSerializable(typeof(List<WebSearchResult>))]
+[JsonSerializable(typeof(WebSearchError))]
+[JsonSerializable(typeof(WebSearchCitation))]
 internal sealed partial class AnthropicJsonContext : JsonSerializerContext;

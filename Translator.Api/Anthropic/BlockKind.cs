@@ -6,4 +6,6 @@ internal enum BlockKind
     Text,
     Thinking,
     ToolUse,
+    ServerToolUse,
+    WebSearchToolResult,
 }

@@ -38,6 +38,15 @@ internal sealed record ContentBlock
     /// <summary>tool_reference (inside a tool_result): the deferred tool that a tool search loaded.</summary>
     public string? ToolName { get; init; }
 
+    /// <summary>web_search_result: the page found.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>web_search_result: Anthropic's opaque form of the page.</summary>
+    public string? EncryptedContent { get; init; }
+
+    /// <summary>web_search_tool_result_error (the content of a failed search's result): why.</summary>
+    public string? ErrorCode { get; init; }
+
     /// <summary>tool_result: a string or text/image blocks.</summary>
     public MessageContent? Content { get; init; }
 

@@ -13,6 +13,9 @@ internal sealed record MessageContent
     /// <summary>Set when the content was a string.</summary>
     public string? Text { get; }
 
-    /// <summary>Set when the content was an array of blocks.</summary>
+    /// <summary>Set when the content was an array of blocks (or one block, see <see cref="IsSingleObject"/>).</summary>
     public IReadOnlyList<ContentBlock>? Blocks { get; }
+
+    /// <summary>The content was one object rather than an array: valid only as a failed web search's result.</summary>
+    public bool IsSingleObject { get; init; }
 }

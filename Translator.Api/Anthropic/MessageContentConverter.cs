@@ -15,6 +15,11 @@ internal sealed class MessageContentConverter : JsonConverter<MessageContent>
             case JsonTokenType.StartArray:
                 var typeInfo = (JsonTypeInfo<List<ContentBlock>>)options.GetTypeInfo(typeof(List<ContentBlock>));
                 return new MessageContent(JsonSerializer.Deserialize(ref reader, typeInfo)!);
+            case JsonTokenType.StartObject:
+                // One block where a list is expected: a failed web search's result holds its error so.
+                // Only web_search_tool_result may (MessagesRequestValidator).
+                var blockInfo = (JsonTypeInfo<ContentBlock>)options.GetTypeInfo(typeof(ContentBlock));
+                return new MessageContent([JsonSerializer.Deserialize(ref reader, blockInfo)!]) { IsSingleObject = true };
             default:
                 throw new JsonException("Expected a string or an array of content blocks.");
         }
@@ -25,6 +30,12 @@ internal sealed class MessageContentConverter : JsonConverter<MessageContent>
         if (value.Blocks is null)
         {
             writer.WriteStringValue(value.Text);
+            return;
+        }
+
+        if (value.IsSingleObject)
+        {
+            JsonSerializer.Serialize(writer, value.Blocks[0], (JsonTypeInfo<ContentBlock>)options.GetTypeInfo(typeof(ContentBlock)));
             return;
         }
 

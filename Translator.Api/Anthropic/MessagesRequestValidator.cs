@@ -160,6 +160,7 @@ internal static class MessagesRequestValidator
 
     private static void ValidateSystem(MessageContent? system)
     {
+        RequireList(system, "system");
         if (system?.Blocks is { } blocks)
         {
             for (var i = 0; i < blocks.Count; i++)
@@ -197,6 +198,8 @@ internal static class MessagesRequestValidator
             {
                 throw Invalid($"{path}.content", "Field required.");
             }
+
+            RequireList(message.Content, $"{path}.content");
 
             switch (message.Role)
             {
@@ -269,6 +272,7 @@ internal static class MessagesRequestValidator
                         throw Invalid(blockPath, $"Duplicate `tool_result` for tool_use_id {block.ToolUseId}.");
                     }
 
+                    RequireList(block.Content, $"{blockPath}.content");
                     if (block.Content?.Blocks is { } resultBlocks)
                     {
                         ValidateToolResultContent(resultBlocks, $"{blockPath}.content");
@@ -338,6 +342,31 @@ internal static class MessagesRequestValidator
                     }
 
                     break;
+                case WebSearch.ServerToolUse:
+                    if (block.Id is not { } serverId || !serverId.StartsWith(WebSearch.IdPrefix, StringComparison.Ordinal) || !ToolIdentifiers.IsValid(serverId))
+                    {
+                        throw Invalid($"{blockPath}.id", "Field required; must match ^srvtoolu_[a-zA-Z0-9_]+$.");
+                    }
+
+                    if (block.Name != WebSearch.ToolName)
+                    {
+                        throw Invalid($"{blockPath}.name", $"The only server tool an OpenAI upstream runs is {WebSearch.ToolName}.");
+                    }
+
+                    if (block.Input is not { ValueKind: JsonValueKind.Object })
+                    {
+                        throw Invalid($"{blockPath}.input", "Field required; must be an object.");
+                    }
+
+                    break;
+                case WebSearch.ToolResult:
+                    if (string.IsNullOrEmpty(block.ToolUseId))
+                    {
+                        throw Invalid($"{blockPath}.tool_use_id", "Field required.");
+                    }
+
+                    ValidateWebSearchResults(block.Content, $"{blockPath}.content");
+                    break;
                 case "tool_result" or "image" or "document":
                     throw Invalid($"{blockPath}.type", $"'{block.Type}' blocks may only appear in user messages.");
                 default:
@@ -346,6 +375,37 @@ internal static class MessagesRequestValidator
         }
 
         return toolUses;
+    }
+
+    private static void ValidateWebSearchResults(MessageContent? content, string path)
+    {
+        if (content?.Blocks is not { } results)
+        {
+            throw Invalid(path, "Field required; must be a list of web_search_result blocks or a web_search_tool_result_error.");
+        }
+
+        for (var i = 0; i < results.Count; i++)
+        {
+            var itemPath = content.IsSingleObject ? path : $"{path}.{i}";
+            switch (results[i])
+            {
+                case { Type: "web_search_result", Url.Length: > 0 }:
+                    break;
+                case { Type: "web_search_tool_result_error", ErrorCode.Length: > 0 } when content.IsSingleObject:
+                    break;
+                default:
+                    throw Invalid(itemPath, "Must be a web_search_result (with a url) or, alone, a web_search_tool_result_error (with an error_code).");
+            }
+        }
+    }
+
+    /// <summary>Content given as one object instead of a string or a list is valid only as a failed search's result.</summary>
+    private static void RequireList(MessageContent? content, string path)
+    {
+        if (content is { IsSingleObject: true })
+        {
+            throw Invalid(path, "Must be a string or an array of content blocks.");
+        }
     }
 
     private static void ValidateToolResultContent(IReadOnlyList<ContentBlock> blocks, string path)
@@ -459,6 +519,37 @@ internal static class MessagesRequestValidator
         }
     }
 
+    private static void ValidateWebSearchTool(ToolDefinition tool, string path)
+    {
+        if (tool.Name != WebSearch.ToolName)
+        {
+            throw Invalid($"{path}.name", $"Must be '{WebSearch.ToolName}'.");
+        }
+
+        if (tool.MaxUses is < 1)
+        {
+            throw Invalid($"{path}.max_uses", "Must be greater than or equal to 1.");
+        }
+
+        if (tool.AllowedDomains is { Count: > 0 } && tool.BlockedDomains is { Count: > 0 })
+        {
+            throw Invalid(path, "Use either allowed_domains or blocked_domains, not both.");
+        }
+
+        foreach (var (field, domains) in new[] { ("allowed_domains", tool.AllowedDomains), ("blocked_domains", tool.BlockedDomains) })
+        {
+            if (domains?.Any(d => string.IsNullOrWhiteSpace(d) || d.Contains("://", StringComparison.Ordinal)) == true)
+            {
+                throw Invalid($"{path}.{field}", "Domains are names such as example.com, without a scheme.");
+            }
+        }
+
+        if (tool.UserLocation is { Type: not "approximate" })
+        {
+            throw Invalid($"{path}.user_location.type", "Must be 'approximate'.");
+        }
+    }
+
     private static void ValidateTools(MessagesRequest request)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -467,6 +558,17 @@ internal static class MessagesRequestValidator
             for (var i = 0; i < tools.Count; i++)
             {
                 var tool = tools[i] ?? throw Invalid($"tools.{i}", "Must be an object.");
+                if (WebSearch.IsTool(tool))
+                {
+                    ValidateWebSearchTool(tool, $"tools.{i}");
+                    if (!names.Add(tool.Name!))
+                    {
+                        throw Invalid($"tools.{i}.name", $"Tool names must be unique; {tool.Name} appears twice.");
+                    }
+
+                    continue;
+                }
+
                 if (tool.Type is { } serverTool && serverTool.StartsWith("tool_search_tool_", StringComparison.Ordinal))
                 {
                     throw Invalid($"tools.{i}.type", $"Anthropic's server-side tool search ({serverTool}) is not available through an OpenAI upstream. Search on the client instead, as Claude Code's ToolSearch does: keep defer_loading on the tools and answer the search with tool_reference blocks in a tool_result; or declare the tools without defer_loading.");

@@ -7,4 +7,6 @@ namespace Translator.Api.Anthropic;
 [JsonDerivedType(typeof(ResponseThinkingBlock), "thinking")]
 [JsonDerivedType(typeof(ResponseTextBlock), "text")]
 [JsonDerivedType(typeof(ResponseToolUseBlock), "tool_use")]
+[JsonDerivedType(typeof(ResponseServerToolUseBlock), "server_tool_use")]
+[JsonDerivedType(typeof(ResponseWebSearchToolResultBlock), "web_search_tool_result")]
 internal abstract record ResponseContentBlock;

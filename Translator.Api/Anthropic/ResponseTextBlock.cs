@@ -1,3 +1,4 @@
 namespace Translator.Api.Anthropic;
 
-internal sealed record ResponseTextBlock(string Text) : ResponseContentBlock;
+/// <param name="Citations">The web pages the text cites (web search); none for plain text.</param>
+internal sealed record ResponseTextBlock(string Text, IReadOnlyList<WebSearchCitation>? Citations = null) : ResponseContentBlock;

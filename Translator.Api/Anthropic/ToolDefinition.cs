@@ -12,4 +12,16 @@ internal sealed record ToolDefinition
 
     /// <summary>Left out of the model's tools until a <c>tool_reference</c> in the conversation names it (tool search).</summary>
     public bool? DeferLoading { get; init; }
+
+    /// <summary>web_search: how many searches one answer may run.</summary>
+    public long? MaxUses { get; init; }
+
+    /// <summary>web_search: search only these domains.</summary>
+    public IReadOnlyList<string>? AllowedDomains { get; init; }
+
+    /// <summary>web_search: never search these domains.</summary>
+    public IReadOnlyList<string>? BlockedDomains { get; init; }
+
+    /// <summary>web_search: where the user is, roughly, for local results.</summary>
+    public UserLocation? UserLocation { get; init; }
 }

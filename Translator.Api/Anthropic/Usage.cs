@@ -10,4 +10,7 @@ internal sealed record Usage
     public long CacheCreationInputTokens { get; init; }
     public long CacheReadInputTokens { get; init; }
     public long OutputTokens { get; init; }
+
+    /// <summary>The server tools the answer used (web searches); absent when none.</summary>
+    public ServerToolUsage? ServerToolUse { get; init; }
 }

@@ -27,6 +27,13 @@ public sealed class UpstreamOptions
     /// </summary>
     public Dictionary<string, string> ProtocolByModel { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Whether the upstream serves <c>/responses</c> (CLIProxyAPI does). Requests that need a
+    /// Responses-only feature (web search) go there whatever <see cref="Protocol"/> says; without
+    /// it they get a 400 that says so.
+    /// </summary>
+    public bool ResponsesAvailable { get; set; } = true;
+
     /// <summary>Sent as <c>Authorization: Bearer</c>; one of the <c>api-keys</c> of CLIProxyAPI's config.yaml.</summary>
     public string? ApiKey { get; set; }
 

@@ -57,7 +57,12 @@ internal sealed partial class MessagesHandler(
         // :: Step 2
         var requestedModel = request!.Model!;
         var upstreamModel = models.Resolve(requestedModel);
-        var protocol = models.ProtocolFor(upstreamModel);
+        if (models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) is not { } protocol)
+        {
+            await ApiErrorResult.WriteAsync(context, ApiError.InvalidRequest(
+                "Web search runs on the Responses API's hosted web_search tool, and Translator:Upstream:ResponsesAvailable says the upstream has no /responses endpoint. Remove the web_search tool, or point the translator at an upstream that serves /responses (CLIProxyAPI does)."));
+            return;
+        }
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
         using var operation = new ChatOperation(started, route, requestedModel, upstreamModel, protocol.Name, request.Stream == true, _captureContent);
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout);

@@ -12,6 +12,7 @@ internal sealed class ModelMap
     private readonly KeyValuePair<string, string>[] _families;
     private readonly string _default;
     private readonly IUpstreamProtocol _protocol;
+    private readonly IUpstreamProtocol? _responses;
     private readonly KeyValuePair<string, IUpstreamProtocol>[] _protocolByModel;
     private readonly FrozenDictionary<string, long> _contextWindows;
     private readonly long _contextWindow;
@@ -29,8 +30,15 @@ internal sealed class ModelMap
         // The validator has checked every name; an unknown one here is a protocol left out of the registration.
         var byName = protocols.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
         _protocol = byName[options.Value.Upstream.Protocol];
+        _responses = options.Value.Upstream.ResponsesAvailable ? byName[UpstreamOptions.ResponsesProtocol] : null;
         _protocolByModel = [.. options.Value.Upstream.ProtocolByModel.Select(rule => KeyValuePair.Create(rule.Key, byName[rule.Value]))];
     }
+
+    /// <summary>
+    /// The protocol a request is sent in: the Responses API when it needs a feature only that
+    /// protocol has (null if the upstream has no <c>/responses</c>), else the protocol of its model.
+    /// </summary>
+    public IUpstreamProtocol? ProtocolFor(string upstreamModel, bool needsResponses) => needsResponses ? _responses : ProtocolFor(upstreamModel);
 
     /// <summary>The protocol an upstream model is called with: the first rule its name matches, else the default.</summary>
     public IUpstreamProtocol ProtocolFor(string upstreamModel)

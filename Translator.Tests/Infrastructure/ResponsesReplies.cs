@@ -12,7 +12,13 @@ public static class ResponsesReplies
 
     public sealed record Reasoning(string Id, string Summary, string EncryptedContent) : Item;
 
-    public sealed record Message(string Text) : Item;
+    public sealed record Message(string Text, IReadOnlyList<Citation>? Citations = null) : Item;
+
+    /// <summary>A hosted web search: its query and the pages it read, or a failure.</summary>
+    public sealed record WebSearchCall(string Id, string Query, IReadOnlyList<string> Urls, bool Failed = false) : Item;
+
+    /// <summary>A <c>url_citation</c> annotation of the characters [Start, End) of a message's text.</summary>
+    public sealed record Citation(int Start, int End, string Url, string Title);
 
     public sealed record FunctionCall(string CallId, string Name, string Arguments) : Item;
 
@@ -38,6 +44,17 @@ public static class ResponsesReplies
                     break;
                 case Message message:
                     steps.AddRange(Fragments(message.Text, fragment).Select(f => SseStep.Event(Event("response.output_text.delta", new JsonObject { ["output_index"] = index, ["delta"] = f }))));
+                    steps.AddRange((message.Citations ?? []).Select((c, n) => SseStep.Event(Event("response.output_text.annotation.added", new JsonObject
+                    {
+                        ["output_index"] = index, ["content_index"] = 0, ["annotation_index"] = n, ["annotation"] = Annotation(c),
+                    }))));
+                    break;
+                case WebSearchCall search:
+                    foreach (var stage in search.Failed ? ["in_progress", "searching"] : new[] { "in_progress", "searching", "completed" })
+                    {
+                        steps.Add(SseStep.Event(Event($"response.web_search_call.{stage}", new JsonObject { ["output_index"] = index, ["item_id"] = search.Id })));
+                    }
+
                     break;
                 case FunctionCall call:
                     steps.AddRange(Fragments(call.Arguments, fragment).Select(f => SseStep.Event(Event("response.function_call_arguments.delta", new JsonObject { ["output_index"] = index, ["delta"] = f }))));
@@ -80,8 +97,11 @@ public static class ResponsesReplies
         Reasoning r => new JsonObject { ["type"] = "reasoning", ["id"] = r.Id, ["summary"] = new JsonArray() },
         Message => new JsonObject { ["type"] = "message", ["id"] = "msg_out", ["role"] = "assistant", ["status"] = "in_progress", ["content"] = new JsonArray() },
         FunctionCall c => new JsonObject { ["type"] = "function_call", ["id"] = "fc_" + c.CallId, ["call_id"] = c.CallId, ["name"] = c.Name, ["arguments"] = "", ["status"] = "in_progress" },
+        WebSearchCall w => new JsonObject { ["type"] = "web_search_call", ["id"] = w.Id, ["status"] = "in_progress" },
         _ => throw new ArgumentOutOfRangeException(nameof(item)),
     };
+
+    private static JsonObject Annotation(Citation c) => new() { ["type"] = "url_citation", ["start_index"] = c.Start, ["end_index"] = c.End, ["url"] = c.Url, ["title"] = c.Title };
 
     private static JsonObject Done(Item item) => item switch
     {
@@ -98,7 +118,19 @@ public static class ResponsesReplies
             ["id"] = "msg_out",
             ["role"] = "assistant",
             ["status"] = "completed",
-            ["content"] = new JsonArray(new JsonObject { ["type"] = "output_text", ["text"] = m.Text, ["annotations"] = new JsonArray() }),
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "output_text", ["text"] = m.Text, ["annotations"] = new JsonArray([.. (m.Citations ?? []).Select(Annotation)]) }),
+        },
+        WebSearchCall w => new JsonObject
+        {
+            ["type"] = "web_search_call",
+            ["id"] = w.Id,
+            ["status"] = w.Failed ? "failed" : "completed",
+            ["action"] = new JsonObject
+            {
+                ["type"] = "search",
+                ["query"] = w.Query,
+                ["sources"] = new JsonArray([.. w.Urls.Select(u => new JsonObject { ["type"] = "url", ["url"] = u })]),
+            },
         },
         FunctionCall c => new JsonObject { ["type"] = "function_call", ["id"] = "fc_" + c.CallId, ["call_id"] = c.CallId, ["name"] = c.Name, ["arguments"] = c.Arguments, ["status"] = "completed" },
         _ => throw new ArgumentOutOfRangeException(nameof(item)),

@@ -9,8 +9,12 @@ public static class ResponsesWireRules
     [
         "model", "instructions", "input", "tools", "tool_choice", "parallel_tool_calls", "max_output_tokens", "reasoning",
         "store", "include", "stream", "temperature", "top_p", "metadata", "previous_response_id", "text", "truncation",
-        "service_tier", "user", "safety_identifier", "prompt_cache_key", "background",
+        "service_tier", "user", "safety_identifier", "prompt_cache_key", "background", "max_tool_calls",
     ];
+
+    private static readonly HashSet<string> Includes = ["reasoning.encrypted_content", "web_search_call.action.sources", "web_search_call.results", "message.output_text.logprobs"];
+
+    private static readonly HashSet<string> WebSearchFields = ["type", "filters", "user_location", "search_context_size"];
 
     private static readonly HashSet<string> Efforts = ["none", "minimal", "low", "medium", "high", "xhigh"];
 
@@ -66,6 +70,19 @@ public static class ResponsesWireRules
             violations.Add("max_output_tokens: must be an integer of at least 16");
         }
 
+        foreach (var include in body.TryGetProperty("include", out var included) ? included.EnumerateArray() : default)
+        {
+            if (!Includes.Contains(include.GetString() ?? ""))
+            {
+                violations.Add($"include: invalid value {include}");
+            }
+        }
+
+        if (body.TryGetProperty("max_tool_calls", out var maxToolCalls) && (!maxToolCalls.TryGetInt64(out var calls) || calls < 1))
+        {
+            violations.Add("max_tool_calls: must be a positive integer");
+        }
+
         CheckTools(body, violations);
         CheckInput(body, violations);
         return violations;
@@ -77,6 +94,12 @@ public static class ResponsesWireRules
         var hasTools = body.TryGetProperty("tools", out var tools);
         foreach (var tool in hasTools ? tools.EnumerateArray() : default)
         {
+            if (tool.GetProperty("type").GetString() == "web_search")
+            {
+                CheckWebSearchTool(tool, violations);
+                continue;
+            }
+
             if (tool.GetProperty("type").GetString() != "function" || !tool.TryGetProperty("name", out var name) || tool.TryGetProperty("function", out _))
             {
                 violations.Add($"tools: each tool must be flat {{type:function, name, parameters}}: {tool}");
@@ -101,6 +124,33 @@ public static class ResponsesWireRules
         if (body.TryGetProperty("parallel_tool_calls", out _) && !hasTools)
         {
             violations.Add("parallel_tool_calls: only allowed with tools");
+        }
+    }
+
+    private static void CheckWebSearchTool(JsonElement tool, List<string> violations)
+    {
+        foreach (var field in tool.EnumerateObject())
+        {
+            if (!WebSearchFields.Contains(field.Name))
+            {
+                violations.Add($"tools: web_search takes no '{field.Name}'");
+            }
+        }
+
+        if (tool.TryGetProperty("filters", out var filters))
+        {
+            foreach (var list in filters.EnumerateObject())
+            {
+                if (list.Name is not ("allowed_domains" or "blocked_domains") || list.Value.ValueKind != JsonValueKind.Array)
+                {
+                    violations.Add($"tools: web_search filters take allowed_domains or blocked_domains lists, not {list.Name}");
+                }
+            }
+        }
+
+        if (tool.TryGetProperty("user_location", out var location) && (!location.TryGetProperty("type", out var type) || type.GetString() != "approximate"))
+        {
+            violations.Add("tools: web_search user_location.type must be 'approximate'");
         }
     }
 
@@ -148,6 +198,13 @@ public static class ResponsesWireRules
                     if (!calls.Contains(item.GetProperty("call_id").GetString()!))
                     {
                         violations.Add($"{path}: No tool call found for function call output with call_id {item.GetProperty("call_id")}.");
+                    }
+
+                    break;
+                case "web_search_call":
+                    if (!item.TryGetProperty("id", out _) || !item.TryGetProperty("action", out var action) || action.GetProperty("type").GetString() != "search" || item.GetProperty("status").GetString() != "completed")
+                    {
+                        violations.Add($"{path}: a replayed web_search_call needs its id, status completed and a search action");
                     }
 
                     break;

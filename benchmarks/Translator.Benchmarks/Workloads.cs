@@ -16,11 +16,17 @@ internal static partial class Workloads
     {
         // "<text of 9193 characters>" and "... <3225 characters>" stand for texts of that length;
         // they are expanded in the file's own text, before serialization would escape the brackets.
-        var fixture = File.ReadAllText(Path.Combine(SharedFixtures(), "claude-code-2.1.328-request-tool-result-turn.json"));
-        fixture = Placeholder().Replace(fixture, m => Prose(int.Parse(m.Groups["n"].Value)));
-        var body = JsonNode.Parse(fixture)!["body"]!.AsObject();
+        var body = RecordedRequest("claude-code-2.1.328-request-tool-result-turn.json");
         body["stream"] = stream;
         return Encoding.UTF8.GetBytes(body.ToJsonString());
+    }
+
+    /// <summary>A recorded request's body, its redacted texts expanded to their recorded lengths.</summary>
+    public static JsonObject RecordedRequest(string fixture)
+    {
+        var text = File.ReadAllText(Path.Combine(SharedFixtures(), fixture));
+        text = Placeholder().Replace(text, m => Prose(int.Parse(m.Groups["n"].Value)));
+        return JsonNode.Parse(text)!["body"]!.AsObject();
     }
 
     /// <summary>A model's answer of about 4 KB of prose.</summary>
@@ -68,7 +74,7 @@ internal static partial class Workloads
     private static string Chunk(string delta) =>
         $$"""{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","service_tier":"default","system_fingerprint":"fp_bench","choices":[{"index":0,"delta":{{delta}},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"x1y2"}""";
 
-    private static string Prose(int length)
+    public static string Prose(int length)
     {
         const string Text = "The tool runs the command in a shell, captures its output and returns it to the model, which decides what to do next. ";
         var builder = new StringBuilder(length + Text.Length);

@@ -6,6 +6,7 @@ namespace Translator.Api.Upstreams.Responses;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ResponsesRequest))]
+[JsonSerializable(typeof(ResponsesWebSearch.SearchInput))]
 [JsonSerializable(typeof(List<ResponsesContentPart>))]
 [JsonSerializable(typeof(IReadOnlyList<ResponsesContentPart>))]
 [JsonSerializable(typeof(ResponsesResponse))]

@@ -35,5 +35,11 @@ internal sealed record ResponsesInputItem
     /// <summary>reasoning</summary>
     public string? EncryptedContent { get; init; }
 
+    /// <summary>web_search_call (replayed): <c>completed</c>.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>web_search_call (replayed): the search it ran.</summary>
+    public ResponsesWebSearchAction? Action { get; init; }
+
     public static ResponsesInputItem Message(string role, IReadOnlyList<ResponsesContentPart> content) => new() { Type = "message", Role = role, Content = content };
 }

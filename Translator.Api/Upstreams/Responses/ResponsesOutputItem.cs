@@ -24,4 +24,7 @@ internal sealed record ResponsesOutputItem
 
     /// <summary>reasoning: present when <c>include</c> asked for it.</summary>
     public string? EncryptedContent { get; init; }
+
+    /// <summary>web_search_call: the search it ran.</summary>
+    public ResponsesWebSearchAction? Action { get; init; }
 }

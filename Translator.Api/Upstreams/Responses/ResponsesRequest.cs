@@ -13,6 +13,9 @@ internal sealed record ResponsesRequest
     public ResponsesToolChoice? ToolChoice { get; init; }
     public bool? ParallelToolCalls { get; init; }
     public long? MaxOutputTokens { get; init; }
+
+    /// <summary>The most hosted tool calls (web searches) one answer may make: web_search's <c>max_uses</c>.</summary>
+    public long? MaxToolCalls { get; init; }
     public ResponsesReasoning? Reasoning { get; init; }
     public double? Temperature { get; init; }
     public double? TopP { get; init; }

@@ -28,8 +28,9 @@ internal static class ResponsesRequestTranslator
             }
         }
 
+        var webSearch = request.Tools?.FirstOrDefault(WebSearch.IsTool);
         var tools = LoadedTools.Of(request) is { Count: > 0 } definitions
-            ? definitions.Select(t => new ResponsesTool(t.Name!, t.Description, t.InputSchema)).ToList()
+            ? definitions.Select(t => WebSearch.IsTool(t) ? ResponsesWebSearch.Tool(t) : ResponsesTool.Function(t.Name!, t.Description, t.InputSchema)).ToList()
             : null;
         var isReasoningModel = UpstreamModels.IsReasoningModel(upstreamModel);
         var effort = isReasoningModel ? ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig) : null;
@@ -50,17 +51,26 @@ internal static class ResponsesRequestTranslator
             },
             ParallelToolCalls = tools is not null && request.ToolChoice?.DisableParallelToolUse == true ? false : null,
             MaxOutputTokens = request.MaxTokens,
+            MaxToolCalls = webSearch?.MaxUses,
             // Dropped on purpose, here and nowhere else:
             // - stop_sequences: the Responses API has no such parameter.
             // - temperature, top_p: reasoning models reject them; other models get them as sent.
-            // - top_k, cache_control, metadata, context_management: no counterpart upstream.
+            // - top_k, cache_control, metadata: no counterpart upstream (context_management was applied before).
             // - thinking blocks whose signature is not ours: their reasoning cannot be replayed.
+            // - web_search_tool_result blocks of earlier turns: the API replays a search as its call
+            //   (web_search_call), whose results the model has read; the text that cited them stays.
             Temperature = isReasoningModel ? null : request.Temperature,
             TopP = isReasoningModel ? null : request.TopP,
             Reasoning = effort is null ? null : new ResponsesReasoning(effort, "auto"),
             Store = false,
             // Without storage upstream, the reasoning of a turn survives only if it comes back encrypted.
-            Include = isReasoningModel ? ["reasoning.encrypted_content"] : null,
+            Include = (isReasoningModel, webSearch is not null) switch
+            {
+                (true, true) => ["reasoning.encrypted_content", ResponsesWebSearch.IncludeSources],
+                (true, false) => ["reasoning.encrypted_content"],
+                (false, true) => [ResponsesWebSearch.IncludeSources],
+                _ => null,
+            },
             Stream = request.Stream == true ? true : null,
         };
     }
@@ -159,6 +169,10 @@ internal static class ResponsesRequestTranslator
                         Summary = block.Thinking is { Length: > 0 } thinking ? [ResponsesSummaryPart.Of(thinking)] : [],
                         EncryptedContent = encrypted,
                     });
+                    break;
+                case WebSearch.ServerToolUse:
+                    FlushText(text, input);
+                    input.Add(ResponsesWebSearch.Replay(block));
                     break;
                 case "tool_use":
                     FlushText(text, input);

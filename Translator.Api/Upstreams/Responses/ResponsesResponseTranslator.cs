@@ -17,10 +17,18 @@ internal static class ResponsesResponseTranslator
         var blocks = new List<ResponseContentBlock>();
         var refused = false;
         var hasToolUse = false;
+        var searches = 0;
+        var titles = ResponsesWebSearch.Titles(response.Output ?? []);
         foreach (var item in response.Output ?? [])
         {
             switch (item.Type)
             {
+                case "web_search_call":
+                    var toolUseId = ResponsesWebSearch.ToolUseId(item.Id);
+                    blocks.Add(new ResponseServerToolUseBlock(toolUseId, WebSearch.ToolName, ResponsesWebSearch.Input(item)));
+                    blocks.Add(new ResponseWebSearchToolResultBlock(toolUseId, ResponsesWebSearch.Results(item, titles)));
+                    searches++;
+                    break;
                 case "reasoning":
                     var thinking = string.Join("\n\n", (item.Summary ?? []).Select(s => s.Text));
                     if (item is { Id: { } id, EncryptedContent: { } encrypted })
@@ -40,7 +48,7 @@ internal static class ResponsesResponseTranslator
                         refused |= part.Type == "refusal";
                         if (text is { Length: > 0 })
                         {
-                            blocks.Add(new ResponseTextBlock(text));
+                            blocks.AddRange(part.Annotations is { Count: > 0 } annotations ? ResponsesWebSearch.CitedText(text, annotations) : [new ResponseTextBlock(text)]);
                         }
                     }
 
@@ -68,7 +76,10 @@ internal static class ResponsesResponseTranslator
             Content = blocks,
             StopReason = ResponsesStopReasonMap.FromResponse(response, hasToolUse, refused),
             StopSequence = null,
-            Usage = response.Usage is { } usage ? ResponsesUsageMap.ToAnthropic(usage) : new Usage(),
+            Usage = (response.Usage is { } usage ? ResponsesUsageMap.ToAnthropic(usage) : new Usage()) with
+            {
+                ServerToolUse = searches > 0 ? new ServerToolUsage(searches) : null,
+            },
         };
     }
 }

@@ -14,6 +14,9 @@ internal sealed record ResponsesStreamEvent
     public int? SummaryIndex { get; init; }
     public ResponsesOutputItem? Item { get; init; }
     public string? Delta { get; init; }
+
+    /// <summary>response.output_text.annotation.added: a citation of the text streamed so far.</summary>
+    public ResponsesAnnotation? Annotation { get; init; }
     public ResponsesResponse? Response { get; init; }
 
     /// <summary>error: the code, message, and, on some servers, a nested error.</summary>

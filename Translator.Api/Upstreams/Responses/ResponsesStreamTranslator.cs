@@ -1,3 +1,4 @@
+using System.Text;
 using Translator.Api.Anthropic;
 
 namespace Translator.Api.Upstreams.Responses;
@@ -15,6 +16,11 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
     private bool _toolArgumentsSent;
     private bool _hasToolUse;
     private bool _refused;
+    private int _searches;
+
+    // The text of the message being streamed, kept only once a web search ran: its citations
+    // (url_citation annotations) give character ranges of it.
+    private StringBuilder? _citableText;
 
     public override object? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(eventType, data);
 
@@ -46,6 +52,10 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
             case ResponsesStreamItem.OutputTextDelta when !item.Delta.IsEmpty:
                 Events.TextDelta(item.Delta);
                 Capture(item.Delta);
+                _citableText?.Append(Encoding.UTF8.GetString(item.Delta));
+                break;
+            case "response.output_text.annotation.added" when e?.Annotation is { Type: "url_citation" } annotation && _citableText is not null && Events.OpenBlock == BlockKind.Text:
+                Events.CitationsDelta(ResponsesWebSearch.Citation(annotation, _citableText.ToString()));
                 break;
             case ResponsesStreamItem.RefusalDelta when !item.Delta.IsEmpty:
                 _refused = true;
@@ -80,14 +90,22 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
 
     private void OnItemAdded(ResponsesOutputItem? item)
     {
-        if (item?.Type != "function_call")
+        switch (item?.Type)
         {
-            return;
+            case "function_call":
+                Events.StartToolUse(ToolIdCodec.ToAnthropic(item.CallId), item.Name ?? string.Empty);
+                _toolArgumentsSent = false;
+                _hasToolUse = true;
+                break;
+            case "web_search_call":
+                // Anthropic's order: the search's call (its query follows when known), its results whole, then the cited text.
+                Events.StartServerToolUse(ResponsesWebSearch.ToolUseId(item.Id), WebSearch.ToolName);
+                _citableText ??= new StringBuilder();
+                break;
+            case "message":
+                _citableText?.Clear();
+                break;
         }
-
-        Events.StartToolUse(ToolIdCodec.ToAnthropic(item.CallId), item.Name ?? string.Empty);
-        _toolArgumentsSent = false;
-        _hasToolUse = true;
     }
 
     private void OnItemDone(ResponsesOutputItem? item)
@@ -116,6 +134,11 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
             case "message":
                 Events.CloseBlock();
                 break;
+            case "web_search_call" when Events.OpenBlock == BlockKind.ServerToolUse:
+                Events.InputJsonDelta(ResponsesWebSearch.Input(item).GetRawText());
+                Events.WebSearchToolResult(ResponsesWebSearch.ToolUseId(item.Id), ResponsesWebSearch.Results(item));
+                _searches++;
+                break;
         }
     }
 
@@ -124,6 +147,7 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
         response ??= new ResponsesResponse { Status = "completed" };
         UpstreamModel ??= response.Model;
         FinishReason = response.IncompleteDetails?.Reason ?? response.Status;
-        End(ResponsesStopReasonMap.FromResponse(response, _hasToolUse, _refused), response.Usage is { } usage ? ResponsesUsageMap.ToAnthropic(usage) : InputEstimate);
+        var usage = response.Usage is { } reported ? ResponsesUsageMap.ToAnthropic(reported) : InputEstimate;
+        End(ResponsesStopReasonMap.FromResponse(response, _hasToolUse, _refused), _searches > 0 ? usage with { ServerToolUse = new ServerToolUsage(_searches) } : usage);
     }
 }

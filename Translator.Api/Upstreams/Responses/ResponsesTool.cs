@@ -2,11 +2,25 @@ using System.Text.Json;
 
 namespace Translator.Api.Upstreams.Responses;
 
-/// <summary>A function tool, flat as the Responses API takes it.</summary>
-internal sealed record ResponsesTool(string Name, string? Description, JsonElement? Parameters)
+/// <summary>A tool of a Responses request: a function (flat, not nested as in Chat), or the hosted <c>web_search</c>.</summary>
+internal sealed record ResponsesTool
 {
-    public string Type => "function";
+    public required string Type { get; init; }
 
-    /// <summary>Anthropic schemas are not written for OpenAI's strict mode (optional properties, extra keywords).</summary>
-    public bool Strict => false;
+    public string? Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public JsonElement? Parameters { get; init; }
+
+    public bool? Strict { get; init; }
+
+    /// <summary>web_search: the domains to search only, or never.</summary>
+    public ResponsesWebSearchFilters? Filters { get; init; }
+
+    /// <summary>web_search: where the user is, roughly.</summary>
+    public ResponsesUserLocation? UserLocation { get; init; }
+
+    public static ResponsesTool Function(string name, string? description, JsonElement? parameters) =>
+        new() { Type = "function", Name = name, Description = description, Parameters = parameters, Strict = false };
 }

@@ -1,0 +1,3 @@
+namespace Translator.Api.Upstreams.Responses;
+
+internal sealed record ResponsesUserLocation(string Type, string? City, string? Region, string? Country, string? Timezone);

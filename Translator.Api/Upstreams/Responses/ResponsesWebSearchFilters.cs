@@ -1,0 +1,3 @@
+namespace Translator.Api.Upstreams.Responses;
+
+internal sealed record ResponsesWebSearchFilters(IReadOnlyList<string>? AllowedDomains, IReadOnlyList<string>? BlockedDomains);
