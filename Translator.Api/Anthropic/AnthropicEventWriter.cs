@@ -124,9 +124,7 @@ internal sealed class AnthropicEventWriter
         _json.WriteString("name"u8, name);
         _json.WriteStartObject("input"u8);
         _json.WriteEndObject();
-        _json.WriteStartObject("caller"u8);
-        _json.WriteString("type"u8, "direct"u8);
-        _json.WriteEndObject();
+        WriteDirectCaller();
         if (_profile == ClientProfile.Amp)
         {
             _json.WriteString("signature"u8, ""u8);
@@ -144,6 +142,7 @@ internal sealed class AnthropicEventWriter
         _json.WriteString("name"u8, name);
         _json.WriteStartObject("input"u8);
         _json.WriteEndObject();
+        WriteDirectCaller();
         EndStartBlock();
     }
 
@@ -155,6 +154,7 @@ internal sealed class AnthropicEventWriter
         _json.WriteString("tool_use_id"u8, toolUseId);
         _json.WritePropertyName("content"u8);
         JsonSerializer.Serialize(_json, content, content.GetType(), AnthropicJsonContext.Default);
+        WriteDirectCaller();
         EndStartBlock();
         CloseBlock();
     }
@@ -292,6 +292,14 @@ internal sealed class AnthropicEventWriter
         BeginDelta("text_delta"u8);
     }
 
+    /// <summary><c>caller: {type: "direct"}</c>: the model itself called the tool.</summary>
+    private void WriteDirectCaller()
+    {
+        _json.WriteStartObject("caller"u8);
+        _json.WriteString("type"u8, "direct"u8);
+        _json.WriteEndObject();
+    }
+
     private void BeginDelta(ReadOnlySpan<byte> deltaType)
     {
         Debug.Assert(OpenBlock != BlockKind.None, "a delta outside a block");
@@ -318,6 +326,7 @@ internal sealed class AnthropicEventWriter
         {
             _json.WriteStartObject("server_tool_use"u8);
             _json.WriteNumber("web_search_requests"u8, serverTools.WebSearchRequests);
+            _json.WriteNumber("web_fetch_requests"u8, serverTools.WebFetchRequests);
             _json.WriteEndObject();
         }
 

@@ -106,9 +106,9 @@ public static class AnthropicEvents
                     Assert.Equal(nextIndex - 1, e.Index);
                     var allowed = openType switch
                     {
-                        "text" => new[] { "text_delta" },
+                        "text" => new[] { "text_delta", "citations_delta" },
                         "thinking" => ["thinking_delta", "signature_delta"],
-                        "tool_use" => ["input_json_delta"],
+                        "tool_use" or "server_tool_use" => ["input_json_delta"],
                         _ => [],
                     };
                     Assert.Contains(e.DeltaType, allowed);
