@@ -88,9 +88,10 @@ internal sealed class ChatOperation : IDisposable
 
             if (usage is not null)
             {
-                Activity.SetTag("gen_ai.usage.input_tokens", usage.InputTokens + usage.CacheReadInputTokens);
+                Activity.SetTag("gen_ai.usage.input_tokens", usage.InputTokens + usage.CacheReadInputTokens + usage.CacheCreationInputTokens);
                 Activity.SetTag("gen_ai.usage.output_tokens", usage.OutputTokens);
                 Activity.SetTag("gen_ai.usage.cache_read.input_tokens", usage.CacheReadInputTokens);
+                Activity.SetTag("gen_ai.usage.cache_creation.input_tokens", usage.CacheCreationInputTokens);
             }
         }
     }
@@ -127,7 +128,7 @@ internal sealed class ChatOperation : IDisposable
         {
             var input = _tags;
             input.Add("gen_ai.token.type", "input");
-            TranslatorTelemetry.TokenUsage.Record(_usage.InputTokens + _usage.CacheReadInputTokens, input);
+            TranslatorTelemetry.TokenUsage.Record(_usage.InputTokens + _usage.CacheReadInputTokens + _usage.CacheCreationInputTokens, input);
             var output = _tags;
             output.Add("gen_ai.token.type", "output");
             TranslatorTelemetry.TokenUsage.Record(_usage.OutputTokens, output);

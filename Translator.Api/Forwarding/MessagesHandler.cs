@@ -124,7 +124,8 @@ internal sealed partial class MessagesHandler(
         UpstreamRequest upstreamRequest;
         using (operation.StartStep("translate request"))
         {
-            upstreamRequest = protocol.TranslateRequest(request, upstreamModel, operation.CaptureContent);
+            var promptCacheKey = PromptCacheKey.For(request, context.Request.Headers["x-claude-code-session-id"], context.Request.Headers["x-claude-code-agent-id"], upstreamModel);
+            upstreamRequest = protocol.TranslateRequest(request, upstreamModel, promptCacheKey, operation.CaptureContent);
         }
 
         if (upstreamRequest.CapturedInput is { } input)

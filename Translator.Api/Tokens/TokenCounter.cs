@@ -90,7 +90,7 @@ internal sealed class TokenCounter
     public long Count(MessagesRequest request)
     {
         long total = ReplyPriming;
-        if (request.System is { } system && CountJoined(system) is > 0 and var systemTokens)
+        if (BillingLine.Strip(request.System) is { } system && CountJoined(system) is > 0 and var systemTokens)
         {
             total += PerMessage + Count("system") + systemTokens;
         }

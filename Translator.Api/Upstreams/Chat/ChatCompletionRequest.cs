@@ -17,6 +17,9 @@ internal sealed record ChatCompletionRequest
     public bool? ParallelToolCalls { get; init; }
     public string? ReasoningEffort { get; init; }
     public string? User { get; init; }
+
+    /// <summary>One key per conversation, so every turn lands on the same prompt cache (<c>PromptCacheKey</c>).</summary>
+    public string? PromptCacheKey { get; init; }
     public bool? Stream { get; init; }
     public ChatStreamOptions? StreamOptions { get; init; }
 }

@@ -9,10 +9,11 @@ namespace Translator.Api.Upstreams.Chat;
 /// </summary>
 internal static class ChatRequestTranslator
 {
-    public static ChatCompletionRequest Translate(MessagesRequest request, string upstreamModel)
+    /// <param name="promptCacheKey">The conversation's key (<see cref="PromptCacheKey"/>), when the caller has one.</param>
+    public static ChatCompletionRequest Translate(MessagesRequest request, string upstreamModel, string? promptCacheKey = null)
     {
         var messages = new List<ChatMessage>(request.Messages!.Count + 2);
-        if (request.System is { } system && AnthropicContent.JoinText(system) is { Length: > 0 } systemText)
+        if (BillingLine.Strip(request.System) is { } system && AnthropicContent.JoinText(system) is { Length: > 0 } systemText)
         {
             messages.Add(new ChatMessage { Role = "system", Content = new ChatMessageContent(systemText) });
         }
@@ -58,6 +59,7 @@ internal static class ChatRequestTranslator
             // OpenAI rejects parallel_tool_calls when no tools are given.
             ParallelToolCalls = tools is not null && request.ToolChoice?.DisableParallelToolUse == true ? false : null,
             User = UserIdentifier.From(request.Metadata?.UserId),
+            PromptCacheKey = promptCacheKey,
             Stream = stream ? true : null,
             StreamOptions = stream ? new ChatStreamOptions(IncludeUsage: true) : null,
         };

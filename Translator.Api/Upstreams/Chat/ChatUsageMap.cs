@@ -6,5 +6,5 @@ namespace Translator.Api.Upstreams.Chat;
 internal static class ChatUsageMap
 {
     public static Usage ToAnthropic(ChatUsage usage) =>
-        UsageMap.From(usage.PromptTokens, usage.PromptTokensDetails?.CachedTokens ?? 0, usage.CompletionTokens);
+        UsageMap.From(usage.PromptTokens, usage.PromptTokensDetails?.CachedTokens ?? 0, usage.PromptTokensDetails?.CacheWriteTokens ?? 0, usage.CompletionTokens);
 }

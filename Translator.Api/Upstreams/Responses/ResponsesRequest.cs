@@ -23,6 +23,9 @@ internal sealed record ResponsesRequest
     /// <summary>Always false: the conversation lives in the client, which resends it every turn.</summary>
     public bool Store { get; init; }
 
+    /// <summary>One key per conversation, so every turn lands on the same prompt cache.</summary>
+    public string? PromptCacheKey { get; init; }
+
     public IReadOnlyList<string>? Include { get; init; }
     public bool? Stream { get; init; }
 }

@@ -9,7 +9,8 @@ namespace Translator.Api.Upstreams.Responses;
 /// </summary>
 internal static class ResponsesRequestTranslator
 {
-    public static ResponsesRequest Translate(MessagesRequest request, string upstreamModel)
+    /// <param name="promptCacheKey">The conversation's key (<see cref="PromptCacheKey"/>), when the caller has one.</param>
+    public static ResponsesRequest Translate(MessagesRequest request, string upstreamModel, string? promptCacheKey = null)
     {
         var input = new List<ResponsesInputItem>(request.Messages!.Count + 2);
         foreach (var message in request.Messages!)
@@ -38,7 +39,7 @@ internal static class ResponsesRequestTranslator
         return new ResponsesRequest
         {
             Model = upstreamModel,
-            Instructions = request.System is { } system ? AnthropicContent.JoinText(system) : string.Empty,
+            Instructions = BillingLine.Strip(request.System) is { } system ? AnthropicContent.JoinText(system) : string.Empty,
             Input = input,
             Tools = tools,
             ToolChoice = tools is null ? null : request.ToolChoice?.Type switch
@@ -63,6 +64,7 @@ internal static class ResponsesRequestTranslator
             TopP = isReasoningModel ? null : request.TopP,
             Reasoning = effort is null ? null : new ResponsesReasoning(effort, "auto"),
             Store = false,
+            PromptCacheKey = promptCacheKey,
             // Without storage upstream, the reasoning of a turn survives only if it comes back encrypted.
             Include = (isReasoningModel, webSearch is not null) switch
             {

@@ -6,5 +6,5 @@ namespace Translator.Api.Upstreams.Responses;
 internal static class ResponsesUsageMap
 {
     public static Usage ToAnthropic(ResponsesUsage usage) =>
-        UsageMap.From(usage.InputTokens, usage.InputTokensDetails?.CachedTokens ?? 0, usage.OutputTokens);
+        UsageMap.From(usage.InputTokens, usage.InputTokensDetails?.CachedTokens ?? 0, usage.InputTokensDetails?.CacheWriteTokens ?? 0, usage.OutputTokens);
 }

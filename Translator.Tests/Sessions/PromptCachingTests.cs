@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Translator.Tests.Infrastructure;
+
+namespace Translator.Tests.Sessions;
+
+/// <summary>
+/// What makes the upstream's prompt cache hit across a Claude Code session: one
+/// <c>prompt_cache_key</c> per conversation, a prompt whose start does not change from turn to turn,
+/// and cache reads and writes reported as Anthropic reports them.
+/// </summary>
+public sealed class PromptCachingTests(PromptCachingTests.Fixture fixture) : IClassFixture<PromptCachingTests.Fixture>, IDisposable
+{
+    private const string Session = "00000000-0000-4000-8000-000000000001";
+
+    private readonly ScriptedUpstream _upstream = fixture.ResetUpstream();
+
+    public sealed class Fixture : DialectFixture;
+
+    public static TheoryData<string> Dialects => UpstreamDialect.All;
+
+    public void Dispose() => _upstream.AssertNoViolations();
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Sends_one_prompt_cache_key_per_conversation_and_never_the_same_for_two(string dialect)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        var keys = new Dictionary<string, string>();
+        async Task<string> KeyOf(string name, string body, params (string Name, string Value)[] headers)
+        {
+            _upstream.Enqueue(upstream.Complete(new Answer("Ok.")));
+            using var http = fixture.AppFor(upstream).CreateHttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            foreach (var (header, value) in headers)
+            {
+                request.Headers.Add(header, value);
+            }
+
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return keys[name] = _upstream.LastRequest.GetProperty("prompt_cache_key").GetString()!;
+        }
+
+        var userId = JsonSerializer.Serialize($$"""{"device_id":"d","account_uuid":"","session_id":"{{Session}}"}""");
+        var turn1 = Body("First question", metadata: $$""","metadata":{"user_id":{{userId}}}""");
+        var turn2 = Body("First question", extraTurn: true, metadata: $$""","metadata":{"user_id":{{userId}}}""");
+
+        await KeyOf("turn 1", turn1, ("x-claude-code-session-id", Session));
+        await KeyOf("turn 2", turn2, ("x-claude-code-session-id", Session));
+        await KeyOf("turn 2, session from metadata only", turn2);
+        await KeyOf("subagent", turn1, ("x-claude-code-session-id", Session), ("x-claude-code-agent-id", "agent-7"));
+        await KeyOf("other session", turn1, ("x-claude-code-session-id", "00000000-0000-4000-8000-000000000002"));
+        await KeyOf("other model", turn1.Replace("claude-sonnet-4-5", "claude-opus-5-5"), ("x-claude-code-session-id", Session));
+        await KeyOf("no session, turn 1", Body("First question"));
+        await KeyOf("no session, turn 2", Body("First question", extraTurn: true));
+        await KeyOf("no session, other conversation", Body("Another question"));
+
+        Assert.Equal(keys["turn 1"], keys["turn 2"]);
+        Assert.Equal(keys["turn 1"], keys["turn 2, session from metadata only"]);
+        Assert.Equal(keys["no session, turn 1"], keys["no session, turn 2"]);
+        var distinct = new[] { "turn 1", "subagent", "other session", "other model", "no session, turn 1", "no session, other conversation" }.Select(k => keys[k]);
+        Assert.Equal(6, distinct.Distinct().Count());
+        Assert.All(keys.Values, key => Assert.Matches("^ccx-[0-9a-f]{48}$", key));
+        Assert.DoesNotContain(keys.Values, key => key.Contains("00000000", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task The_upstream_prompt_of_a_recorded_claude_code_turn_starts_the_next_turns_byte_for_byte(string dialect)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        var sent = new List<JsonElement>();
+        foreach (var fixtureName in new[] { "claude-code-2.1.332-request-first-turn.json", "claude-code-2.1.332-request-tool-result-turn.json" })
+        {
+            _upstream.Enqueue(upstream.Stream(new Answer("Ok.")));
+            using var http = fixture.AppFor(upstream).CreateHttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages?beta=true") { Content = new StringContent(SharedFixtures.RequestBody(fixtureName), Encoding.UTF8, "application/json") };
+            request.Headers.Add("x-claude-code-session-id", SharedFixtures.Json(fixtureName).GetProperty("headers").GetProperty("x-claude-code-session-id").GetString());
+            using var response = await http.SendAsync(request);
+            await response.Content.ReadAsStringAsync();
+            sent.Add(_upstream.LastRequest);
+        }
+
+        var (first, next) = (sent[0], sent[1]);
+        Assert.Equal(first.GetProperty("prompt_cache_key").GetString(), next.GetProperty("prompt_cache_key").GetString());
+        Assert.Equal(first.GetProperty("tools").GetRawText(), next.GetProperty("tools").GetRawText());
+        var conversation = dialect == "chat" ? "messages" : "input";
+        var firstItems = first.GetProperty(conversation).EnumerateArray().Select(i => i.GetRawText()).ToList();
+        var nextItems = next.GetProperty(conversation).EnumerateArray().Select(i => i.GetRawText()).ToList();
+        Assert.True(firstItems.Count < nextItems.Count);
+        Assert.Equal(firstItems, nextItems.Take(firstItems.Count));
+        var system = dialect == "chat" ? first.GetProperty("messages")[0].GetProperty("content").GetString()! : first.GetProperty("instructions").GetString()!;
+        Assert.Equal(system, dialect == "chat" ? next.GetProperty("messages")[0].GetProperty("content").GetString() : next.GetProperty("instructions").GetString());
+        Assert.StartsWith("You are a Claude agent", system);
+        Assert.DoesNotContain("x-anthropic-billing-header", first.GetRawText() + next.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("chat", false)]
+    [InlineData("chat", true)]
+    [InlineData("responses", false)]
+    [InlineData("responses", true)]
+    public async Task Reports_cache_reads_and_writes_so_the_three_input_fields_add_up_to_the_upstreams_prompt(string dialect, bool stream)
+    {
+        _upstream.Enqueue(Reply(dialect, stream, prompt: 12_000, cached: 9_000, written: 2_500, output: 30));
+        using var http = fixture.AppFor(UpstreamDialect.Of(dialect)).CreateHttpClient();
+
+        JsonElement usage;
+        if (stream)
+        {
+            await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
+            var events = await sse.ReadToEndAsync();
+            usage = events.Single(e => e.Name == "message_delta").Data.GetProperty("usage");
+        }
+        else
+        {
+            using var response = await http.PostAsync("/v1/messages", new StringContent(Requests.Simple(), Encoding.UTF8, "application/json"));
+            usage = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("usage");
+        }
+
+        Assert.Equal(500, usage.GetProperty("input_tokens").GetInt64());
+        Assert.Equal(9_000, usage.GetProperty("cache_read_input_tokens").GetInt64());
+        Assert.Equal(2_500, usage.GetProperty("cache_creation_input_tokens").GetInt64());
+        Assert.Equal(30, usage.GetProperty("output_tokens").GetInt64());
+    }
+
+    private static UpstreamReply Reply(string dialect, bool stream, long prompt, long cached, long written, long output)
+    {
+        if (dialect == "chat")
+        {
+            var usage = ChatReplies.Usage(prompt, output, cached);
+            usage["prompt_tokens_details"]!["cache_write_tokens"] = written;
+            var completion = JsonNode.Parse(ChatReplies.Completion("Hi."))!;
+            completion["usage"] = usage;
+            var chunk = JsonNode.Parse(ChatReplies.UsageChunk(prompt, output, cached))!;
+            chunk["usage"] = usage.DeepClone();
+            return stream
+                ? UpstreamReply.Sse(SseStep.Data(ChatReplies.TextChunk("Hi.")), SseStep.Data(ChatReplies.FinishChunk("stop")), SseStep.Data(chunk.ToJsonString()), SseStep.Done)
+                : UpstreamReply.Json(completion.ToJsonString());
+        }
+
+        var response = JsonNode.Parse(ResponsesReplies.Complete([new ResponsesReplies.Message("Hi.")], prompt, output, cached))!;
+        response["usage"]!["input_tokens_details"]!["cache_write_tokens"] = written;
+        return stream
+            ? UpstreamReply.Sse([.. UpstreamDialect.Responses.Begin(), UpstreamDialect.Responses.Text("Hi."), SseStep.Event(new JsonObject { ["type"] = "response.completed", ["response"] = response }.ToJsonString())])
+            : UpstreamReply.Json(response.ToJsonString());
+    }
+
+    private static string Body(string question, bool extraTurn = false, string metadata = "")
+    {
+        var turns = extraTurn ? $$""",{"role":"assistant","content":"An answer."},{"role":"user","content":"A follow-up."}""" : string.Empty;
+        return $$"""
+            {"model":"claude-sonnet-4-5","max_tokens":100{{metadata}},
+             "system":[{"type":"text","text":"x-anthropic-billing-header: cc_version=2.1.332.e8f; cc_entrypoint=sdk-cli;"},{"type":"text","text":"You are terse."}],
+             "messages":[{"role":"user","content":"{{question}}"}{{turns}}]}
+            """;
+    }
+}
