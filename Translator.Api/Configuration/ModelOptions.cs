@@ -30,6 +30,25 @@ public sealed class ModelOptions
     public Dictionary<string, long> ContextWindows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
+    /// The reasoning efforts each upstream model takes, comma-separated, by the longest name prefix
+    /// that matches (<c>Translator:Models:Efforts:gpt-5.6 = none,low,medium,high,xhigh,max</c>). A
+    /// level a model does not take is sent as the nearest one it does.
+    /// </summary>
+    public Dictionary<string, string> Efforts { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["gpt-5.1"] = "none,low,medium,high",
+        ["gpt-5.1-codex-max"] = "low,medium,high,xhigh",
+        ["gpt-5.2"] = "none,low,medium,high,xhigh",
+        ["gpt-5.3"] = "none,low,medium,high,xhigh",
+        ["gpt-5.4"] = "none,low,medium,high,xhigh",
+        ["gpt-5.5"] = "none,low,medium,high,xhigh",
+        ["gpt-5.6"] = "none,low,medium,high,xhigh,max",
+    };
+
+    /// <summary>The efforts of a reasoning model no <see cref="Efforts"/> prefix matches.</summary>
+    public string DefaultEfforts { get; set; } = "low,medium,high";
+
+    /// <summary>
     /// The Claude names <c>GET /v1/models</c> lists, besides the exact names of <see cref="Map"/>.
     /// Null means the current Claude models.
     /// </summary>

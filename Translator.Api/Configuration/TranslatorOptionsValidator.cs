@@ -46,6 +46,15 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
             }
         }
 
+        foreach (var (model, levels) in options.Models.Efforts.Append(KeyValuePair.Create("(default)", options.Models.DefaultEfforts)))
+        {
+            var unknown = levels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l is not ("none" or "minimal" or "low" or "medium" or "high" or "xhigh" or "max")).ToList();
+            if (unknown.Count > 0 || string.IsNullOrWhiteSpace(levels))
+            {
+                failures.Add($"Translator:Models:{(model == "(default)" ? "DefaultEfforts" : "Efforts:" + model)} must list efforts among none, minimal, low, medium, high, xhigh, max (got '{levels}').");
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(options.Models.Default))
         {
             failures.Add("Translator:Models:Default must name the upstream model for Claude names no other rule matches.");

@@ -124,8 +124,7 @@ internal sealed partial class MessagesHandler(
         UpstreamRequest upstreamRequest;
         using (operation.StartStep("translate request"))
         {
-            var promptCacheKey = PromptCacheKey.For(request, context.Request.Headers["x-claude-code-session-id"], context.Request.Headers["x-claude-code-agent-id"], upstreamModel);
-            upstreamRequest = protocol.TranslateRequest(request, upstreamModel, promptCacheKey, operation.CaptureContent);
+            upstreamRequest = protocol.TranslateRequest(request, Target(context, request, upstreamModel, operation), operation.CaptureContent);
         }
 
         if (upstreamRequest.CapturedInput is { } input)
@@ -171,6 +170,25 @@ internal sealed partial class MessagesHandler(
                 await TranslateAnswerAsync(context, response, call);
             }
         }
+    }
+
+    /// <summary>
+    /// The model, the effort it reasons with (the request's, clamped to the levels the model takes:
+    /// on the span and in the <c>x-reasoning-effort</c> header) and the conversation's cache key.
+    /// </summary>
+    private UpstreamTarget Target(HttpContext context, MessagesRequest request, string upstreamModel, ChatOperation operation)
+    {
+        var effort = UpstreamModels.IsReasoningModel(upstreamModel)
+            ? ReasoningEffortMap.Clamp(ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig), models.EffortsFor(upstreamModel))
+            : null;
+        if (effort is not null)
+        {
+            operation.Activity?.SetTag("translator.reasoning_effort", effort);
+            context.Response.Headers["x-reasoning-effort"] = effort;
+        }
+
+        var headers = context.Request.Headers;
+        return new UpstreamTarget(upstreamModel, effort, PromptCacheKey.For(request, headers["x-claude-code-session-id"], headers["x-claude-code-agent-id"], upstreamModel));
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ internal sealed class ModelMap
     private readonly KeyValuePair<string, IUpstreamProtocol>[] _protocolByModel;
     private readonly FrozenDictionary<string, long> _contextWindows;
     private readonly long _contextWindow;
+    private readonly KeyValuePair<string, string[]>[] _efforts;
+    private readonly string[] _defaultEfforts;
 
     /// <param name="protocols">Every protocol the translator speaks (registered in <c>AddTranslator</c>).</param>
     public ModelMap(IOptions<TranslatorOptions> options, IEnumerable<IUpstreamProtocol> protocols)
@@ -26,6 +28,8 @@ internal sealed class ModelMap
         _default = models.Default;
         _contextWindows = models.ContextWindows.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _contextWindow = models.ContextWindow;
+        _efforts = [.. models.Efforts.Select(e => KeyValuePair.Create(e.Key, Levels(e.Value))).OrderByDescending(e => e.Key.Length)];
+        _defaultEfforts = Levels(models.DefaultEfforts);
 
         // The validator has checked every name; an unknown one here is a protocol left out of the registration.
         var byName = protocols.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
@@ -57,6 +61,10 @@ internal sealed class ModelMap
     /// <summary>The input tokens an upstream model takes (Translator:Models:ContextWindow[s]).</summary>
     public long ContextWindowFor(string upstreamModel) => _contextWindows.GetValueOrDefault(upstreamModel, _contextWindow);
 
+    /// <summary>The reasoning efforts an upstream model takes: the longest matching prefix of <c>Translator:Models:Efforts</c>.</summary>
+    public IReadOnlyCollection<string> EffortsFor(string upstreamModel) =>
+        _efforts.FirstOrDefault(e => upstreamModel.StartsWith(e.Key, StringComparison.OrdinalIgnoreCase)).Value ?? _defaultEfforts;
+
     /// <summary>Every upstream model a Claude name can resolve to.</summary>
     public IEnumerable<string> Targets => _exact.Values.Concat(_families.Select(f => f.Value)).Append(_default).Distinct(StringComparer.Ordinal);
 
@@ -82,6 +90,8 @@ internal sealed class ModelMap
 
         return _default;
     }
+
+    private static string[] Levels(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public bool IsClaudeName(string model) =>
         model.StartsWith("claude", StringComparison.OrdinalIgnoreCase)

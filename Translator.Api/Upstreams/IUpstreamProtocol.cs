@@ -16,9 +16,8 @@ internal interface IUpstreamProtocol
     string Path { get; }
 
     /// <summary>The request as the upstream takes it.</summary>
-    /// <param name="promptCacheKey">The conversation's <see cref="PromptCacheKey"/>.</param>
     /// <param name="captureInput">Also render the prompt for telemetry's content capture.</param>
-    UpstreamRequest TranslateRequest(MessagesRequest request, string upstreamModel, string promptCacheKey, bool captureInput);
+    UpstreamRequest TranslateRequest(MessagesRequest request, UpstreamTarget target, bool captureInput);
 
     /// <summary>Parses a complete (non-streamed) answer and translates it.</summary>
     CompletedAnswer TranslateAnswer(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile);

@@ -18,7 +18,7 @@ public static partial class ChatWireRules
         "service_tier", "prediction", "modalities", "audio", "safety_identifier", "prompt_cache_key", "verbosity",
     ];
 
-    private static readonly HashSet<string> Efforts = ["none", "minimal", "low", "medium", "high", "xhigh"];
+    private static readonly HashSet<string> Efforts = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
 
     public static List<string> Check(JsonElement body)
     {
@@ -72,13 +72,9 @@ public static partial class ChatWireRules
             {
                 violations.Add($"Invalid value for 'reasoning_effort': {e}");
             }
-            else if (effort == "minimal" && model.StartsWith("gpt-5.1", StringComparison.Ordinal))
+            else if (ModelEfforts.Rejection(model, effort) is { } rejected)
             {
-                violations.Add("Unsupported value: 'reasoning_effort' does not support 'minimal' with this model.");
-            }
-            else if (effort == "xhigh" && !model.Contains("codex-max", StringComparison.Ordinal))
-            {
-                violations.Add("Unsupported value: 'reasoning_effort' does not support 'xhigh' with this model.");
+                violations.Add($"Unsupported value: 'reasoning_effort' does not support '{rejected}' with this model.");
             }
         }
 

@@ -16,7 +16,7 @@ public static class ResponsesWireRules
 
     private static readonly HashSet<string> WebSearchFields = ["type", "filters", "user_location", "search_context_size"];
 
-    private static readonly HashSet<string> Efforts = ["none", "minimal", "low", "medium", "high", "xhigh"];
+    private static readonly HashSet<string> Efforts = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
 
     public static List<string> Check(JsonElement body)
     {
@@ -51,6 +51,10 @@ public static class ResponsesWireRules
             else if (reasoning.TryGetProperty("effort", out var effort) && !Efforts.Contains(effort.GetString() ?? ""))
             {
                 violations.Add($"reasoning.effort: invalid value {effort}");
+            }
+            else if (reasoning.TryGetProperty("effort", out var level) && ModelEfforts.Rejection(model, level.GetString()!) is { } rejected)
+            {
+                violations.Add($"reasoning.effort: '{rejected}' is not supported with this model");
             }
         }
 

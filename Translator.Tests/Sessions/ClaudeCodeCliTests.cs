@@ -10,9 +10,12 @@ namespace Translator.Tests.Sessions;
 /// through ToolSearch, searches, and answers with the search's content, on both protocols.
 /// </summary>
 /// <remarks>
+/// The CLI is a large native program: these tests run alone (their collection is not parallelized),
+/// so that its start does not slow the timing-bound tests beside it on a two-core machine.
 /// <c>.ci/run</c> installs the CLI from npm and sets <c>CLAUDE_CODE_CLI</c>; elsewhere install it
 /// as that script does, or point the variable at a <c>claude</c> of version 2.1.332.
 /// </remarks>
+[Collection(nameof(ClaudeCodeCliTests))]
 public sealed class ClaudeCodeCliTests
 {
     [Theory]
@@ -104,3 +107,7 @@ public sealed class ClaudeCodeCliTests
         throw new FileNotFoundException("Claude Code is not installed: run .ci/run, or `npm install --prefix .tools/claude-code @anthropic-ai/claude-code@2.1.332`, or set CLAUDE_CODE_CLI.");
     }
 }
+
+/// <summary>The Claude Code CLI tests, run with no other test beside them.</summary>
+[CollectionDefinition(nameof(ClaudeCodeCliTests), DisableParallelization = true)]
+public sealed class ClaudeCodeCliCollection;

@@ -11,9 +11,9 @@ internal sealed class ChatProtocol : IUpstreamProtocol
 
     public string Path => "/chat/completions";
 
-    public UpstreamRequest TranslateRequest(MessagesRequest request, string upstreamModel, string promptCacheKey, bool captureInput)
+    public UpstreamRequest TranslateRequest(MessagesRequest request, UpstreamTarget target, bool captureInput)
     {
-        var chatRequest = ChatRequestTranslator.Translate(request, upstreamModel, promptCacheKey);
+        var chatRequest = ChatRequestTranslator.Translate(request, target);
         return new UpstreamRequest(
             JsonSerializer.SerializeToUtf8Bytes(chatRequest, OpenAIChatJson.ChatCompletionRequest),
             captureInput ? JsonSerializer.Serialize(chatRequest.Messages, OpenAIChatJson.Messages) : null);

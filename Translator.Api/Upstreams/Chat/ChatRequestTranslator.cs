@@ -9,9 +9,11 @@ namespace Translator.Api.Upstreams.Chat;
 /// </summary>
 internal static class ChatRequestTranslator
 {
-    /// <param name="promptCacheKey">The conversation's key (<see cref="PromptCacheKey"/>), when the caller has one.</param>
-    public static ChatCompletionRequest Translate(MessagesRequest request, string upstreamModel, string? promptCacheKey = null)
+    public static ChatCompletionRequest Translate(MessagesRequest request, string upstreamModel) => Translate(request, UpstreamTarget.For(request, upstreamModel));
+
+    public static ChatCompletionRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
+        var upstreamModel = target.Model;
         var messages = new List<ChatMessage>(request.Messages!.Count + 2);
         if (BillingLine.Strip(request.System) is { } system && AnthropicContent.JoinText(system) is { Length: > 0 } systemText)
         {
@@ -53,13 +55,13 @@ internal static class ChatRequestTranslator
             Temperature = isReasoningModel ? null : request.Temperature,
             TopP = isReasoningModel ? null : request.TopP,
             Stop = isReasoningModel || request.StopSequences is not { Count: > 0 } ? null : request.StopSequences,
-            ReasoningEffort = isReasoningModel ? ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig) : null,
+            ReasoningEffort = target.ReasoningEffort,
             Tools = tools,
             ToolChoice = tools is null ? null : TranslateToolChoice(request.ToolChoice),
             // OpenAI rejects parallel_tool_calls when no tools are given.
             ParallelToolCalls = tools is not null && request.ToolChoice?.DisableParallelToolUse == true ? false : null,
             User = UserIdentifier.From(request.Metadata?.UserId),
-            PromptCacheKey = promptCacheKey,
+            PromptCacheKey = target.PromptCacheKey,
             Stream = stream ? true : null,
             StreamOptions = stream ? new ChatStreamOptions(IncludeUsage: true) : null,
         };

@@ -12,9 +12,9 @@ internal sealed class ResponsesProtocol : IUpstreamProtocol
 
     public string Path => "/responses";
 
-    public UpstreamRequest TranslateRequest(MessagesRequest request, string upstreamModel, string promptCacheKey, bool captureInput)
+    public UpstreamRequest TranslateRequest(MessagesRequest request, UpstreamTarget target, bool captureInput)
     {
-        var responsesRequest = ResponsesRequestTranslator.Translate(request, upstreamModel, promptCacheKey);
+        var responsesRequest = ResponsesRequestTranslator.Translate(request, target);
         var body = JsonSerializer.SerializeToUtf8Bytes(responsesRequest, OpenAIResponsesJson.ResponsesRequest);
         return new UpstreamRequest(body, captureInput ? Encoding.UTF8.GetString(body) : null);
     }

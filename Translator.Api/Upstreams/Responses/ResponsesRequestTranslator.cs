@@ -9,9 +9,11 @@ namespace Translator.Api.Upstreams.Responses;
 /// </summary>
 internal static class ResponsesRequestTranslator
 {
-    /// <param name="promptCacheKey">The conversation's key (<see cref="PromptCacheKey"/>), when the caller has one.</param>
-    public static ResponsesRequest Translate(MessagesRequest request, string upstreamModel, string? promptCacheKey = null)
+    public static ResponsesRequest Translate(MessagesRequest request, string upstreamModel) => Translate(request, UpstreamTarget.For(request, upstreamModel));
+
+    public static ResponsesRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
+        var upstreamModel = target.Model;
         var input = new List<ResponsesInputItem>(request.Messages!.Count + 2);
         foreach (var message in request.Messages!)
         {
@@ -34,7 +36,7 @@ internal static class ResponsesRequestTranslator
             ? definitions.Select(t => WebSearch.IsTool(t) ? ResponsesWebSearch.Tool(t) : ResponsesTool.Function(t.Name!, t.Description, t.InputSchema)).ToList()
             : null;
         var isReasoningModel = UpstreamModels.IsReasoningModel(upstreamModel);
-        var effort = isReasoningModel ? ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig) : null;
+        var effort = target.ReasoningEffort;
 
         return new ResponsesRequest
         {
@@ -64,7 +66,7 @@ internal static class ResponsesRequestTranslator
             TopP = isReasoningModel ? null : request.TopP,
             Reasoning = effort is null ? null : new ResponsesReasoning(effort, "auto"),
             Store = false,
-            PromptCacheKey = promptCacheKey,
+            PromptCacheKey = target.PromptCacheKey,
             // Without storage upstream, the reasoning of a turn survives only if it comes back encrypted.
             Include = (isReasoningModel, webSearch is not null) switch
             {

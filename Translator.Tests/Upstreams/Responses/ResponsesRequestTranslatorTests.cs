@@ -88,7 +88,9 @@ public sealed class ResponsesRequestTranslatorTests
     [Theory]
     [InlineData("""{"type":"enabled","budget_tokens":1024}""", null, "low")]
     [InlineData("""{"type":"enabled","budget_tokens":8192}""", null, "medium")]
-    [InlineData("""{"type":"enabled","budget_tokens":30000}""", null, "high")]
+    [InlineData("""{"type":"enabled","budget_tokens":20000}""", null, "high")]
+    [InlineData("""{"type":"enabled","budget_tokens":30000}""", null, "xhigh")]
+    [InlineData("""{"type":"adaptive"}""", "max", "max")]
     [InlineData("""{"type":"adaptive"}""", "low", "low")]
     [InlineData("""{"type":"adaptive"}""", null, "medium")]
     public void Maps_thinking_to_a_reasoning_effort_with_summaries(string thinking, string? effort, string expected)
