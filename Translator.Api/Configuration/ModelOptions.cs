@@ -29,6 +29,12 @@ public sealed class ModelOptions
     /// <summary>Per upstream model (exact name, case-insensitive): <c>Translator:Models:ContextWindows:gpt-5.5 = 922000</c>.</summary>
     public Dictionary<string, long> ContextWindows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The most output tokens an upstream model writes (GPT-5.x: 128,000); a larger <c>max_tokens</c> is lowered to it.</summary>
+    public long OutputLimit { get; set; } = 128_000;
+
+    /// <summary>Per upstream model (exact name, case-insensitive): <c>Translator:Models:OutputLimits:gpt-5.5 = 128000</c>.</summary>
+    public Dictionary<string, long> OutputLimits { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// The reasoning efforts each upstream model takes, comma-separated, by the longest name prefix
     /// that matches (<c>Translator:Models:Efforts:gpt-5.6 = none,low,medium,high,xhigh,max</c>). A

@@ -38,11 +38,14 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
             failures.Add($"Translator:Upstream:IdleTimeout must be positive (got '{options.Upstream.IdleTimeout}').");
         }
 
-        foreach (var (model, window) in options.Models.ContextWindows.Prepend(KeyValuePair.Create(string.Empty, options.Models.ContextWindow)))
+        foreach (var (setting, sizes, size) in new[] { ("ContextWindow", options.Models.ContextWindows, options.Models.ContextWindow), ("OutputLimit", options.Models.OutputLimits, options.Models.OutputLimit) })
         {
-            if (window < 1)
+            foreach (var (model, value) in sizes.Prepend(KeyValuePair.Create(string.Empty, size)))
             {
-                failures.Add($"Translator:Models:ContextWindow{(model.Length > 0 ? "s:" + model : string.Empty)} must be positive (got {window}).");
+                if (value < 1)
+                {
+                    failures.Add($"Translator:Models:{setting}{(model.Length > 0 ? "s:" + model : string.Empty)} must be positive (got {value}).");
+                }
             }
         }
 

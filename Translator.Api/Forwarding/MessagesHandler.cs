@@ -57,6 +57,14 @@ internal sealed partial class MessagesHandler(
         // :: Step 2
         var requestedModel = request!.Model!;
         var upstreamModel = models.Resolve(requestedModel);
+
+        // A max_tokens above what the model writes is lowered to it (Anthropic's clients ask for up
+        // to 128,000; the upstream would refuse more than its limit).
+        if (request.MaxTokens > models.OutputLimitFor(upstreamModel))
+        {
+            request = request with { MaxTokens = models.OutputLimitFor(upstreamModel) };
+        }
+
         if (models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) is not { } protocol)
         {
             await ApiErrorResult.WriteAsync(context, ApiError.InvalidRequest(

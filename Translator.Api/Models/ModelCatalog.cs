@@ -20,12 +20,34 @@ internal sealed class ModelCatalog
     {
         var models = options.Value.Models;
         var ids = (models.Advertised ?? [.. CurrentClaudeModels]).Concat(models.Map.Keys.Where(map.IsClaudeName));
-        Models = [.. ids.Distinct(StringComparer.OrdinalIgnoreCase).Select(id => new ModelInfo(id, DisplayName(id), Listed, Line(id)))];
+        var webSearch = options.Value.Upstream.ResponsesAvailable;
+        Models = [.. ids.Distinct(StringComparer.OrdinalIgnoreCase).Select(id =>
+        {
+            var upstream = map.Resolve(id);
+            return new ModelInfo(id, DisplayName(id), Listed, Line(id), map.ContextWindowFor(upstream), map.OutputLimitFor(upstream), Capabilities(map.EffortsFor(upstream), webSearch));
+        })];
     }
 
     public IReadOnlyList<ModelInfo> Models { get; }
 
     public ModelInfo? Find(string id) => Models.FirstOrDefault(m => m.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>What the translator serves for a model: the efforts its upstream model takes, web search where /responses is there.</summary>
+    private static ModelCapabilities Capabilities(IReadOnlyCollection<string> efforts, bool webSearch)
+    {
+        Capability Takes(string effort) => efforts.Contains(effort) ? Capability.Yes : Capability.No;
+        return new ModelCapabilities(
+            Batch: Capability.No,
+            Citations: Capability.No,
+            CodeExecution: Capability.No,
+            ContextManagement: new ContextManagementCapability(true, ClearThinking: Capability.Yes, ClearToolUses: Capability.Yes, Compact: Capability.No),
+            Effort: new EffortCapability(true, Takes("low"), Takes("medium"), Takes("high"), Takes("xhigh"), Takes("max")),
+            ImageInput: Capability.Yes,
+            PdfInput: Capability.Yes,
+            ServerTools: new ServerToolsCapability(webSearch, CodeExecution: Capability.No, WebSearch: webSearch ? Capability.Yes : Capability.No),
+            StructuredOutputs: Capability.No,
+            Thinking: new ThinkingCapability(true, new ThinkingTypes(Adaptive: Capability.Yes, BetweenTools: Capability.No, Disabled: Capability.Yes, Enabled: Capability.Yes)));
+    }
 
     private static string? Line(string id) => Array.Find(Lines, line => id.Contains(line, StringComparison.OrdinalIgnoreCase));
 

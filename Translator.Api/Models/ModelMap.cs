@@ -16,6 +16,8 @@ internal sealed class ModelMap
     private readonly KeyValuePair<string, IUpstreamProtocol>[] _protocolByModel;
     private readonly FrozenDictionary<string, long> _contextWindows;
     private readonly long _contextWindow;
+    private readonly FrozenDictionary<string, long> _outputLimits;
+    private readonly long _outputLimit;
     private readonly KeyValuePair<string, string[]>[] _efforts;
     private readonly string[] _defaultEfforts;
 
@@ -28,6 +30,8 @@ internal sealed class ModelMap
         _default = models.Default;
         _contextWindows = models.ContextWindows.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _contextWindow = models.ContextWindow;
+        _outputLimits = models.OutputLimits.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _outputLimit = models.OutputLimit;
         _efforts = [.. models.Efforts.Select(e => KeyValuePair.Create(e.Key, Levels(e.Value))).OrderByDescending(e => e.Key.Length)];
         _defaultEfforts = Levels(models.DefaultEfforts);
 
@@ -60,6 +64,9 @@ internal sealed class ModelMap
 
     /// <summary>The input tokens an upstream model takes (Translator:Models:ContextWindow[s]).</summary>
     public long ContextWindowFor(string upstreamModel) => _contextWindows.GetValueOrDefault(upstreamModel, _contextWindow);
+
+    /// <summary>The most output tokens an upstream model writes (Translator:Models:OutputLimit[s]).</summary>
+    public long OutputLimitFor(string upstreamModel) => _outputLimits.GetValueOrDefault(upstreamModel, _outputLimit);
 
     /// <summary>The reasoning efforts an upstream model takes: the longest matching prefix of <c>Translator:Models:Efforts</c>.</summary>
     public IReadOnlyCollection<string> EffortsFor(string upstreamModel) =>

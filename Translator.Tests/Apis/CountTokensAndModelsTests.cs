@@ -83,6 +83,38 @@ public sealed class CountTokensAndModelsTests(TranslatorFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Says_each_models_context_size_output_limit_and_the_efforts_its_upstream_model_takes()
+    {
+        using var http = fixture.App.CreateHttpClient();
+        http.DefaultRequestHeaders.Add("anthropic-version", "2023-06-01");
+
+        var opus = JsonDocument.Parse(await http.GetStringAsync("/v1/models/claude-opus-5-5")).RootElement;
+
+        // claude-opus-5-5 is answered by gpt-5.1 (the default map): 272,000 in, 128,000 out, no xhigh or max.
+        Assert.Equal(272_000, opus.GetProperty("max_input_tokens").GetInt64());
+        Assert.Equal(128_000, opus.GetProperty("max_tokens").GetInt64());
+        var capabilities = opus.GetProperty("capabilities");
+        var effort = capabilities.GetProperty("effort");
+        Assert.Equal([true, true, true, false, false], new[] { "low", "medium", "high", "xhigh", "max" }.Select(l => effort.GetProperty(l).GetProperty("supported").GetBoolean()));
+        Assert.True(capabilities.GetProperty("thinking").GetProperty("types").GetProperty("adaptive").GetProperty("supported").GetBoolean());
+        Assert.True(capabilities.GetProperty("context_management").GetProperty("clear_tool_uses_20250919").GetProperty("supported").GetBoolean());
+        Assert.False(capabilities.GetProperty("context_management").GetProperty("compact_20260112").GetProperty("supported").GetBoolean());
+        Assert.True(capabilities.GetProperty("server_tools").GetProperty("web_search").GetProperty("supported").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Lowers_a_max_tokens_above_the_models_output_limit_to_it()
+    {
+        _upstream.Enqueue(UpstreamReply.Json(ChatReplies.Completion("Ok.")));
+        using var http = fixture.App.CreateHttpClient();
+
+        using var response = await http.PostAsync("/v1/messages", new StringContent("""{"model":"claude-opus-5-5","max_tokens":500000,"messages":[{"role":"user","content":"Hi"}]}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(128_000, _upstream.LastRequest.GetProperty("max_completion_tokens").GetInt64());
+    }
+
+    [Fact]
     public async Task Pages_the_model_list_and_answers_404_for_an_unknown_model()
     {
         using var http = fixture.App.CreateHttpClient();

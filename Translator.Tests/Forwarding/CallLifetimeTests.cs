@@ -19,7 +19,7 @@ public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClas
     {
         protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
         {
-            ["Translator:Upstream:IdleTimeout"] = "00:00:01.500",
+            ["Translator:Upstream:IdleTimeout"] = "00:00:02",
             // Pings go out every 100 ms while the upstream is silent: they must not keep the call alive.
             ["Translator:Streaming:PingInterval"] = "00:00:00.100",
         };
@@ -178,15 +178,15 @@ public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClas
     public async Task Every_byte_from_the_upstream_starts_the_idle_time_over(string dialect)
     {
         var upstream = UpstreamDialect.Of(dialect);
-        var answer = new Answer("One two three four five six.", Input: 10, Output: 6);
-        var slowly = upstream.Body(answer).SelectMany(step => new[] { SseStep.Quiet(TimeSpan.FromMilliseconds(300)), step });
-        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), .. slowly, SseStep.Quiet(TimeSpan.FromMilliseconds(300)), .. upstream.End(answer)]));
+        var answer = new Answer("One two three four five six seven eight nine ten eleven twelve thirteen.", Input: 10, Output: 13);
+        var slowly = upstream.Body(answer).SelectMany(step => new[] { SseStep.Quiet(TimeSpan.FromMilliseconds(250)), step });
+        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), .. slowly, SseStep.Quiet(TimeSpan.FromMilliseconds(250)), .. upstream.End(answer)]));
         using var http = fixture.AppFor(upstream).CreateHttpClient();
 
         await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
         var events = await sse.ReadToEndAsync();
 
-        // Longer in all than the idle timeout (300 ms of silence before each of at least 6 events), but never silent for as long.
+        // Longer in all than the idle timeout (250 ms of silence before each of at least 15 events), but never silent for as long.
         AnthropicEvents.AssertGrammar(events);
         Assert.Equal("message_stop", events[^1].Name);
         Assert.Equal(answer.Text, string.Concat(events.Where(e => e.DeltaType == "text_delta").Select(e => e.Data.GetProperty("delta").GetProperty("text").GetString())));

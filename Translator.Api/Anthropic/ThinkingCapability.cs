@@ -1,0 +1,3 @@
+namespace Translator.Api.Anthropic;
+
+internal sealed record ThinkingCapability(bool Supported, ThinkingTypes Types);

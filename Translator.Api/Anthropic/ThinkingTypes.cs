@@ -1,0 +1,3 @@
+namespace Translator.Api.Anthropic;
+
+internal sealed record ThinkingTypes(Capability Adaptive, Capability BetweenTools, Capability Disabled, Capability Enabled);
