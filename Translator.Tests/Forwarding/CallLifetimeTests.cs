@@ -188,7 +188,7 @@ public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClas
 
         // Longer in all than the idle timeout (250 ms of silence before each of at least 15 events), but never silent for as long.
         AnthropicEvents.AssertGrammar(events);
-        Assert.Equal("message_stop", events[^1].Name);
+        Assert.True(events[^1].Name == "message_stop", string.Join("\n", events.Select(e => $"{e.Name} {e.Data.GetRawText()}")));
         Assert.Equal(answer.Text, string.Concat(events.Where(e => e.DeltaType == "text_delta").Select(e => e.Data.GetProperty("delta").GetProperty("text").GetString())));
     }
 }
