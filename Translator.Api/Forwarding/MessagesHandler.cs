@@ -16,8 +16,9 @@ namespace Translator.Api.Forwarding;
 /// <c>POST /v1/messages</c> against an OpenAI upstream, in the protocol the model map chooses:
 /// <code>
 /// 1 read + validate the body    -> 400 / 413 on bad input
-/// 2 resolve the model and its protocol; the call's operation (span, metrics) starts, owned here
-/// 3 translate and send upstream (counting the input tokens meanwhile), wait for its headers
+/// 2 resolve the model, its output limit and its protocol (Responses when the request needs it);
+///   the call's operation (span, metrics) starts, owned here; the context edits are applied
+/// 3 translate (effort, cache key) and send upstream (counting the input tokens meanwhile), wait for its headers
 ///   (bounded by HeadersTimeout)  -> upstream status / unreachable / timeout mapped to Anthropic errors
 /// 4a stream:   translate the body as it comes (each read re-arms IdleTimeout)
 /// 4b complete: read the answer (likewise bounded), translate it back
@@ -71,6 +72,7 @@ internal sealed partial class MessagesHandler(
                 "Web search runs on the Responses API's hosted web_search tool, and Translator:Upstream:ResponsesAvailable says the upstream has no /responses endpoint. Remove the web_search tool, or point the translator at an upstream that serves /responses (CLIProxyAPI does)."));
             return;
         }
+
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
         using var operation = new ChatOperation(started, route, requestedModel, upstreamModel, protocol.Name, request.Stream == true, _captureContent);
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout);

@@ -20,6 +20,14 @@ public static class SharedFixtures
         return (json.TryGetProperty("body", out var body) ? body : json).GetRawText();
     }
 
+    /// <summary>A recorded request's body, streamed or not as the test needs.</summary>
+    public static string RequestBody(string name, bool stream)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(RequestBody(name))!.AsObject();
+        body["stream"] = stream;
+        return body.ToJsonString();
+    }
+
     /// <summary>The data payloads of an SSE file, or the lines of a <c>.jsonl</c> file.</summary>
     public static IReadOnlyList<string> DataPayloads(string name)
     {
