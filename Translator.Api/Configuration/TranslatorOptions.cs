@@ -18,4 +18,6 @@ public sealed class TranslatorOptions
     public AmpOptions Amp { get; set; } = new();
 
     public TelemetryOptions Telemetry { get; set; } = new();
+
+    public CachingOptions Caching { get; set; } = new();
 }

@@ -58,6 +58,11 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
             }
         }
 
+        if (options.Caching.Retention is not (null or "" or "in_memory" or "24h"))
+        {
+            failures.Add($"Translator:Caching:Retention must be 'in_memory' or '24h', or unset (got '{options.Caching.Retention}').");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Models.Default))
         {
             failures.Add("Translator:Models:Default must name the upstream model for Claude names no other rule matches.");

@@ -42,6 +42,7 @@ internal sealed partial class MessagesHandler(
     private readonly StreamLimits _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
+    private readonly string? _cacheRetention = options.Value.Caching.Retention is { Length: > 0 } retention ? retention : null;
 
     public async Task HandleAsync(HttpContext context, ClientProfile profile)
     {
@@ -198,7 +199,11 @@ internal sealed partial class MessagesHandler(
         }
 
         var headers = context.Request.Headers;
-        return new UpstreamTarget(upstreamModel, effort, PromptCacheKey.For(request, headers["x-claude-code-session-id"], headers["x-claude-code-agent-id"], upstreamModel));
+        return new UpstreamTarget(
+            upstreamModel,
+            effort,
+            PromptCacheKey.For(request, headers["x-claude-code-session-id"], headers["x-claude-code-agent-id"], upstreamModel),
+            UpstreamTarget.RetentionFor(upstreamModel, _cacheRetention));
     }
 
     /// <summary>

@@ -5,8 +5,13 @@ namespace Translator.Api.Upstreams;
 /// <summary>What a request is translated for: the upstream model, the effort it is asked to reason with, the conversation's cache key.</summary>
 /// <param name="ReasoningEffort">The effective effort (the request's, clamped to what the model takes); null for none.</param>
 /// <param name="PromptCacheKey">The conversation's <see cref="Upstreams.PromptCacheKey"/>.</param>
-internal sealed record UpstreamTarget(string Model, string? ReasoningEffort, string? PromptCacheKey)
+/// <param name="PromptCacheRetention">How long the upstream keeps the cached prompt (<c>Translator:Caching:Retention</c>); null to leave its default.</param>
+internal sealed record UpstreamTarget(string Model, string? ReasoningEffort, string? PromptCacheKey, string? PromptCacheRetention = null)
 {
+    /// <summary>The retention a model takes: GPT-5.5 and later only <c>24h</c>.</summary>
+    public static string? RetentionFor(string model, string? configured) =>
+        configured is not null && UpstreamModels.Minor(model) >= 5 ? "24h" : configured;
+
     /// <summary>A target with the effort as the request asks it (for a model that takes every level), and no cache key.</summary>
     public static UpstreamTarget For(MessagesRequest request, string model) =>
         new(model, UpstreamModels.IsReasoningModel(model) ? ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig) : null, null);

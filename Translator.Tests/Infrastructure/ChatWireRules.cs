@@ -15,7 +15,7 @@ public static partial class ChatWireRules
         "model", "messages", "max_completion_tokens", "max_tokens", "stop", "temperature", "top_p", "tools", "tool_choice",
         "parallel_tool_calls", "reasoning_effort", "user", "stream", "stream_options", "n", "seed", "response_format",
         "metadata", "store", "frequency_penalty", "presence_penalty", "logprobs", "top_logprobs", "logit_bias",
-        "service_tier", "prediction", "modalities", "audio", "safety_identifier", "prompt_cache_key", "verbosity",
+        "service_tier", "prediction", "modalities", "audio", "safety_identifier", "prompt_cache_key", "prompt_cache_retention", "verbosity",
     ];
 
     private static readonly HashSet<string> Efforts = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
@@ -72,7 +72,7 @@ public static partial class ChatWireRules
             {
                 violations.Add($"Invalid value for 'reasoning_effort': {e}");
             }
-            else if (ModelEfforts.Rejection(model, effort) is { } rejected)
+            else if (ModelFacts.Rejection(model, effort) is { } rejected)
             {
                 violations.Add($"Unsupported value: 'reasoning_effort' does not support '{rejected}' with this model.");
             }
@@ -108,6 +108,11 @@ public static partial class ChatWireRules
         if (body.TryGetProperty("user", out var user) && (user.ValueKind != JsonValueKind.String || user.GetString()!.Length > 64))
         {
             violations.Add("user: must be a string of at most 64 characters");
+        }
+
+        if (ModelFacts.RetentionRejection(model, body) is { } retention)
+        {
+            violations.Add(retention);
         }
 
         CheckTools(body, violations);

@@ -9,7 +9,7 @@ public static class ResponsesWireRules
     [
         "model", "instructions", "input", "tools", "tool_choice", "parallel_tool_calls", "max_output_tokens", "reasoning",
         "store", "include", "stream", "temperature", "top_p", "metadata", "previous_response_id", "text", "truncation",
-        "service_tier", "user", "safety_identifier", "prompt_cache_key", "background", "max_tool_calls",
+        "service_tier", "user", "safety_identifier", "prompt_cache_key", "background", "max_tool_calls", "prompt_cache_retention",
     ];
 
     private static readonly HashSet<string> Includes = ["reasoning.encrypted_content", "web_search_call.action.sources", "web_search_call.results", "message.output_text.logprobs"];
@@ -52,7 +52,7 @@ public static class ResponsesWireRules
             {
                 violations.Add($"reasoning.effort: invalid value {effort}");
             }
-            else if (reasoning.TryGetProperty("effort", out var level) && ModelEfforts.Rejection(model, level.GetString()!) is { } rejected)
+            else if (reasoning.TryGetProperty("effort", out var level) && ModelFacts.Rejection(model, level.GetString()!) is { } rejected)
             {
                 violations.Add($"reasoning.effort: '{rejected}' is not supported with this model");
             }
@@ -87,8 +87,13 @@ public static class ResponsesWireRules
             violations.Add("max_tool_calls: must be a positive integer");
         }
 
+        if (ModelFacts.RetentionRejection(model, body) is { } retention)
+        {
+            violations.Add(retention);
+        }
+
         CheckTools(body, violations);
-        CheckInput(body, violations);
+        CheckInput(body, model, violations);
         return violations;
     }
 
@@ -158,7 +163,7 @@ public static class ResponsesWireRules
         }
     }
 
-    private static void CheckInput(JsonElement body, List<string> violations)
+    private static void CheckInput(JsonElement body, string model, List<string> violations)
     {
         if (!body.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Array || input.GetArrayLength() == 0)
         {
@@ -175,6 +180,11 @@ public static class ResponsesWireRules
             {
                 case "message":
                     var role = item.GetProperty("role").GetString();
+                    if (item.TryGetProperty("phase", out var phase) && (role != "assistant" || phase.GetString() is not ("commentary" or "final_answer") || !ModelFacts.TakesPhase(model)))
+                    {
+                        violations.Add($"{path}.phase: only assistant messages of gpt-5.3-codex and later take a phase (commentary or final_answer), not {phase} with {model}");
+                    }
+
                     if (role is not ("user" or "assistant" or "developer" or "system"))
                     {
                         violations.Add($"{path}.role: invalid '{role}'");

@@ -127,6 +127,29 @@ public sealed class PromptCachingTests(PromptCachingTests.Fixture fixture) : ICl
         Assert.Equal(30, usage.GetProperty("output_tokens").GetInt64());
     }
 
+    [Theory]
+    [InlineData("chat", null, "gpt-5.1", null)]
+    [InlineData("chat", "in_memory", "gpt-5.1", "in_memory")]
+    [InlineData("responses", "in_memory", "gpt-5.1", "in_memory")]
+    [InlineData("chat", "in_memory", "gpt-5.5", "24h")]
+    [InlineData("responses", "24h", "gpt-5.6-sol", "24h")]
+    public async Task Asks_for_the_configured_cache_retention_in_the_form_the_model_takes(string protocol, string? configured, string upstreamModel, string? expected)
+    {
+        await using var app = new TranslatorApp(_upstream.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Translator:Upstream:Protocol"] = protocol,
+            ["Translator:Caching:Retention"] = configured,
+            ["Translator:Models:Map:claude-cached"] = upstreamModel,
+        });
+        _upstream.Enqueue(UpstreamDialect.Of(protocol).Complete(new Answer("Ok.")));
+        using var http = app.CreateHttpClient();
+
+        using var response = await http.PostAsync("/v1/messages", new StringContent(Requests.Simple(model: "claude-cached"), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, _upstream.LastRequest.TryGetProperty("prompt_cache_retention", out var retention) ? retention.GetString() : null);
+    }
+
     private static UpstreamReply Reply(string dialect, bool stream, long prompt, long cached, long written, long output)
     {
         if (dialect == "chat")

@@ -20,6 +20,9 @@ internal sealed record ChatCompletionRequest
 
     /// <summary>One key per conversation, so every turn lands on the same prompt cache (<c>PromptCacheKey</c>).</summary>
     public string? PromptCacheKey { get; init; }
+
+    /// <summary><c>in_memory</c> or <c>24h</c>, when configured (<c>Translator:Caching:Retention</c>).</summary>
+    public string? PromptCacheRetention { get; init; }
     public bool? Stream { get; init; }
     public ChatStreamOptions? StreamOptions { get; init; }
 }

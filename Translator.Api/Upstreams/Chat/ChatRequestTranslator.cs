@@ -62,6 +62,7 @@ internal static class ChatRequestTranslator
             ParallelToolCalls = tools is not null && request.ToolChoice?.DisableParallelToolUse == true ? false : null,
             User = UserIdentifier.From(request.Metadata?.UserId),
             PromptCacheKey = target.PromptCacheKey,
+            PromptCacheRetention = target.PromptCacheRetention,
             Stream = stream ? true : null,
             StreamOptions = stream ? new ChatStreamOptions(IncludeUsage: true) : null,
         };

@@ -35,6 +35,9 @@ internal sealed record ResponsesInputItem
     /// <summary>reasoning</summary>
     public string? EncryptedContent { get; init; }
 
+    /// <summary>An assistant message's <c>commentary</c> or <c>final_answer</c>, for models that label them.</summary>
+    public string? Phase { get; init; }
+
     /// <summary>web_search_call (replayed): <c>completed</c>.</summary>
     public string? Status { get; init; }
 

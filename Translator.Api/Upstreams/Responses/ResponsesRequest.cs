@@ -26,6 +26,9 @@ internal sealed record ResponsesRequest
     /// <summary>One key per conversation, so every turn lands on the same prompt cache.</summary>
     public string? PromptCacheKey { get; init; }
 
+    /// <summary><c>in_memory</c> or <c>24h</c>, when configured (<c>Translator:Caching:Retention</c>).</summary>
+    public string? PromptCacheRetention { get; init; }
+
     public IReadOnlyList<string>? Include { get; init; }
     public bool? Stream { get; init; }
 }

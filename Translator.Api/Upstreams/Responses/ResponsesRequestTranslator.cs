@@ -23,7 +23,7 @@ internal static class ResponsesRequestTranslator
                     input.Add(ResponsesInputItem.Message("developer", [ResponsesContentPart.InputText(AnthropicContent.JoinText(message.Content!))]));
                     break;
                 case "assistant":
-                    AddAssistant(message.Content!, input);
+                    AddAssistant(message.Content!, input, UpstreamModels.TakesPhase(upstreamModel));
                     break;
                 default:
                     AddUser(message.Content!, input);
@@ -67,6 +67,7 @@ internal static class ResponsesRequestTranslator
             Reasoning = effort is null ? null : new ResponsesReasoning(effort, "auto"),
             Store = false,
             PromptCacheKey = target.PromptCacheKey,
+            PromptCacheRetention = target.PromptCacheRetention,
             // Without storage upstream, the reasoning of a turn survives only if it comes back encrypted.
             Include = (isReasoningModel, webSearch is not null) switch
             {
@@ -142,7 +143,37 @@ internal static class ResponsesRequestTranslator
         _ => null,
     };
 
-    private static void AddAssistant(MessageContent content, List<ResponsesInputItem> input)
+    /// <param name="phased">Label the turn's messages with their phase (<see cref="WithPhases"/>).</param>
+    private static void AddAssistant(MessageContent content, List<ResponsesInputItem> input, bool phased)
+    {
+        var start = input.Count;
+        AddAssistantItems(content, input);
+        if (phased)
+        {
+            WithPhases(input, start);
+        }
+    }
+
+    /// <summary>
+    /// The phase of each replayed assistant message, from where it stands in its turn: a message
+    /// that more of the turn follows (tool calls, searches, more text) was a preamble
+    /// (<c>commentary</c>); the turn's last message, with nothing after it, its <c>final_answer</c>.
+    /// That is how the model labels them, and the client's transcript keeps the order, so the label
+    /// comes back as the model gave it without a field of its own to carry it.
+    /// </summary>
+    private static void WithPhases(List<ResponsesInputItem> input, int start)
+    {
+        var last = input.Count - 1;
+        for (var i = start; i <= last; i++)
+        {
+            if (input[i] is { Type: "message", Role: "assistant" } message)
+            {
+                input[i] = message with { Phase = i == last ? "final_answer" : "commentary" };
+            }
+        }
+    }
+
+    private static void AddAssistantItems(MessageContent content, List<ResponsesInputItem> input)
     {
         if (content.Blocks is not { } blocks)
         {

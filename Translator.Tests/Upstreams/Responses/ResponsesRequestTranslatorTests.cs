@@ -138,6 +138,32 @@ public sealed class ResponsesRequestTranslatorTests
         Assert.Equal("f", some.GetProperty("tools")[0].GetProperty("name").GetString());
     }
 
+    [Theory]
+    [InlineData("gpt-5.5", true)]
+    [InlineData("gpt-5.3-codex", true)]
+    [InlineData("gpt-5.6-sol", true)]
+    [InlineData("gpt-5.3", false)]
+    [InlineData("gpt-5.1-codex", false)]
+    public void Labels_each_replayed_assistant_message_with_the_phase_its_place_in_the_turn_gives_it(string model, bool phased)
+    {
+        var sent = Translate("""
+            {"model":"claude-x","max_tokens":100,"tools":[{"name":"f","input_schema":{"type":"object"}}],"messages":[
+              {"role":"user","content":"Go"},
+              {"role":"assistant","content":[{"type":"text","text":"Let me check the file."},{"type":"tool_use","id":"toolu_1","name":"f","input":{}}]},
+              {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"42"}]},
+              {"role":"assistant","content":[{"type":"text","text":"Reading it again."},{"type":"thinking","thinking":"Sure.","signature":"ccx1.rs_1.enc=="},{"type":"text","text":"It says 42."}]},
+              {"role":"user","content":"Thanks"},
+              {"role":"assistant","content":"You're welcome."},
+              {"role":"user","content":"Bye"}]}
+            """, model);
+
+        var phases = sent.GetProperty("input").EnumerateArray()
+            .Where(i => i.GetProperty("type").GetString() == "message" && i.GetProperty("role").GetString() == "assistant")
+            .Select(i => i.TryGetProperty("phase", out var phase) ? phase.GetString() : null);
+        Assert.Equal(phased ? ["commentary", "commentary", "final_answer", "final_answer"] : [null, null, null, null], phases);
+        Assert.Empty(ResponsesWireRules.Check(sent));
+    }
+
     [Fact]
     public void Every_translated_fixture_request_obeys_the_responses_wire_rules()
     {
