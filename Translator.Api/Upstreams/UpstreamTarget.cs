@@ -8,9 +8,17 @@ namespace Translator.Api.Upstreams;
 /// <param name="PromptCacheRetention">How long the upstream keeps the cached prompt (<c>Translator:Caching:Retention</c>); null to leave its default.</param>
 internal sealed record UpstreamTarget(string Model, string? ReasoningEffort, string? PromptCacheKey, string? PromptCacheRetention = null)
 {
-    /// <summary>The retention a model takes: GPT-5.5 and later only <c>24h</c>.</summary>
-    public static string? RetentionFor(string model, string? configured) =>
-        configured is not null && UpstreamModels.Minor(model) >= 5 ? "24h" : configured;
+    /// <summary>
+    /// The retention a model takes: GPT-5.5 only <c>24h</c>; none on GPT-5.6 and later, where
+    /// <c>prompt_cache_options</c> supersedes it (and a request with both is rejected).
+    /// </summary>
+    public static string? RetentionFor(string model, string? configured) => (configured, UpstreamModels.Minor(model)) switch
+    {
+        (null, _) => null,
+        (_, >= 6) => null,
+        (_, 5) => "24h",
+        _ => configured,
+    };
 
     /// <summary>A target with the effort as the request asks it (for a model that takes every level), and no cache key.</summary>
     public static UpstreamTarget For(MessagesRequest request, string model) =>

@@ -29,7 +29,7 @@ public static class ModelFacts
         && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var minor
         && (minor >= 4 || (minor == 3 && model.Contains("codex", StringComparison.Ordinal)));
 
-    /// <summary><c>prompt_cache_retention</c>: <c>in_memory</c> or <c>24h</c>; GPT-5.5 and later take only <c>24h</c>.</summary>
+    /// <summary><c>prompt_cache_retention</c>: <c>in_memory</c> or <c>24h</c>; GPT-5.5 takes only <c>24h</c>; GPT-5.6 and later none (prompt_cache_options supersedes it).</summary>
     public static string? RetentionRejection(string model, System.Text.Json.JsonElement body)
     {
         if (!body.TryGetProperty("prompt_cache_retention", out var retention))
@@ -38,7 +38,7 @@ public static class ModelFacts
         }
 
         var value = retention.GetString();
-        var only24h = System.Text.RegularExpressions.Regex.Match(model, @"^gpt-5\.(\d+)") is { Success: true } match && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 5;
-        return value is "24h" || (value is "in_memory" && !only24h) ? null : $"prompt_cache_retention: '{value}' is not supported with {model}";
+        var minor = System.Text.RegularExpressions.Regex.Match(model, @"^gpt-5\.(\d+)") is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return minor < 6 && (value is "24h" || (value is "in_memory" && minor < 5)) ? null : $"prompt_cache_retention: '{value}' is not supported with {model}";
     }
 }
