@@ -88,7 +88,7 @@ internal sealed partial class StartupReport(
         {
             if (!known.Contains(target))
             {
-                Log.UnlistedTarget(logger, target, upstream);
+                Log.UnlistedTarget(logger, target, upstream, ModelSuggestion.For(target, known) is { } suggestion ? $"{suggestion} would serve instead" : "it lists no GPT-5 model to suggest");
             }
         }
     }
@@ -121,8 +121,8 @@ internal sealed partial class StartupReport(
         public static partial void Ready(ILogger logger, string address, string upstream);
 
         [LoggerMessage(21, LogLevel.Warning,
-            "The upstream at {Upstream} does not list model {Target}, which Translator:Models maps Claude names to; requests for it will fail. Map them to a model from GET {Upstream}/models.")]
-        public static partial void UnlistedTarget(ILogger logger, string target, string upstream);
+            "The upstream at {Upstream} does not list model {Target}, which Translator:Models maps Claude names to; requests for it will fail: {Suggestion}. Map them to a model from GET {Upstream}/models.")]
+        public static partial void UnlistedTarget(ILogger logger, string target, string upstream, string suggestion);
 
         [LoggerMessage(22, LogLevel.Information, "Could not list the upstream's models at {Upstream} ({Reason}); the model map was not checked.")]
         public static partial void ModelCheckSkipped(ILogger logger, string upstream, string reason);

@@ -68,5 +68,23 @@ public sealed class ModelMapTests
         Assert.Equal(expected, map.ProtocolFor(upstreamModel).Name);
     }
 
+    [Theory]
+    [InlineData("gpt-5.1-codex-mini", "gpt-5.4-codex-mini")]
+    [InlineData("gpt-5.1-codex", "gpt-5.3-codex")]
+    [InlineData("gpt-5.1", "gpt-5.5")]
+    [InlineData("gpt-5.1-codex-max", "gpt-5.5")]
+    public void Suggests_the_newest_served_model_of_the_same_kind_for_a_mapped_model_the_upstream_lacks(string missing, string expected)
+    {
+        string[] served = ["gpt-5.5", "gpt-5.2", "gpt-5.3-codex", "gpt-5.2-codex", "gpt-5.4-codex-mini", "gpt-5.5-pro-x", "o3"];
+
+        Assert.Equal(expected, ModelSuggestion.For(missing, served));
+    }
+
+    [Fact]
+    public void Suggests_nothing_when_the_upstream_serves_no_gpt5_model()
+    {
+        Assert.Null(ModelSuggestion.For("gpt-5.1", ["o3", "deepseek-chat"]));
+    }
+
     private static ModelMap Map(ModelOptions models) => new(Options.Create(new TranslatorOptions { Models = models }), [new ChatProtocol(), new ResponsesProtocol()]);
 }
