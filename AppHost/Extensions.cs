@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 internal static class Extensions
 {
     private const string ConfigTemplate = "config.template.yaml";
