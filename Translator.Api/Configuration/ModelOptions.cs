@@ -7,18 +7,19 @@ public sealed class ModelOptions
     public Dictionary<string, string> Map { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Then family rules: a Claude name that contains the key is answered by the value.
-    /// Haiku gets the small Codex model; sonnet the Codex model; opus the flagship.
+    /// Then family rules: a Claude name that contains the key is answered by the value. Opus gets
+    /// the flagship, sonnet and haiku the model below it: the models CLIProxyAPI lists today (its
+    /// gpt-5.1 family is gone); the start-up check says when the upstream lists other names.
     /// </summary>
     public Dictionary<string, string> Families { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["opus"] = "gpt-5.1",
-        ["sonnet"] = "gpt-5.1-codex",
-        ["haiku"] = "gpt-5.1-codex-mini",
+        ["opus"] = "gpt-5.5",
+        ["sonnet"] = "gpt-5.4",
+        ["haiku"] = "gpt-5.4",
     };
 
     /// <summary>Any other Claude name. Names that are not Claude names pass through unchanged.</summary>
-    public string Default { get; set; } = "gpt-5.1";
+    public string Default { get; set; } = "gpt-5.5";
 
     /// <summary>
     /// The input tokens an upstream model takes, for a too-long prompt's error when the upstream does
@@ -27,7 +28,11 @@ public sealed class ModelOptions
     public long ContextWindow { get; set; } = 272_000;
 
     /// <summary>Per upstream model (exact name, case-insensitive): <c>Translator:Models:ContextWindows:gpt-5.5 = 922000</c>.</summary>
-    public Dictionary<string, long> ContextWindows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, long> ContextWindows { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // A 1,050,000-token window (CLIProxyAPI's model registry) less 128,000 of output.
+        ["gpt-5.4"] = 922_000,
+    };
 
     /// <summary>The most output tokens an upstream model writes (GPT-5.x: 128,000); a larger <c>max_tokens</c> is lowered to it.</summary>
     public long OutputLimit { get; set; } = 128_000;

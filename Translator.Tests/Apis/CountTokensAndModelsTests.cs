@@ -90,12 +90,12 @@ public sealed class CountTokensAndModelsTests(TranslatorFixture fixture) : IClas
 
         var opus = JsonDocument.Parse(await http.GetStringAsync("/v1/models/claude-opus-5-5")).RootElement;
 
-        // claude-opus-5-5 is answered by gpt-5.1 (the default map): 272,000 in, 128,000 out, no xhigh or max.
+        // claude-opus-5-5 is answered by gpt-5.5 (the default map): 272,000 in, 128,000 out, xhigh but no max.
         Assert.Equal(272_000, opus.GetProperty("max_input_tokens").GetInt64());
         Assert.Equal(128_000, opus.GetProperty("max_tokens").GetInt64());
         var capabilities = opus.GetProperty("capabilities");
         var effort = capabilities.GetProperty("effort");
-        Assert.Equal([true, true, true, false, false], new[] { "low", "medium", "high", "xhigh", "max" }.Select(l => effort.GetProperty(l).GetProperty("supported").GetBoolean()));
+        Assert.Equal([true, true, true, true, false], new[] { "low", "medium", "high", "xhigh", "max" }.Select(l => effort.GetProperty(l).GetProperty("supported").GetBoolean()));
         Assert.True(capabilities.GetProperty("thinking").GetProperty("types").GetProperty("adaptive").GetProperty("supported").GetBoolean());
         Assert.True(capabilities.GetProperty("context_management").GetProperty("clear_tool_uses_20250919").GetProperty("supported").GetBoolean());
         Assert.False(capabilities.GetProperty("context_management").GetProperty("compact_20260112").GetProperty("supported").GetBoolean());

@@ -44,7 +44,7 @@ public sealed class MessagesApiTests(TranslatorFixture fixture) : IClassFixture<
             """));
 
         var sent = _upstream.LastRequest;
-        Assert.Equal("gpt-5.1-codex", sent.GetProperty("model").GetString());
+        Assert.Equal("gpt-5.4", sent.GetProperty("model").GetString());
         Assert.Equal(300, sent.GetProperty("max_completion_tokens").GetInt32());
         Assert.False(sent.TryGetProperty("max_tokens", out _));
         var messages = sent.GetProperty("messages");
@@ -106,7 +106,7 @@ public sealed class MessagesApiTests(TranslatorFixture fixture) : IClassFixture<
 
         Assert.Equal("claude-opus-5-5", message.Model.Raw());
         var sent = _upstream.LastRequest;
-        Assert.Equal("gpt-5.1", sent.GetProperty("model").GetString());
+        Assert.Equal("gpt-5.5", sent.GetProperty("model").GetString());
         Assert.Equal(128000, sent.GetProperty("max_completion_tokens").GetInt32());
         // thinking adaptive + output_config.effort medium.
         Assert.Equal("medium", sent.GetProperty("reasoning_effort").GetString());
@@ -221,9 +221,9 @@ public sealed class MessagesApiTests(TranslatorFixture fixture) : IClassFixture<
     [Theory]
     [InlineData("""{"type":"enabled","budget_tokens":1024}""", null, "low")]
     [InlineData("""{"type":"enabled","budget_tokens":8192}""", null, "medium")]
-    [InlineData("""{"type":"enabled","budget_tokens":32000}""", null, "high")]
+    [InlineData("""{"type":"enabled","budget_tokens":32000}""", null, "xhigh")]
     [InlineData("""{"type":"adaptive"}""", """{"effort":"high"}""", "high")]
-    [InlineData("""{"type":"adaptive"}""", """{"effort":"max"}""", "high")]
+    [InlineData("""{"type":"adaptive"}""", """{"effort":"max"}""", "xhigh")]
     [InlineData("""{"type":"auto"}""", null, "medium")]
     [InlineData("""{"type":"disabled"}""", null, null)]
     public async Task Maps_thinking_to_reasoning_effort(string thinking, string? outputConfig, string? expectedEffort)

@@ -129,7 +129,7 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         Assert.False(release.Task.IsCompleted);
         Assert.Equal("text/event-stream", sse.Response.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("req_", sse.Response.Headers.GetValues("request-id").Single());
-        Assert.Equal("gpt-5.1-codex", sse.Response.Headers.GetValues("x-upstream-model").Single());
+        Assert.Equal("gpt-5.4", sse.Response.Headers.GetValues("x-upstream-model").Single());
         Assert.Equal("Hel", first.Data.GetProperty("delta").GetProperty("text").GetString());
 
         release.SetResult();

@@ -135,15 +135,16 @@ public sealed class ResponsesProtocolTests(ResponsesProtocolTests.Fixture fixtur
     public async Task Chooses_the_protocol_per_model_by_configuration_alone()
     {
         await using var upstream = await ScriptedUpstream.StartAsync();
-        await using var app = new TranslatorApp(upstream.BaseUrl, new Dictionary<string, string?> { ["Translator:Upstream:ProtocolByModel:codex"] = "responses" });
+        // claude-sonnet-4-5 is answered by gpt-5.4, claude-opus-4-1 by gpt-5.5 (the default map).
+        await using var app = new TranslatorApp(upstream.BaseUrl, new Dictionary<string, string?> { ["Translator:Upstream:ProtocolByModel:gpt-5.4"] = "responses" });
         upstream.Enqueue(UpstreamReply.Json(Complete([new Message("from responses")])));
         upstream.Enqueue(UpstreamReply.Json(ChatReplies.Completion("from chat")));
         var client = app.CreateAnthropicClient();
 
-        var codex = await client.Messages.Create(Requests.Params(Requests.Simple(model: "claude-sonnet-4-5")));
+        var sonnet = await client.Messages.Create(Requests.Params(Requests.Simple(model: "claude-sonnet-4-5")));
         var flagship = await client.Messages.Create(Requests.Params(Requests.Simple(model: "claude-opus-4-1")));
 
-        Assert.Equal("from responses", codex.Content[0].Json.GetProperty("text").GetString());
+        Assert.Equal("from responses", sonnet.Content[0].Json.GetProperty("text").GetString());
         Assert.Equal("from chat", flagship.Content[0].Json.GetProperty("text").GetString());
         Assert.True(upstream.Requests.First().TryGetProperty("input", out _));
         Assert.True(upstream.Requests.Last().TryGetProperty("messages", out _));

@@ -132,18 +132,18 @@ public sealed class StartupTests
     public async Task Says_where_to_point_clients_and_warns_about_mapped_models_the_upstream_does_not_list()
     {
         await using var upstream = await ScriptedUpstream.StartAsync();
-        upstream.Models.Remove("gpt-5.1-codex-mini");
-        upstream.Models.AddRange(["gpt-5.5", "gpt-5.3-codex-mini", "gpt-5.4-codex-mini"]);
+        upstream.Models.Remove("gpt-5.4");
+        upstream.Models.AddRange(["gpt-5.3-codex", "gpt-5.4-mini"]);
         await using var app = new TranslatorApp(upstream.BaseUrl);
 
-        var warning = await WaitForLogAsync(app, r => r.Level == LogLevel.Warning && r.Message.Contains("gpt-5.1-codex-mini"));
+        var warning = await WaitForLogAsync(app, r => r.Level == LogLevel.Warning && r.Message.Contains("model gpt-5.4,"));
         var ready = app.Logs.GetSnapshot().Single(r => r.Message.Contains("ANTHROPIC_BASE_URL="));
 
         Assert.Contains("Translator:Models", warning.Message);
-        Assert.Contains("gpt-5.4-codex-mini would serve instead", warning.Message);
+        Assert.Contains("gpt-5.5 would serve instead", warning.Message);
         Assert.Contains(app.BaseUrl, ready.Message);
         Assert.Contains(upstream.BaseUrl, ready.Message);
-        Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Message.Contains("gpt-5.1-codex ") || r.Message.Contains("model gpt-5.1,"));
+        Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Message.Contains("model gpt-5.5,"));
     }
 
     private static async Task<Microsoft.Extensions.Logging.Testing.FakeLogRecord> WaitForLogAsync(TranslatorApp app, Func<Microsoft.Extensions.Logging.Testing.FakeLogRecord, bool> predicate)

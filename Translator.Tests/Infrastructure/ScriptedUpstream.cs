@@ -36,7 +36,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     /// <summary>Requests to any other route (what a passthrough forwards), in order.</summary>
     public ConcurrentQueue<RecordedRequest> OtherRequests { get; } = new();
 
-    public List<string> Models { get; } = ["gpt-5.1", "gpt-5.1-codex", "gpt-5.1-codex-mini"];
+    public List<string> Models { get; } = ["gpt-5.5", "gpt-5.4", "gpt-5.1"];
 
     public JsonElement LastRequest => Requests.Last();
 

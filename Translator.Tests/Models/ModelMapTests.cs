@@ -10,11 +10,11 @@ namespace Translator.Tests.Models;
 public sealed class ModelMapTests
 {
     [Theory]
-    [InlineData("claude-opus-5-5", "gpt-5.1")]
-    [InlineData("claude-opus-4-1-20250805", "gpt-5.1")]
-    [InlineData("claude-sonnet-4-5", "gpt-5.1-codex")]
-    [InlineData("claude-3-5-haiku-latest", "gpt-5.1-codex-mini")]
-    [InlineData("claude-fable-1", "gpt-5.1")]
+    [InlineData("claude-opus-5-5", "gpt-5.5")]
+    [InlineData("claude-opus-4-1-20250805", "gpt-5.5")]
+    [InlineData("claude-sonnet-4-5", "gpt-5.4")]
+    [InlineData("claude-3-5-haiku-latest", "gpt-5.4")]
+    [InlineData("claude-fable-1", "gpt-5.5")]
     [InlineData("gpt-5.1", "gpt-5.1")]
     [InlineData("gpt-5.5(high)", "gpt-5.5(high)")]
     [InlineData("o3", "o3")]
@@ -34,11 +34,11 @@ public sealed class ModelMapTests
         var map = Map(options);
 
         Assert.Equal("gpt-5.5-codex", map.Resolve("CLAUDE-OPUS-5-5"));
-        Assert.Equal("gpt-5.1", map.Resolve("claude-opus-4-1"));
+        Assert.Equal("gpt-5.5", map.Resolve("claude-opus-4-1"));
         Assert.Equal("gpt-5.4", map.Resolve("claude-sonnet-4-5"));
         Assert.Equal("gpt-5.4-mini", map.Resolve("amp-fast"));
         Assert.Equal("gpt-5.5", map.Resolve("claude-next"));
-        Assert.Equal(["gpt-5.5-codex", "gpt-5.4-mini", "gpt-5.1", "gpt-5.4", "gpt-5.1-codex-mini", "gpt-5.5"], map.Targets);
+        Assert.Equal(["gpt-5.5-codex", "gpt-5.4-mini", "gpt-5.5", "gpt-5.4"], map.Targets);
     }
 
     [Theory]

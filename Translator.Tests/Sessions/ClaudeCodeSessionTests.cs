@@ -172,10 +172,11 @@ public sealed partial class ClaudeCodeSessionTests(ClaudeCodeSessionTests.Fixtur
 
         var (status, error) = await PostErrorAsync("responses", Requests.Simple(stream: stream));
 
-        // A one-line request counts far below the window; the tokens said are always above the maximum.
+        // claude-sonnet-4-5 is answered by gpt-5.4, whose configured window is 922,000 input tokens. A
+        // one-line request counts far below it; the tokens said are always above the maximum.
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("prompt is too long: 272001 tokens > 272000 maximum", error);
-        AssertClaudeCodeReads(error, 272001, 272000);
+        Assert.Equal("prompt is too long: 922001 tokens > 922000 maximum", error);
+        AssertClaudeCodeReads(error, 922001, 922000);
     }
 
     [Fact]
@@ -189,7 +190,7 @@ public sealed partial class ClaudeCodeSessionTests(ClaudeCodeSessionTests.Fixtur
         var (status, error) = await PostErrorAsync("responses", Requests.Simple(stream: true));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        AssertClaudeCodeReads(error, 272001, 272000);
+        AssertClaudeCodeReads(error, 922001, 922000);
     }
 
     // :: Context editing
