@@ -76,7 +76,7 @@ internal sealed partial class MessagesHandler(
 
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
         using var operation = new ChatOperation(started, route, requestedModel, upstreamModel, protocol.Name, request.Stream == true, _captureContent);
-        using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout);
+        using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {
             var (sent, appliedEdits) = EditContext(request, operation);

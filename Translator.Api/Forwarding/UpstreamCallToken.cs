@@ -8,15 +8,17 @@ namespace Translator.Api.Forwarding;
 internal sealed class UpstreamCallToken : IDisposable
 {
     private readonly CancellationTokenSource _source;
+    private readonly CancellationTokenRegistration _clientAbort;
     private readonly CancellationToken _requestAborted;
     private TimeSpan _timeout;
 
-    public UpstreamCallToken(CancellationToken requestAborted, TimeSpan headersTimeout)
+    /// <param name="timeProvider">The clock of the time limits (the application's, so that tests can move it).</param>
+    public UpstreamCallToken(CancellationToken requestAborted, TimeSpan headersTimeout, TimeProvider timeProvider)
     {
         _requestAborted = requestAborted;
-        _source = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         _timeout = headersTimeout;
-        _source.CancelAfter(headersTimeout);
+        _source = new CancellationTokenSource(headersTimeout, timeProvider);
+        _clientAbort = requestAborted.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), _source);
     }
 
     public CancellationToken Token => _source.Token;
@@ -40,7 +42,11 @@ internal sealed class UpstreamCallToken : IDisposable
     /// <summary>The body from the upstream, re-arming the idle timeout on every read.</summary>
     public Stream Watch(Stream body) => new ActivityStream(body, this);
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _clientAbort.Dispose();
+        _source.Dispose();
+    }
 
     private sealed class ActivityStream(Stream inner, UpstreamCallToken token) : ObservedReadStream(inner)
     {

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Forwarding;
@@ -177,18 +179,59 @@ public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClas
     [MemberData(nameof(Dialects))]
     public async Task Every_byte_from_the_upstream_starts_the_idle_time_over(string dialect)
     {
+        // The translator's clock is a fake one the test moves: 1.5 s of silence at a time, 4.5 s in
+        // all, under a 2 s idle timeout. (On the real clock a busy test host can stall for longer
+        // than any margin, timers included.)
+        var clock = new FakeTimeProvider();
+        await using var app = new TranslatorApp(
+            _upstream.BaseUrl,
+            new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = dialect, ["Translator:Upstream:IdleTimeout"] = "00:00:02" },
+            services => services.AddSingleton<TimeProvider>(clock));
         var upstream = UpstreamDialect.Of(dialect);
-        var answer = new Answer("One two three four five six seven eight nine ten eleven twelve thirteen.", Input: 10, Output: 13);
-        var slowly = upstream.Body(answer).SelectMany(step => new[] { SseStep.Quiet(TimeSpan.FromMilliseconds(250)), step });
-        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), .. slowly, SseStep.Quiet(TimeSpan.FromMilliseconds(250)), .. upstream.End(answer)]));
-        using var http = fixture.AppFor(upstream).CreateHttpClient();
+        var answer = new Answer("One two three", Input: 10, Output: 3);
+        TaskCompletionSource[] gates = [new(), new(), new()];
+        _upstream.Enqueue(UpstreamReply.Sse(
+        [
+            .. upstream.Begin(), upstream.Text("One "), SseStep.QuietUntil(gates[0].Task),
+            upstream.Text("two "), SseStep.QuietUntil(gates[1].Task),
+            upstream.Text("three"), SseStep.QuietUntil(gates[2].Task),
+            .. upstream.End(answer),
+        ]));
+        using var http = app.CreateHttpClient();
 
         await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
-        var events = await sse.ReadToEndAsync();
+        foreach (var (gate, text) in gates.Zip(new[] { "One ", "two ", "three" }))
+        {
+            await sse.NextMatchingAsync(e => e.DeltaType == "text_delta" && e.Data.GetProperty("delta").GetProperty("text").GetString() == text);
+            clock.Advance(TimeSpan.FromSeconds(1.5));
+            gate.SetResult();
+        }
 
-        // Longer in all than the idle timeout (250 ms of silence before each of at least 15 events), but never silent for as long.
-        AnthropicEvents.AssertGrammar(events);
-        Assert.True(events[^1].Name == "message_stop", string.Join("\n", events.Select(e => $"{e.Name} {e.Data.GetRawText()}")));
-        Assert.Equal(answer.Text, string.Concat(events.Where(e => e.DeltaType == "text_delta").Select(e => e.Data.GetProperty("delta").GetProperty("text").GetString())));
+        var rest = await sse.ReadToEndAsync();
+
+        AnthropicEvents.AssertGrammar(sse.Received);
+        Assert.True(rest[^1].Name == "message_stop", string.Join("\n", rest.Select(e => $"{e.Name} {e.Data.GetRawText()}")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task The_idle_time_runs_on_the_applications_clock(string dialect)
+    {
+        var clock = new FakeTimeProvider();
+        await using var app = new TranslatorApp(
+            _upstream.BaseUrl,
+            new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = dialect, ["Translator:Upstream:IdleTimeout"] = "00:00:02" },
+            services => services.AddSingleton<TimeProvider>(clock));
+        var upstream = UpstreamDialect.Of(dialect);
+        var never = new TaskCompletionSource();
+        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("One "), SseStep.QuietUntil(never.Task)]));
+        using var http = app.CreateHttpClient();
+
+        await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
+        await sse.NextMatchingAsync(e => e.DeltaType == "text_delta");
+        clock.Advance(TimeSpan.FromSeconds(2.1));
+        var rest = await sse.ReadToEndAsync();
+
+        Assert.Equal("error timeout_error", rest[^1].ToString());
     }
 }

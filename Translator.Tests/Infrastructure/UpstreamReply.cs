@@ -108,6 +108,9 @@ public sealed class SseReply(SseStep[] steps) : UpstreamReply
                 case SseStep.WaitFor wait:
                     await KeepAliveUntilAsync(context, wait.Gate);
                     break;
+                case SseStep.Silence { Gate: { } gate }:
+                    await gate.WaitAsync(context.RequestAborted);
+                    break;
                 case SseStep.Silence silence:
                     await Task.Delay(silence.Duration ?? Timeout.InfiniteTimeSpan, context.RequestAborted);
                     break;
@@ -159,8 +162,8 @@ public abstract record SseStep
     /// <summary>Sends nothing more, not even keep-alive comments, until the caller goes away: a stuck upstream.</summary>
     public static SseStep Stuck { get; } = new Silence(null);
 
-    /// <summary>Sends nothing, not even keep-alive comments, for <paramref name="duration"/>.</summary>
-    public static SseStep Quiet(TimeSpan duration) => new Silence(duration);
+    /// <summary>Sends nothing, not even keep-alive comments, until <paramref name="gate"/> completes.</summary>
+    public static SseStep QuietUntil(Task gate) => new Silence(null, gate);
 
     public sealed record Write(string Text) : SseStep;
 
@@ -170,5 +173,5 @@ public abstract record SseStep
 
     public sealed record Cut : SseStep;
 
-    public sealed record Silence(TimeSpan? Duration) : SseStep;
+    public sealed record Silence(TimeSpan? Duration, Task? Gate = null) : SseStep;
 }
