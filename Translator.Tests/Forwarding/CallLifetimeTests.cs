@@ -183,10 +183,7 @@ public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClas
         // all, under a 2 s idle timeout. (On the real clock a busy test host can stall for longer
         // than any margin, timers included.)
         var clock = new FakeTimeProvider();
-        await using var app = new TranslatorApp(
-            _upstream.BaseUrl,
-            new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = dialect, ["Translator:Upstream:IdleTimeout"] = "00:00:02" },
-            services => services.AddSingleton<TimeProvider>(clock));
+        await using var app = OnClock(clock, dialect);
         var upstream = UpstreamDialect.Of(dialect);
         var answer = new Answer("One two three", Input: 10, Output: 3);
         TaskCompletionSource[] gates = [new(), new(), new()];
@@ -218,10 +215,7 @@ public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClas
     public async Task The_idle_time_runs_on_the_applications_clock(string dialect)
     {
         var clock = new FakeTimeProvider();
-        await using var app = new TranslatorApp(
-            _upstream.BaseUrl,
-            new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = dialect, ["Translator:Upstream:IdleTimeout"] = "00:00:02" },
-            services => services.AddSingleton<TimeProvider>(clock));
+        await using var app = OnClock(clock, dialect);
         var upstream = UpstreamDialect.Of(dialect);
         var never = new TaskCompletionSource();
         _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("One "), SseStep.QuietUntil(never.Task)]));
@@ -234,4 +228,10 @@ public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClas
 
         Assert.Equal("error timeout_error", rest[^1].ToString());
     }
+
+    /// <summary>A translator whose clock is <paramref name="clock"/>, with a 2 s idle timeout.</summary>
+    private TranslatorApp OnClock(FakeTimeProvider clock, string dialect) => new(
+        _upstream.BaseUrl,
+        new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = dialect, ["Translator:Upstream:IdleTimeout"] = "00:00:02" },
+        services => services.AddSingleton<TimeProvider>(clock));
 }
