@@ -8,6 +8,9 @@ internal static class AnthropicContent
     /// <summary>How a failed tool's result reads to a model that has no <c>is_error</c> field.</summary>
     public const string ToolErrorPrefix = "The tool reported an error:\n";
 
+    /// <summary>The request's system prompt as the model reads it: without Claude Code's billing line, blocks joined; empty when there is none.</summary>
+    public static string SystemText(MessagesRequest request) => BillingLine.Strip(request.System) is { } system ? JoinText(system) : string.Empty;
+
     /// <summary>A string, or text blocks joined by blank lines.</summary>
     public static string JoinText(MessageContent content) =>
         content.Blocks is not { } blocks ? content.Text! : blocks.Count == 1 ? blocks[0].Text! : string.Join("\n\n", blocks.Select(b => b.Text));

@@ -62,9 +62,10 @@ internal sealed partial class MessagesHandler(
 
         // A max_tokens above what the model writes is lowered to it (Anthropic's clients ask for up
         // to 128,000; the upstream would refuse more than its limit).
-        if (request.MaxTokens > models.OutputLimitFor(upstreamModel))
+        var outputLimit = models.OutputLimitFor(upstreamModel);
+        if (request.MaxTokens > outputLimit)
         {
-            request = request with { MaxTokens = models.OutputLimitFor(upstreamModel) };
+            request = request with { MaxTokens = outputLimit };
         }
 
         if (models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) is not { } protocol)

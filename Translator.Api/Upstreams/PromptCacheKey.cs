@@ -22,7 +22,7 @@ internal static partial class PromptCacheKey
         var session = sessionId is { Length: > 0 } ? sessionId : SessionOf(request.Metadata?.UserId);
         var source = session is not null
             ? $"session\n{session}\nagent\n{agentId}\nmodel\n{upstreamModel}"
-            : $"prefix\n{AnthropicContent.JoinText(BillingLine.Strip(request.System) ?? new MessageContent(string.Empty))}\n{FirstMessage(request)}\nmodel\n{upstreamModel}";
+            : $"prefix\n{AnthropicContent.SystemText(request)}\n{FirstMessage(request)}\nmodel\n{upstreamModel}";
         return "ccx-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)), 0, 24);
     }
 

@@ -15,7 +15,7 @@ internal static class ChatRequestTranslator
     {
         var upstreamModel = target.Model;
         var messages = new List<ChatMessage>(request.Messages!.Count + 2);
-        if (BillingLine.Strip(request.System) is { } system && AnthropicContent.JoinText(system) is { Length: > 0 } systemText)
+        if (AnthropicContent.SystemText(request) is { Length: > 0 } systemText)
         {
             messages.Add(new ChatMessage { Role = "system", Content = new ChatMessageContent(systemText) });
         }

@@ -41,7 +41,7 @@ internal static class ResponsesRequestTranslator
         return new ResponsesRequest
         {
             Model = upstreamModel,
-            Instructions = BillingLine.Strip(request.System) is { } system ? AnthropicContent.JoinText(system) : string.Empty,
+            Instructions = AnthropicContent.SystemText(request),
             Input = input,
             Tools = tools,
             ToolChoice = tools is null ? null : request.ToolChoice?.Type switch
