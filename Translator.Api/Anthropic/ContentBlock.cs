@@ -61,4 +61,7 @@ internal sealed record ContentBlock
 
     /// <summary>redacted_thinking</summary>
     public string? Data { get; init; }
+
+    /// <summary>Any block: a cache breakpoint at the end of this block.</summary>
+    public CacheControl? CacheControl { get; init; }
 }

@@ -10,4 +10,13 @@ public sealed class CachingOptions
     /// Codex path strips or rejects it; set it for an upstream that takes it. Empty is unset.
     /// </summary>
     public string? Retention { get; set; }
+
+    /// <summary>
+    /// The client's <c>cache_control</c> marks as GPT-5.6's explicit prompt-cache breakpoints, with
+    /// <c>prompt_cache_options</c> in this mode: <c>explicit</c> (only the marked prefixes are
+    /// cached, as with Anthropic) or <c>implicit</c> (OpenAI's own breakpoint at the newest message
+    /// as well). Off (unset) by default: CLIProxyAPI's Codex path strips them, and models before
+    /// GPT-5.6 reject them, so they are sent only to GPT-5.6 and later.
+    /// </summary>
+    public string? Breakpoints { get; set; }
 }

@@ -63,6 +63,11 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
             failures.Add($"Translator:Caching:Retention must be 'in_memory' or '24h', or unset (got '{options.Caching.Retention}').");
         }
 
+        if (options.Caching.Breakpoints is not (null or "" or "explicit" or "implicit"))
+        {
+            failures.Add($"Translator:Caching:Breakpoints must be 'explicit' or 'implicit', or unset (got '{options.Caching.Breakpoints}').");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Models.Default))
         {
             failures.Add("Translator:Models:Default must name the upstream model for Claude names no other rule matches.");

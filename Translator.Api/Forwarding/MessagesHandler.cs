@@ -43,6 +43,7 @@ internal sealed partial class MessagesHandler(
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
     private readonly string? _cacheRetention = options.Value.Caching.Retention is { Length: > 0 } retention ? retention : null;
+    private readonly string? _cacheMode = options.Value.Caching.Breakpoints is { Length: > 0 } mode ? mode : null;
 
     public async Task HandleAsync(HttpContext context, ClientProfile profile)
     {
@@ -204,7 +205,8 @@ internal sealed partial class MessagesHandler(
             upstreamModel,
             effort,
             PromptCacheKey.For(request, headers["x-claude-code-session-id"], headers["x-claude-code-agent-id"], upstreamModel),
-            UpstreamTarget.RetentionFor(upstreamModel, _cacheRetention));
+            UpstreamTarget.RetentionFor(upstreamModel, _cacheRetention),
+            UpstreamTarget.CacheModeFor(upstreamModel, _cacheMode));
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace Translator.Api.Upstreams;
 /// <param name="ReasoningEffort">The effective effort (the request's, clamped to what the model takes); null for none.</param>
 /// <param name="PromptCacheKey">The conversation's <see cref="Upstreams.PromptCacheKey"/>.</param>
 /// <param name="PromptCacheRetention">How long the upstream keeps the cached prompt (<c>Translator:Caching:Retention</c>); null to leave its default.</param>
-internal sealed record UpstreamTarget(string Model, string? ReasoningEffort, string? PromptCacheKey, string? PromptCacheRetention = null)
+/// <param name="PromptCacheMode">Where the upstream caches (<c>Translator:Caching:Breakpoints</c>, <see cref="CacheBreakpoints"/>); null to send no breakpoints.</param>
+internal sealed record UpstreamTarget(string Model, string? ReasoningEffort, string? PromptCacheKey, string? PromptCacheRetention = null, string? PromptCacheMode = null)
 {
     /// <summary>
     /// The retention a model takes: GPT-5.5 only <c>24h</c>; none on GPT-5.6 and later, where
@@ -19,6 +20,9 @@ internal sealed record UpstreamTarget(string Model, string? ReasoningEffort, str
         (_, 5) => "24h",
         _ => configured,
     };
+
+    /// <summary>The cache mode a model takes: <c>prompt_cache_options</c> and breakpoints exist from GPT-5.6 on, and earlier models reject them.</summary>
+    public static string? CacheModeFor(string model, string? configured) => UpstreamModels.Minor(model) >= 6 ? configured : null;
 
     /// <summary>A target with the effort as the request asks it (for a model that takes every level), and no cache key.</summary>
     public static UpstreamTarget For(MessagesRequest request, string model) =>

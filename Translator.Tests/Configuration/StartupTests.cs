@@ -16,6 +16,7 @@ public sealed class StartupTests
     [InlineData("Translator:Upstream:HeadersTimeout", "00:00:00", "Translator:Upstream:HeadersTimeout must be positive")]
     [InlineData("Translator:Upstream:IdleTimeout", "-00:00:01", "Translator:Upstream:IdleTimeout must be positive")]
     [InlineData("Translator:Caching:Retention", "forever", "Translator:Caching:Retention must be 'in_memory' or '24h', or unset (got 'forever')")]
+    [InlineData("Translator:Caching:Breakpoints", "always", "Translator:Caching:Breakpoints must be 'explicit' or 'implicit', or unset (got 'always')")]
     [InlineData("Translator:Models:Efforts:gpt-5.9", "low,extreme", "Translator:Models:Efforts:gpt-5.9 must list efforts among none, minimal, low, medium, high, xhigh, max (got 'low,extreme')")]
     [InlineData("Translator:Models:OutputLimit", "0", "Translator:Models:OutputLimit must be positive (got 0)")]
     [InlineData("Translator:Upstream:Protocol", "grpc", "Translator:Upstream:Protocol must be 'chat' or 'responses' (got 'grpc')")]

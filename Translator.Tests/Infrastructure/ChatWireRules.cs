@@ -15,8 +15,10 @@ public static partial class ChatWireRules
         "model", "messages", "max_completion_tokens", "max_tokens", "stop", "temperature", "top_p", "tools", "tool_choice",
         "parallel_tool_calls", "reasoning_effort", "user", "stream", "stream_options", "n", "seed", "response_format",
         "metadata", "store", "frequency_penalty", "presence_penalty", "logprobs", "top_logprobs", "logit_bias",
-        "service_tier", "prediction", "modalities", "audio", "safety_identifier", "prompt_cache_key", "prompt_cache_retention", "verbosity",
+        "service_tier", "prediction", "modalities", "audio", "safety_identifier", "prompt_cache_key", "prompt_cache_retention", "prompt_cache_options", "verbosity",
     ];
+
+    private static readonly HashSet<string> CacheablePartTypes = ["text", "image_url", "file"];
 
     private static readonly HashSet<string> Efforts = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
 
@@ -114,6 +116,8 @@ public static partial class ChatWireRules
         {
             violations.Add(retention);
         }
+
+        violations.AddRange(ModelFacts.CacheRejections(model, body, CacheablePartTypes));
 
         CheckTools(body, violations);
         CheckMessages(body, violations);

@@ -41,6 +41,95 @@ public static partial class ModelFacts
         return minor < 6 && (value is "24h" || (value is "in_memory" && minor < 5)) ? null : $"prompt_cache_retention: '{value}' is not supported with {model}";
     }
 
+    /// <summary>
+    /// <c>prompt_cache_options</c> and <c>prompt_cache_breakpoint</c>: GPT-5.6 and later only; the
+    /// options' mode <c>implicit</c> or <c>explicit</c>, ttl <c>30m</c>, never with
+    /// <c>prompt_cache_retention</c>; a breakpoint is <c>{mode: explicit}</c>, only on the input
+    /// content part types given, at most four in a request.
+    /// </summary>
+    public static List<string> CacheRejections(string model, JsonElement body, IReadOnlySet<string> partTypes)
+    {
+        var rejections = new List<string>();
+        var gpt56 = Minor(model) >= 6;
+        if (body.TryGetProperty("prompt_cache_options", out var options))
+        {
+            if (!gpt56)
+            {
+                rejections.Add($"prompt_cache_options is not supported with {model}");
+            }
+
+            if (body.TryGetProperty("prompt_cache_retention", out _))
+            {
+                rejections.Add("prompt_cache_options and prompt_cache_retention cannot both be set");
+            }
+
+            foreach (var property in options.EnumerateObject())
+            {
+                var valid = property.Name switch
+                {
+                    "mode" => property.Value.GetString() is "implicit" or "explicit",
+                    "ttl" => property.Value.GetString() is "30m",
+                    _ => false,
+                };
+                if (!valid)
+                {
+                    rejections.Add($"prompt_cache_options.{property.Name}: invalid value {property.Value}");
+                }
+            }
+        }
+
+        var breakpoints = 0;
+        Walk(body, "");
+        if (breakpoints > 0 && !gpt56)
+        {
+            rejections.Add($"prompt_cache_breakpoint is not supported with {model}");
+        }
+
+        if (breakpoints > 4)
+        {
+            rejections.Add($"A request can write at most 4 prompt cache breakpoints ({breakpoints} given)");
+        }
+
+        return rejections;
+
+        void Walk(JsonElement element, string path)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name == "prompt_cache_breakpoint")
+                    {
+                        breakpoints++;
+                        var type = element.TryGetProperty("type", out var t) ? t.GetString() : null;
+                        if (type is null || !partTypes.Contains(type))
+                        {
+                            rejections.Add($"{path}: prompt_cache_breakpoint is not allowed on '{type}'");
+                        }
+
+                        if (property.Value.ValueKind != JsonValueKind.Object || !property.Value.TryGetProperty("mode", out var mode) || mode.GetString() != "explicit"
+                            || property.Value.EnumerateObject().Any(p => p.Name != "mode"))
+                        {
+                            rejections.Add($"{path}.prompt_cache_breakpoint: must be {{\"mode\": \"explicit\"}} (got {property.Value})");
+                        }
+                    }
+                    else
+                    {
+                        Walk(property.Value, $"{path}.{property.Name}");
+                    }
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item, $"{path}[{i++}]");
+                }
+            }
+        }
+    }
+
     /// <summary>The N of a <c>gpt-5.N…</c> model; -1 for any other.</summary>
     private static int Minor(string model) =>
         Gpt5Minor().Match(model) is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : -1;

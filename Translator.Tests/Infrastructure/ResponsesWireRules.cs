@@ -9,12 +9,14 @@ public static class ResponsesWireRules
     [
         "model", "instructions", "input", "tools", "tool_choice", "parallel_tool_calls", "max_output_tokens", "reasoning",
         "store", "include", "stream", "temperature", "top_p", "metadata", "previous_response_id", "text", "truncation",
-        "service_tier", "user", "safety_identifier", "prompt_cache_key", "background", "max_tool_calls", "prompt_cache_retention",
+        "service_tier", "user", "safety_identifier", "prompt_cache_key", "background", "max_tool_calls", "prompt_cache_retention", "prompt_cache_options",
     ];
 
     private static readonly HashSet<string> Includes = ["reasoning.encrypted_content", "web_search_call.action.sources", "web_search_call.results", "message.output_text.logprobs"];
 
     private static readonly HashSet<string> WebSearchFields = ["type", "filters", "user_location", "search_context_size"];
+
+    private static readonly HashSet<string> CacheablePartTypes = ["input_text", "input_image", "input_file"];
 
     private static readonly HashSet<string> Efforts = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
 
@@ -91,6 +93,8 @@ public static class ResponsesWireRules
         {
             violations.Add(retention);
         }
+
+        violations.AddRange(ModelFacts.CacheRejections(model, body, CacheablePartTypes));
 
         CheckTools(body, violations);
         CheckInput(body, model, violations);
@@ -212,6 +216,14 @@ public static class ResponsesWireRules
                     if (!calls.Contains(item.GetProperty("call_id").GetString()!))
                     {
                         violations.Add($"{path}: No tool call found for function call output with call_id {item.GetProperty("call_id")}.");
+                    }
+
+                    var output = item.GetProperty("output");
+                    if (output.ValueKind == JsonValueKind.Array
+                        ? output.EnumerateArray().Any(p => p.GetProperty("type").GetString() is not ("input_text" or "input_image" or "input_file"))
+                        : output.ValueKind != JsonValueKind.String)
+                    {
+                        violations.Add($"{path}.output: a string or input_text, input_image and input_file parts");
                     }
 
                     break;

@@ -151,6 +151,167 @@ public sealed class PromptCachingTests(PromptCachingTests.Fixture fixture) : ICl
         Assert.Equal(expected, _upstream.LastRequest.TryGetProperty("prompt_cache_retention", out var retention) ? retention.GetString() : null);
     }
 
+    [Theory]
+    [InlineData("chat", true)]
+    [InlineData("chat", false)]
+    [InlineData("responses", true)]
+    [InlineData("responses", false)]
+    public async Task Turns_claude_codes_cache_marks_into_explicit_breakpoints_for_gpt_5_6(string protocol, bool stream)
+    {
+        await using var app = BreakpointsApp(protocol, "explicit", "gpt-5.6-sol");
+        var sent = new List<JsonElement>();
+        foreach (var fixtureName in new[] { "claude-code-2.1.332-request-first-turn.json", "claude-code-2.1.332-request-tool-result-turn.json" })
+        {
+            var upstream = UpstreamDialect.Of(protocol);
+            _upstream.Enqueue(stream ? upstream.Stream(new Answer("Ok.")) : upstream.Complete(new Answer("Ok.")));
+            using var http = app.CreateHttpClient();
+            using var response = await http.PostAsync("/v1/messages?beta=true", new StringContent(SharedFixtures.RequestBody(fixtureName, stream), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("Ok.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            sent.Add(_upstream.LastRequest);
+        }
+
+        Assert.All(sent, body =>
+        {
+            Assert.Equal("""{"mode":"explicit","ttl":"30m"}""", body.GetProperty("prompt_cache_options").GetRawText());
+            Assert.False(body.TryGetProperty("prompt_cache_retention", out _));
+        });
+
+        // Claude Code marks the two blocks of its system prompt and the newest content (a system
+        // reminder in the first turn, the tool's result in the next).
+        if (protocol == "chat")
+        {
+            Assert.Equal(["messages[0].content[0] text", "messages[0].content[1] text", "messages[2].content[0] text"], Breakpoints(sent[0]));
+            Assert.Equal(["messages[0].content[0] text", "messages[0].content[1] text", "messages[4].content[0] text"], Breakpoints(sent[1]));
+            var system = string.Concat(sent[0].GetProperty("messages")[0].GetProperty("content").EnumerateArray().Select(p => p.GetProperty("text").GetString()));
+            Assert.Equal(SystemPromptOf("claude-code-2.1.332-request-first-turn.json"), system);
+            Assert.Equal("tool", sent[1].GetProperty("messages")[4].GetProperty("role").GetString());
+        }
+        else
+        {
+            // Instructions are a string: the system prompt is cached as the start of the marked prefix.
+            Assert.Equal(["input[1].content[0] input_text"], Breakpoints(sent[0]));
+            Assert.Equal(["input[3].output[0] input_text"], Breakpoints(sent[1]));
+            Assert.Equal(SystemPromptOf("claude-code-2.1.332-request-first-turn.json"), sent[0].GetProperty("instructions").GetString());
+            Assert.Equal("function_call_output", sent[1].GetProperty("input")[3].GetProperty("type").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("chat", "explicit")]
+    [InlineData("chat", "implicit")]
+    [InlineData("responses", "explicit")]
+    [InlineData("responses", "implicit")]
+    public async Task Keeps_the_newest_marks_that_fit_in_the_four_breakpoints_a_request_may_write(string protocol, string mode)
+    {
+        await using var app = BreakpointsApp(protocol, mode, "gpt-5.6-terra");
+        _upstream.Enqueue(UpstreamDialect.Of(protocol).Complete(new Answer("Ok.")));
+        using var http = app.CreateHttpClient();
+        var marked = string.Join(",", Enumerable.Range(1, 6).Select(i => $$$"""{"type":"text","text":"Part {{{i}}}","cache_control":{"type":"ephemeral"}}"""));
+        var body = $$$"""
+            {"model":"claude-cached","max_tokens":100,
+             "tools":[{"name":"read","input_schema":{"type":"object"},"cache_control":{"type":"ephemeral","ttl":"1h"}}],
+             "messages":[
+               {"role":"user","content":[{"type":"text","text":"Early","cache_control":{"type":"ephemeral"}}]},
+               {"role":"assistant","content":[{"type":"text","text":"Noted.","cache_control":{"type":"ephemeral"}}]},
+               {"role":"user","content":[{{{marked}}}]}]}
+            """;
+
+        using var response = await http.PostAsync("/v1/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = _upstream.LastRequest;
+        Assert.Equal(mode, sent.GetProperty("prompt_cache_options").GetProperty("mode").GetString());
+        var conversation = protocol == "chat" ? "messages" : "input";
+        var newest = sent.GetProperty(conversation)[2].GetProperty("content").EnumerateArray().ToList();
+        var expected = mode == "explicit" ? 4 : 3;
+        Assert.Equal(expected, Breakpoints(sent).Count);
+        Assert.All(newest.TakeLast(expected), part => Assert.True(part.TryGetProperty("prompt_cache_breakpoint", out _)));
+        Assert.All(newest.SkipLast(expected), part => Assert.False(part.TryGetProperty("prompt_cache_breakpoint", out _)));
+    }
+
+    [Theory]
+    [InlineData("chat", "explicit", "gpt-5.5")]
+    [InlineData("responses", "implicit", "gpt-5.4")]
+    [InlineData("chat", null, "gpt-5.6-sol")]
+    [InlineData("responses", null, "gpt-5.6-sol")]
+    public async Task Sends_no_breakpoints_when_they_are_off_or_the_model_predates_them(string protocol, string? mode, string upstreamModel)
+    {
+        await using var app = BreakpointsApp(protocol, mode, upstreamModel);
+        _upstream.Enqueue(UpstreamDialect.Of(protocol).Complete(new Answer("Ok.")));
+        using var http = app.CreateHttpClient();
+
+        using var response = await http.PostAsync("/v1/messages", new StringContent(SharedFixtures.RequestBody("claude-code-2.1.332-request-tool-result-turn.json", stream: false).Replace("claude-opus-5-5", "claude-cached", StringComparison.Ordinal), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(_upstream.LastRequest.TryGetProperty("prompt_cache_options", out _));
+        Assert.Empty(Breakpoints(_upstream.LastRequest));
+        var system = protocol == "chat" ? _upstream.LastRequest.GetProperty("messages")[0].GetProperty("content") : _upstream.LastRequest.GetProperty("instructions");
+        Assert.Equal(JsonValueKind.String, system.ValueKind);
+    }
+
+    [Fact]
+    public void The_stand_in_refuses_the_breakpoints_openai_refuses()
+    {
+        static JsonElement Chat(string model, string extra, string parts) => JsonDocument.Parse($$"""
+            {"model":"{{model}}"{{extra}},"messages":[{"role":"user","content":[{{parts}}]}]}
+            """).RootElement;
+        static string Part(int i) => $$$"""{"type":"text","text":"p{{{i}}}","prompt_cache_breakpoint":{"mode":"explicit"}}""";
+
+        Assert.Empty(ChatWireRules.Check(Chat("gpt-5.6-sol", ""","prompt_cache_options":{"mode":"explicit","ttl":"30m"}""", string.Join(",", Enumerable.Range(1, 4).Select(Part)))));
+        Assert.Contains(ChatWireRules.Check(Chat("gpt-5.6-sol", "", string.Join(",", Enumerable.Range(1, 5).Select(Part)))), v => v.Contains("at most 4", StringComparison.Ordinal));
+        Assert.Contains(ChatWireRules.Check(Chat("gpt-5.5", "", Part(1))), v => v.Contains("not supported with gpt-5.5", StringComparison.Ordinal));
+        Assert.Contains(ChatWireRules.Check(Chat("gpt-5.6-sol", ""","prompt_cache_options":{"mode":"explicit"},"prompt_cache_retention":"24h" """, Part(1))), v => v.Contains("cannot both be set", StringComparison.Ordinal));
+        Assert.Contains(ChatWireRules.Check(Chat("gpt-5.6-sol", ""","prompt_cache_options":{"ttl":"1h"}""", Part(1))), v => v.Contains("prompt_cache_options.ttl", StringComparison.Ordinal));
+        var onAssistant = JsonDocument.Parse("""
+            {"model":"gpt-5.6-sol","input":[{"type":"message","role":"assistant","content":[{"type":"output_text","text":"a","prompt_cache_breakpoint":{"mode":"explicit"}}]}]}
+            """).RootElement;
+        Assert.Contains(ResponsesWireRules.Check(onAssistant), v => v.Contains("not allowed on 'output_text'", StringComparison.Ordinal));
+    }
+
+    private TranslatorApp BreakpointsApp(string protocol, string? mode, string upstreamModel) => new(_upstream.BaseUrl, new Dictionary<string, string?>
+    {
+        ["Translator:Upstream:Protocol"] = protocol,
+        ["Translator:Caching:Breakpoints"] = mode,
+        ["Translator:Models:Map:claude-cached"] = upstreamModel,
+        ["Translator:Models:Map:claude-opus-5-5"] = upstreamModel,
+    });
+
+    /// <summary>Where the request's breakpoints are: the JSON path of each part that carries one, and the part's type.</summary>
+    private static List<string> Breakpoints(JsonElement body)
+    {
+        var found = new List<string>();
+        Walk(body, string.Empty);
+        return found;
+
+        void Walk(JsonElement element, string path)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty("prompt_cache_breakpoint", out _))
+                {
+                    found.Add($"{path.TrimStart('.')} {element.GetProperty("type").GetString()}");
+                }
+
+                foreach (var property in element.EnumerateObject())
+                {
+                    Walk(property.Value, $"{path}.{property.Name}");
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item, $"{path}[{i++}]");
+                }
+            }
+        }
+    }
+
+    private static string SystemPromptOf(string fixtureName) => string.Join("\n\n", SharedFixtures.Json(fixtureName).GetProperty("body").GetProperty("system").EnumerateArray()
+        .Select(b => b.GetProperty("text").GetString()!).Where(t => !t.StartsWith("x-anthropic-billing-header:", StringComparison.Ordinal)));
+
     private static UpstreamReply Reply(string dialect, bool stream, long prompt, long cached, long written, long output)
     {
         if (dialect == "chat")

@@ -23,6 +23,9 @@ internal sealed record ChatCompletionRequest
 
     /// <summary><c>in_memory</c> or <c>24h</c>, when configured (<c>Translator:Caching:Retention</c>).</summary>
     public string? PromptCacheRetention { get; init; }
+
+    /// <summary>GPT-5.6 and later, when configured (<c>Translator:Caching:Breakpoints</c>).</summary>
+    public PromptCacheOptions? PromptCacheOptions { get; init; }
     public bool? Stream { get; init; }
     public ChatStreamOptions? StreamOptions { get; init; }
 }

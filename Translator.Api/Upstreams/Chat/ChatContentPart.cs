@@ -7,6 +7,7 @@ internal sealed record ChatContentPart
     public string? Text { get; init; }
     public ChatImageUrl? ImageUrl { get; init; }
     public ChatFile? File { get; init; }
+    public PromptCacheBreakpoint? PromptCacheBreakpoint { get; init; }
 
     public static ChatContentPart FromText(string text) => new() { Type = "text", Text = text };
 

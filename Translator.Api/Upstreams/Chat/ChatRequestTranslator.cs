@@ -15,9 +15,10 @@ internal static class ChatRequestTranslator
     {
         var upstreamModel = target.Model;
         var messages = new List<ChatMessage>(request.Messages!.Count + 2);
-        if (AnthropicContent.SystemText(request) is { Length: > 0 } systemText)
+        var breakpoints = CacheBreakpoints.Of(request, target.PromptCacheMode, systemIsContent: true);
+        if (SystemContent(request, breakpoints) is { } system)
         {
-            messages.Add(new ChatMessage { Role = "system", Content = new ChatMessageContent(systemText) });
+            messages.Add(new ChatMessage { Role = "system", Content = system });
         }
 
         foreach (var message in request.Messages!)
@@ -25,13 +26,13 @@ internal static class ChatRequestTranslator
             switch (message.Role)
             {
                 case "system":
-                    messages.Add(new ChatMessage { Role = "system", Content = new ChatMessageContent(AnthropicContent.JoinText(message.Content!)) });
+                    messages.Add(new ChatMessage { Role = "system", Content = SystemContent(message.Content, AnthropicContent.JoinText(message.Content!), breakpoints) });
                     break;
                 case "assistant":
                     AddAssistant(message.Content!, messages);
                     break;
                 default:
-                    AddUser(message.Content!, messages);
+                    AddUser(message.Content!, messages, breakpoints);
                     break;
             }
         }
@@ -49,7 +50,8 @@ internal static class ChatRequestTranslator
             // - temperature, top_p and stop: reasoning models (GPT-5.x, o-series, Codex) answer them with
             //   400 unsupported_parameter; other models get them as sent.
             // - top_k: Chat Completions has no such parameter.
-            // - cache_control (anywhere): OpenAI caches prompt prefixes by itself.
+            // - cache_control: OpenAI caches prompt prefixes by itself; where breakpoints are switched
+            //   on, the marks it can take are the parts' prompt_cache_breakpoint (CacheBreakpoints).
             // - thinking blocks of earlier turns: Chat Completions has no input field for prior reasoning.
             // - context_management, container, mcp_servers, service_tier: Anthropic-side features.
             Temperature = isReasoningModel ? null : request.Temperature,
@@ -63,12 +65,30 @@ internal static class ChatRequestTranslator
             User = UserIdentifier.From(request.Metadata?.UserId),
             PromptCacheKey = target.PromptCacheKey,
             PromptCacheRetention = target.PromptCacheRetention,
+            PromptCacheOptions = target.PromptCacheMode is { } mode ? new PromptCacheOptions(mode) : null,
             Stream = stream ? true : null,
             StreamOptions = stream ? new ChatStreamOptions(IncludeUsage: true) : null,
         };
     }
 
-    private static void AddUser(MessageContent content, List<ChatMessage> messages)
+    /// <summary>
+    /// The system prompt as one string or, when the client marked its blocks for caching, as text
+    /// parts that end where the marks are (the same text, cut at the breakpoints).
+    /// </summary>
+    private static ChatMessageContent? SystemContent(MessagesRequest request, CacheBreakpoints breakpoints)
+    {
+        var systemText = AnthropicContent.SystemText(request);
+        return systemText.Length == 0 ? null
+            : breakpoints.Any ? SystemContent(BillingLine.Strip(request.System), systemText, breakpoints)
+            : new ChatMessageContent(systemText);
+    }
+
+    private static ChatMessageContent SystemContent(MessageContent? content, string joined, CacheBreakpoints breakpoints) =>
+        breakpoints.Split(content) is { } segments
+            ? new ChatMessageContent([.. segments.Select(s => ChatContentPart.FromText(s.Text) with { PromptCacheBreakpoint = s.Breakpoint })])
+            : new ChatMessageContent(joined);
+
+    private static void AddUser(MessageContent content, List<ChatMessage> messages, CacheBreakpoints breakpoints)
     {
         if (content.Blocks is not { } blocks)
         {
@@ -88,7 +108,9 @@ internal static class ChatRequestTranslator
                 {
                     Role = "tool",
                     ToolCallId = ToolIdCodec.ToUpstream(block.ToolUseId!),
-                    Content = new ChatMessageContent(ToolResultText(block, parts)),
+                    Content = breakpoints.At(block) is { } breakpoint
+                        ? new ChatMessageContent([ChatContentPart.FromText(ToolResultText(block, parts)) with { PromptCacheBreakpoint = breakpoint }])
+                        : new ChatMessageContent(ToolResultText(block, parts)),
                 });
             }
         }
@@ -97,13 +119,13 @@ internal static class ChatRequestTranslator
         {
             if (block.Type != "tool_result" && ToPart(block) is { } part)
             {
-                parts.Add(part);
+                parts.Add(breakpoints.At(block) is { } breakpoint ? part with { PromptCacheBreakpoint = breakpoint } : part);
             }
         }
 
         if (parts.Count > 0)
         {
-            var single = parts is [{ Type: "text" }];
+            var single = parts is [{ Type: "text", PromptCacheBreakpoint: null }];
             messages.Add(new ChatMessage { Role = "user", Content = single ? new ChatMessageContent(parts[0].Text!) : new ChatMessageContent(parts) });
         }
     }

@@ -8,6 +8,7 @@ internal sealed record ResponsesContentPart
     public string? ImageUrl { get; init; }
     public string? Filename { get; init; }
     public string? FileData { get; init; }
+    public PromptCacheBreakpoint? PromptCacheBreakpoint { get; init; }
 
     public static ResponsesContentPart InputText(string text) => new() { Type = "input_text", Text = text };
 

@@ -15,18 +15,21 @@ internal static class ResponsesRequestTranslator
     {
         var upstreamModel = target.Model;
         var input = new List<ResponsesInputItem>(request.Messages!.Count + 2);
+        var breakpoints = CacheBreakpoints.Of(request, target.PromptCacheMode, systemIsContent: false);
         foreach (var message in request.Messages!)
         {
             switch (message.Role)
             {
                 case "system":
-                    input.Add(ResponsesInputItem.Message("developer", [ResponsesContentPart.InputText(AnthropicContent.JoinText(message.Content!))]));
+                    input.Add(ResponsesInputItem.Message("developer", breakpoints.Split(message.Content) is { } segments
+                        ? [.. segments.Select(s => ResponsesContentPart.InputText(s.Text) with { PromptCacheBreakpoint = s.Breakpoint })]
+                        : [ResponsesContentPart.InputText(AnthropicContent.JoinText(message.Content!))]));
                     break;
                 case "assistant":
                     AddAssistant(message.Content!, input, UpstreamModels.TakesPhase(upstreamModel));
                     break;
                 default:
-                    AddUser(message.Content!, input);
+                    AddUser(message.Content!, input, breakpoints);
                     break;
             }
         }
@@ -58,7 +61,10 @@ internal static class ResponsesRequestTranslator
             // Dropped on purpose, here and nowhere else:
             // - stop_sequences: the Responses API has no such parameter.
             // - temperature, top_p: reasoning models reject them; other models get them as sent.
-            // - top_k, cache_control, metadata: no counterpart upstream (context_management was applied before).
+            // - top_k, metadata: no counterpart upstream (context_management was applied before).
+            // - cache_control: OpenAI caches prompt prefixes by itself; where breakpoints are switched on,
+            //   the marks it can take are the parts' prompt_cache_breakpoint (CacheBreakpoints). The
+            //   system prompt's cannot be: instructions are a string, and the next mark covers them.
             // - thinking blocks whose signature is not ours: their reasoning cannot be replayed.
             // - web_search_tool_result blocks of earlier turns: the API replays a search as its call
             //   (web_search_call), whose results the model has read; the text that cited them stays.
@@ -68,6 +74,7 @@ internal static class ResponsesRequestTranslator
             Store = false,
             PromptCacheKey = target.PromptCacheKey,
             PromptCacheRetention = target.PromptCacheRetention,
+            PromptCacheOptions = target.PromptCacheMode is { } mode ? new PromptCacheOptions(mode) : null,
             // Without storage upstream, the reasoning of a turn survives only if it comes back encrypted.
             Include = (isReasoningModel, webSearch is not null) switch
             {
@@ -80,7 +87,7 @@ internal static class ResponsesRequestTranslator
         };
     }
 
-    private static void AddUser(MessageContent content, List<ResponsesInputItem> input)
+    private static void AddUser(MessageContent content, List<ResponsesInputItem> input, CacheBreakpoints breakpoints)
     {
         if (content.Blocks is not { } blocks)
         {
@@ -97,7 +104,7 @@ internal static class ResponsesRequestTranslator
                 {
                     Type = "function_call_output",
                     CallId = ToolIdCodec.ToUpstream(block.ToolUseId!),
-                    Output = ToolOutput(block),
+                    Output = ToolOutput(block, breakpoints.At(block)),
                 });
             }
         }
@@ -107,7 +114,7 @@ internal static class ResponsesRequestTranslator
         {
             if (block.Type != "tool_result" && ToPart(block) is { } part)
             {
-                parts.Add(part);
+                parts.Add(breakpoints.At(block) is { } breakpoint ? part with { PromptCacheBreakpoint = breakpoint } : part);
             }
         }
 
@@ -117,15 +124,24 @@ internal static class ResponsesRequestTranslator
         }
     }
 
-    private static ResponsesToolOutput ToolOutput(ContentBlock result)
+    /// <param name="breakpoint">Where the client marked the result for caching: on its last part, so the whole output is in the cached prefix.</param>
+    private static ResponsesToolOutput ToolOutput(ContentBlock result, PromptCacheBreakpoint? breakpoint)
     {
         var (text, media) = AnthropicContent.SplitToolResult(result);
         var parts = media.Select(ToPart).OfType<ResponsesContentPart>().ToList();
+        if (parts.Count == 0 && breakpoint is null)
+        {
+            return new ResponsesToolOutput(text);
+        }
 
         // Images a tool returned go back with its output: the Responses API takes parts there.
-        return parts.Count == 0
-            ? new ResponsesToolOutput(text)
-            : new ResponsesToolOutput([ResponsesContentPart.InputText(text), .. parts]);
+        parts.Insert(0, ResponsesContentPart.InputText(text));
+        if (breakpoint is not null)
+        {
+            parts[^1] = parts[^1] with { PromptCacheBreakpoint = breakpoint };
+        }
+
+        return new ResponsesToolOutput(parts);
     }
 
     private static ResponsesContentPart? ToPart(ContentBlock block) => block.Type switch
