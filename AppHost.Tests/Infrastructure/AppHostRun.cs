@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AppHost.Tests.Infrastructure;
+
+/// <summary>How a test runs the real AppHost (Projects.AppHost, DCP and all).</summary>
+/// <param name="Command">CliProxyApi:Command: the stand-in, or a path where nothing is (yet).</param>
+/// <param name="AuthDir">CliProxyApi:AuthDir: CLIProxyAPI's login folder.</param>
+/// <param name="OtlpEndpoint">The dashboard OTLP endpoint the AppHost hands its resources; a free port when null.</param>
+/// <param name="Dashboard">Run the dashboard (with a browser token the test knows).</param>
+/// <param name="CliProxyApiHealthyAfter">Hold the stand-in's /healthz back this long after it starts.</param>
+public sealed record AppHostSettings(
+    string Command,
+    string AuthDir,
+    string? OtlpEndpoint = null,
+    bool Dashboard = false,
+    TimeSpan? CliProxyApiHealthyAfter = null);
+
+/// <summary>A started AppHost, every resource event it published recorded with when it came.</summary>
+public sealed class AppHostRun : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _watching;
+
+    private AppHostRun(DistributedApplication app, string apiKey, string dashboardUrl, string browserToken)
+    {
+        App = app;
+        CliProxyApiKey = apiKey;
+        DashboardUrl = dashboardUrl;
+        BrowserToken = browserToken;
+        _watching = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var resourceEvent in app.ResourceNotifications.WatchAsync(_stop.Token))
+                {
+                    Events.Enqueue((DateTime.UtcNow, resourceEvent));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+
+    public DistributedApplication App { get; }
+
+    /// <summary>The cliproxy-api-key parameter's value: CLIProxyAPI demands it, the translator presents it.</summary>
+    public string CliProxyApiKey { get; }
+
+    public string DashboardUrl { get; }
+
+    public string BrowserToken { get; }
+
+    public ConcurrentQueue<(DateTime At, ResourceEvent Event)> Events { get; } = new();
+
+    public static async Task<AppHostRun> StartAsync(AppHostSettings settings)
+    {
+        var apiKey = $"test-key-{Guid.NewGuid():N}";
+        var browserToken = Guid.NewGuid().ToString("N");
+        var dashboardUrl = $"http://127.0.0.1:{Paths.FreePort()}";
+        string[] args =
+        [
+            $"CliProxyApi:Command={settings.Command}",
+            $"CliProxyApi:AuthDir={settings.AuthDir}",
+            $"CliProxyApi:Port={Paths.FreePort()}",
+            $"Parameters:cliproxy-api-key={apiKey}",
+            // Ports of this run's own, so that runs never meet (the launch profile's are fixed).
+            $"ASPNETCORE_URLS={dashboardUrl}",
+            $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL={settings.OtlpEndpoint ?? $"http://127.0.0.1:{Paths.FreePort()}"}",
+            $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{Paths.FreePort()}",
+            $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{Paths.FreePort()}",
+            "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            $"ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={browserToken}",
+        ];
+
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            args, (options, _) => options.DisableDashboard = !settings.Dashboard, timeout.Token);
+        if (settings.CliProxyApiHealthyAfter is { } delay)
+        {
+            builder.CreateResourceBuilder<ExecutableResource>("cliproxyapi")
+                .WithEnvironment("STANDIN_HEALTHY_AFTER_MS", ((int)delay.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var app = await builder.BuildAsync(timeout.Token);
+        var run = new AppHostRun(app, apiKey, dashboardUrl, browserToken);
+        await app.StartAsync(timeout.Token);
+        return run;
+    }
+
+    public Task WaitForHealthyAsync(string resource) => WithTimeout(token => App.ResourceNotifications.WaitForResourceHealthyAsync(resource, token));
+
+    public Task<ResourceEvent> WaitForAsync(string resource, Func<ResourceEvent, bool> predicate) =>
+        WithTimeout(token => App.ResourceNotifications.WaitForResourceAsync(resource, predicate, token));
+
+    /// <summary>The resource's log lines so far (and any that come within the wait), until one contains the text.</summary>
+    public async Task<List<string>> LogsUntilAsync(string resource, string text)
+    {
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        try
+        {
+            await foreach (var batch in logs.WatchAsync(resource).WithCancellation(timeout.Token))
+            {
+                lines.AddRange(batch.Select(l => l.Content));
+                if (lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return lines;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _watching;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await App.StopAsync(timeout.Token);
+        await App.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private static async Task<T> WithTimeout<T>(Func<CancellationToken, Task<T>> wait)
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        return await wait(timeout.Token);
+    }
+}

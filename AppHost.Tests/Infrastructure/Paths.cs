@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace AppHost.Tests.Infrastructure;
+
+/// <summary>Where the build put what the tests run, and free loopback ports.</summary>
+internal static class Paths
+{
+    /// <summary>The CLIProxyAPI stand-in's executable (CliProxyApi.StandIn, built with the tests).</summary>
+    public static string StandIn => Metadata("CliProxyApiStandIn");
+
+    public static string AppHostProject => Metadata("AppHostProject");
+
+    public static string Configuration => typeof(Paths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
+
+    /// <summary>Where the tests leave what a person may want to look at (screenshots): TestResults/ at the repository's root.</summary>
+    public static string Artifacts => Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(AppHostProject))!, "TestResults", "apphost")).FullName;
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static DirectoryInfo TempDirectory(string prefix) => Directory.CreateTempSubdirectory(prefix);
+
+    /// <summary>A Codex login in CLIProxyAPI's auth folder, as <c>--codex-device-login</c> leaves one.</summary>
+    public static string AuthDirWithLogin()
+    {
+        var directory = TempDirectory("cliproxyapi-auth-").FullName;
+        File.WriteAllText(Path.Combine(directory, "codex-test@example.com-plus.json"), """{"type":"codex","email":"test@example.com"}""");
+        return directory;
+    }
+
+    private static string Metadata(string key) => Path.GetFullPath(typeof(Paths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!);
+}

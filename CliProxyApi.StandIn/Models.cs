@@ -1,0 +1,9 @@
+namespace CliProxyApi.StandIn;
+
+/// <summary>The models a Codex login serves through CLIProxyAPI today.</summary>
+internal static class Models
+{
+    public const string Greeting = "Hello from the CLIProxyAPI stand-in.";
+
+    public static readonly HashSet<string> Names = ["gpt-5.3-codex", "gpt-5.4", "gpt-5.5", "gpt-5.6-sol"];
+}

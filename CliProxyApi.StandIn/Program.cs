@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CliProxyApi.StandIn;
+using Translator.Tests.Infrastructure;
+
+// A stand-in for CLIProxyAPI (`cli-proxy-api --config config.yaml`): its routes, its key check, its
+// errors, its Codex device login; the answers are scripted ("Hello from the CLIProxyAPI stand-in.").
+var configPath = ValueOf("--config") ?? "config.yaml";
+var config = StandInConfig.Load(configPath);
+if (args.Contains("--codex-device-login") || args.Contains("--codex-login"))
+{
+    return CodexLogin.Run(config);
+}
+
+// Lets a test hold health back, to see who waits for it.
+var healthyAt = DateTimeOffset.UtcNow.AddMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("STANDIN_HEALTHY_AFTER_MS"), out var delay) ? delay : 0);
+
+var builder = WebApplication.CreateBuilder();
+builder.WebHost.UseUrls($"http://{(config.Host is { Length: > 0 } host ? host : "0.0.0.0")}:{config.Port}");
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+var app = builder.Build();
+
+app.MapMethods("/healthz", ["GET", "HEAD"], () => DateTimeOffset.UtcNow < healthyAt
+    ? Results.Content("""{"status":"starting"}""", "application/json", statusCode: 503)
+    : Results.Content("""{"status":"ok"}""", "application/json"));
+
+var api = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
+{
+    var request = context.HttpContext.Request;
+    var presented = request.Headers.Authorization.ToString() is { } bearer && bearer.StartsWith("Bearer ", StringComparison.Ordinal) ? bearer[7..]
+        : request.Headers["X-Api-Key"].ToString() is { Length: > 0 } header ? header
+        : request.Query["key"].ToString();
+    if (config.ApiKeys.Count > 0 && !config.ApiKeys.Contains(presented))
+    {
+        Console.WriteLine($"{request.Method} {request.Path} -> 401 ({(presented.Length == 0 ? "no key" : "wrong key")})");
+        return Results.Content(presented.Length == 0 ? """{"error":"Missing API key"}""" : """{"error":"Invalid API key"}""", "application/json", statusCode: 401);
+    }
+
+    return await next(context);
+});
+
+api.MapGet("/models", () => Results.Content(
+    new JsonObject { ["object"] = "list", ["data"] = new JsonArray([.. Models.Names.Select(m => (JsonNode)new JsonObject { ["id"] = m, ["object"] = "model", ["owned_by"] = "openai" })]) }.ToJsonString(),
+    "application/json"));
+
+api.MapPost("/chat/completions", (HttpContext context) => Answer(context, ChatWireRules.Check, ChatAnswer.WriteAsync));
+api.MapPost("/responses", (HttpContext context) => Answer(context, ResponsesWireRules.Check, ResponsesAnswer.WriteAsync));
+
+app.Run();
+return 0;
+
+async Task Answer(HttpContext context, Func<JsonElement, List<string>> rules, Func<HttpContext, JsonElement, Task> write)
+{
+    using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+    var root = body.RootElement;
+    var model = root.TryGetProperty("model", out var m) ? m.GetString() ?? string.Empty : string.Empty;
+    var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+    Console.WriteLine($"POST {context.Request.Path} model={model} stream={stream.ToString().ToLowerInvariant()}");
+
+    if (rules(root) is { Count: > 0 } violations)
+    {
+        await Error(context, 400, string.Join("; ", violations), "invalid_request_error", "invalid_request");
+    }
+    else if (!Models.Names.Contains(model))
+    {
+        await Error(context, 400, $"unknown provider for model {model}", "invalid_request_error", "model_not_found");
+    }
+    else if (!config.HasCodexLogin())
+    {
+        await Error(context, 503, $"auth_unavailable: no auth available (providers=codex, model={model})", "server_error", "internal_server_error");
+    }
+    else
+    {
+        await write(context, root);
+    }
+}
+
+static Task Error(HttpContext context, int status, string message, string type, string code)
+{
+    context.Response.StatusCode = status;
+    context.Response.ContentType = "application/json";
+    return context.Response.WriteAsync(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code } }.ToJsonString());
+}
+
+string? ValueOf(string name) => Array.IndexOf(args, name) is >= 0 and var i && i + 1 < args.Length ? args[i + 1] : null;
