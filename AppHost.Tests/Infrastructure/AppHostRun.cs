@@ -23,6 +23,7 @@ public sealed class AppHostRun : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watching;
+    private Task _starting = Task.CompletedTask;
 
     private AppHostRun(DistributedApplication app, string apiKey, string dashboardUrl, string browserToken)
     {
@@ -56,7 +57,12 @@ public sealed class AppHostRun : IAsyncDisposable
 
     public ConcurrentQueue<(DateTime At, ResourceEvent Event)> Events { get; } = new();
 
-    public static async Task<AppHostRun> StartAsync(AppHostSettings settings)
+    /// <param name="untilStarted">
+    /// Return once the AppHost has started every resource it starts by itself. A resource that
+    /// waits for another (the translator for CLIProxyAPI's health) holds that moment back, so a
+    /// test of a first run, where CLIProxyAPI waits for the user, returns at once instead.
+    /// </param>
+    public static async Task<AppHostRun> StartAsync(AppHostSettings settings, bool untilStarted = true)
     {
         var apiKey = $"test-key-{Guid.NewGuid():N}";
         var browserToken = Guid.NewGuid().ToString("N");
@@ -87,7 +93,15 @@ public sealed class AppHostRun : IAsyncDisposable
 
         var app = await builder.BuildAsync(timeout.Token);
         var run = new AppHostRun(app, apiKey, dashboardUrl, browserToken);
-        await app.StartAsync(timeout.Token);
+        if (untilStarted)
+        {
+            await app.StartAsync(timeout.Token);
+        }
+        else
+        {
+            run._starting = app.StartAsync(run._stop.Token);
+        }
+
         return run;
     }
 
@@ -104,7 +118,9 @@ public sealed class AppHostRun : IAsyncDisposable
         var logs = App.Services.GetRequiredService<ResourceLoggerService>();
         try
         {
-            await foreach (var batch in logs.WatchAsync(resource).WithCancellation(timeout.Token))
+            // By the resource, not its name: the logs are kept under the names the orchestrator gave its replicas.
+            var model = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
+            await foreach (var batch in logs.WatchAsync(model).WithCancellation(timeout.Token))
             {
                 lines.AddRange(batch.Select(l => l.Content));
                 if (lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
@@ -124,6 +140,7 @@ public sealed class AppHostRun : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _watching;
+        await _starting.ContinueWith(_ => { }, TaskScheduler.Default);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await App.StopAsync(timeout.Token);
         await App.DisposeAsync();
