@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AppHost.Tests.Infrastructure;
+
+namespace AppHost.Tests;
+
+/// <summary>
+/// What <c>azd</c> deploys: the manifest the README's command writes
+/// (<c>dotnet run --project AppHost -- --publisher manifest --output-path …</c>).
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class ManifestTests
+{
+    [Fact]
+    public async Task The_manifest_declares_cliproxyapi_as_a_container_whose_logins_live_on_a_volume_and_the_translator_behind_a_key()
+    {
+        var resources = (await PublishAsync()).GetProperty("resources");
+
+        var cliproxy = resources.GetProperty("cliproxyapi");
+        Assert.Equal("container.v1", cliproxy.GetProperty("type").GetString());
+        Assert.EndsWith("AppHost/cliproxyapi/Dockerfile", cliproxy.GetProperty("build").GetProperty("dockerfile").GetString(), StringComparison.Ordinal);
+        var volume = Assert.Single(cliproxy.GetProperty("volumes").EnumerateArray());
+        Assert.Equal("cliproxyapi-auth", volume.GetProperty("name").GetString());
+        Assert.Equal("/root/.cli-proxy-api", volume.GetProperty("target").GetString());
+        Assert.False(volume.GetProperty("readOnly").GetBoolean());
+        Assert.Equal("{cliproxy-api-key.value}", cliproxy.GetProperty("env").GetProperty("CLIPROXY_API_KEY").GetString());
+        Assert.Equal(8317, cliproxy.GetProperty("bindings").GetProperty("http").GetProperty("targetPort").GetInt32());
+        Assert.False(cliproxy.GetProperty("bindings").GetProperty("http").TryGetProperty("external", out _));
+
+        var translator = resources.GetProperty("translator");
+        Assert.StartsWith("project.", translator.GetProperty("type").GetString(), StringComparison.Ordinal);
+        Assert.True(translator.GetProperty("bindings").GetProperty("http").GetProperty("external").GetBoolean());
+        var env = translator.GetProperty("env");
+        Assert.Equal("{translator-api-key.value}", env.GetProperty("Translator__Auth__ApiKeys__0").GetString());
+        Assert.Equal("{cliproxy-api-key.value}", env.GetProperty("Translator__Upstream__ApiKey").GetString());
+        Assert.Equal("{cliproxyapi.bindings.http.url}", env.GetProperty("services__cliproxyapi__http__0").GetString());
+
+        foreach (var parameter in new[] { "cliproxy-api-key", "translator-api-key" })
+        {
+            Assert.Equal("parameter.v0", resources.GetProperty(parameter).GetProperty("type").GetString());
+            Assert.True(resources.GetProperty(parameter).GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+        }
+    }
+
+    private static async Task<JsonElement> PublishAsync()
+    {
+        var output = Path.Combine(Paths.TempDirectory("manifest-").FullName, "aspire-manifest.json");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "run", "--project", Paths.AppHostProject, "--no-build", "-c", Paths.Configuration, "--", "--publisher", "manifest", "--output-path", output },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{await stdout}\n{await stderr}");
+
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(output));
+        return manifest.RootElement.Clone();
+    }
+}
