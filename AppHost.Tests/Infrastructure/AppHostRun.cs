@@ -25,11 +25,10 @@ public sealed class AppHostRun : IAsyncDisposable
     private readonly Task _watching;
     private Task _starting = Task.CompletedTask;
 
-    private AppHostRun(DistributedApplication app, string apiKey, string dashboardUrl, string browserToken)
+    private AppHostRun(DistributedApplication app, string apiKey, string browserToken)
     {
         App = app;
         CliProxyApiKey = apiKey;
-        DashboardUrl = dashboardUrl;
         BrowserToken = browserToken;
         _watching = Task.Run(async () =>
         {
@@ -51,7 +50,8 @@ public sealed class AppHostRun : IAsyncDisposable
     /// <summary>The cliproxy-api-key parameter's value: CLIProxyAPI demands it, the translator presents it.</summary>
     public string CliProxyApiKey { get; }
 
-    public string DashboardUrl { get; }
+    /// <summary>Where the dashboard listens: the port the orchestrator gave it in this run.</summary>
+    public string DashboardUrl => App.GetEndpoint("aspire-dashboard", "http").ToString().TrimEnd('/');
 
     public string BrowserToken { get; }
 
@@ -66,7 +66,6 @@ public sealed class AppHostRun : IAsyncDisposable
     {
         var apiKey = $"test-key-{Guid.NewGuid():N}";
         var browserToken = Guid.NewGuid().ToString("N");
-        var dashboardUrl = $"http://127.0.0.1:{Paths.FreePort()}";
         string[] args =
         [
             $"CliProxyApi:Command={settings.Command}",
@@ -74,7 +73,7 @@ public sealed class AppHostRun : IAsyncDisposable
             $"CliProxyApi:Port={Paths.FreePort()}",
             $"Parameters:cliproxy-api-key={apiKey}",
             // Ports of this run's own, so that runs never meet (the launch profile's are fixed).
-            $"ASPNETCORE_URLS={dashboardUrl}",
+            $"ASPNETCORE_URLS=http://127.0.0.1:{Paths.FreePort()}",
             $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL={settings.OtlpEndpoint ?? $"http://127.0.0.1:{Paths.FreePort()}"}",
             $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{Paths.FreePort()}",
             $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{Paths.FreePort()}",
@@ -92,7 +91,7 @@ public sealed class AppHostRun : IAsyncDisposable
         }
 
         var app = await builder.BuildAsync(timeout.Token);
-        var run = new AppHostRun(app, apiKey, dashboardUrl, browserToken);
+        var run = new AppHostRun(app, apiKey, browserToken);
         if (untilStarted)
         {
             await app.StartAsync(timeout.Token);

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using AppHost.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AppHost.Tests;
+
+/// <summary>
+/// The dashboard in a real browser (Debian's Chromium, headless, driven by Playwright): what a user
+/// sees of one <c>/v1/messages</c> call. Screenshots go to TestResults/apphost/.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed partial class DashboardTests
+{
+    private static readonly TimeSpan TelemetryTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Shows_the_trace_of_a_messages_call_with_the_translator_the_genai_span_and_the_cliproxyapi_hop()
+    {
+        await using var run = await AppHostRun.StartAsync(new AppHostSettings(Paths.StandIn, Paths.AuthDirWithLogin(), Dashboard: true));
+        await run.WaitForHealthyAsync("translator");
+        await run.WaitForAsync("aspire-dashboard", e => e.Snapshot.State?.Text == KnownResourceStates.Running);
+        // A first call warms the translator up (JIT); the second, whose trace the client starts (as a
+        // traced client would, with traceparent), is the one looked for.
+        await Messages.Client(run.App.GetEndpoint("translator", "http")).Messages.Create(Messages.Hello("claude-haiku-4-5"));
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using (var http = run.App.CreateHttpClient("translator", "http"))
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages"))
+        {
+            request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+            request.Content = new StringContent("""{"model":"claude-sonnet-4-5","max_tokens":1024,"messages":[{"role":"user","content":"Hello"}]}""", Encoding.UTF8, "application/json");
+            using var response = await http.SendAsync(request);
+            Assert.Contains(Messages.StandInGreeting, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(Browser.Options());
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });
+        page.SetDefaultTimeout((float)TelemetryTimeout.TotalMilliseconds);
+
+        // The login link the AppHost prints, then the resources page.
+        await page.GotoAsync($"{run.DashboardUrl}/login?t={run.BrowserToken}");
+        await page.GetByText("cliproxyapi").First.WaitForAsync();
+        await page.GetByText("translator").First.WaitForAsync();
+        // The "Log in to Codex" command is on CLIProxyAPI's row (a highlighted command shows as a button titled with its description).
+        await page.Locator("[title^=\"Runs CLIProxyAPI's Codex device login\"]").First.WaitForAsync();
+        await DismissCertificateWarningAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.Artifacts, "dashboard-resources.png") });
+
+        // The traces page lists the call; telemetry comes in batches, so the page is reloaded until it does.
+        // Its row shows the trace's name and the start of its id.
+        var trace = page.Locator("[role=row]", new() { HasText = traceId[..7] }).GetByText("translator: POST /v1/messages").First;
+        var deadline = DateTime.UtcNow + TelemetryTimeout;
+        do
+        {
+            await page.GotoAsync($"{run.DashboardUrl}/traces");
+            try
+            {
+                await trace.WaitForAsync(new() { Timeout = 5000 });
+                break;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+        while (true);
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.Artifacts, "dashboard-traces.png") });
+
+        // Its detail: the translator's server span, the GenAI span with its duration, the hop to CLIProxyAPI.
+        await trace.ClickAsync();
+        var genAi = page.GetByText("chat claude-sonnet-4-5").First;
+        await genAi.WaitForAsync();
+        await page.GetByText("cliproxyapi").First.WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.Artifacts, "dashboard-trace.png"), FullPage = true });
+
+        var text = await page.InnerTextAsync("body");
+        Assert.Contains("POST /v1/messages", text, StringComparison.Ordinal);
+        Assert.Contains("chat claude-sonnet-4-5", text, StringComparison.Ordinal);
+        Assert.Contains("cliproxyapi", text, StringComparison.Ordinal);
+        var genAiRow = await page.Locator("[role=row]", new() { HasText = "chat claude-sonnet-4-5" }).First.InnerTextAsync();
+        Assert.Matches(Duration(), genAiRow);
+    }
+
+    /// <summary>
+    /// The dashboard warns that no trusted HTTPS development certificate exists (the AppHost runs on
+    /// http here); the warning is closed so that the screenshots show the dashboard itself.
+    /// </summary>
+    private static async Task DismissCertificateWarningAsync(IPage page)
+    {
+        var dismiss = page.GetByLabel("Dismiss notification");
+        if (await dismiss.CountAsync() > 0)
+        {
+            await dismiss.First.ClickAsync();
+            await page.GetByText("No trusted development certificate").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        }
+    }
+
+    [GeneratedRegex(@"\d+(\.\d+)?\s?(μs|ms|s)\b")]
+    private static partial Regex Duration();
+}
