@@ -3,20 +3,23 @@ using Microsoft.Extensions.Configuration;
 /// <summary>
 /// Where CLIProxyAPI runs from in run mode and what its <c>config.yaml</c> says: the command
 /// (<c>CliProxyApi:Command</c>), the port (<c>CliProxyApi:Port</c>), the login folder
-/// (<c>CliProxyApi:AuthDir</c>), and a folder of this run's own for the rendered configuration,
-/// which holds the key and so is kept out of the source tree.
+/// (<c>CliProxyApi:AuthDir</c>), and a private folder for the rendered configuration
+/// (<c>CliProxyApi:ConfigDir</c>), which holds the key and so is kept out of the source tree: by
+/// default one per port under the local application data, rewritten by every run.
 /// </summary>
 internal sealed class CliProxyApiSetup
 {
     public const int DefaultPort = 8317;
 
     private readonly string _templatePath;
+    private readonly string? _configDirectory;
 
     public CliProxyApiSetup(IConfiguration configuration, string templateDirectory)
     {
         Command = configuration["CliProxyApi:Command"] is { Length: > 0 } command ? command : "cli-proxy-api";
         Port = configuration.GetValue("CliProxyApi:Port", DefaultPort);
         AuthDirectory = ExpandHome(configuration["CliProxyApi:AuthDir"] is { Length: > 0 } authDir ? authDir : "~/.cli-proxy-api");
+        _configDirectory = configuration["CliProxyApi:ConfigDir"] is { Length: > 0 } configDir ? ExpandHome(configDir) : null;
         _templatePath = Path.Combine(templateDirectory, "config.template.yaml");
     }
 
@@ -26,8 +29,11 @@ internal sealed class CliProxyApiSetup
 
     public string AuthDirectory { get; }
 
-    /// <summary>Created on first use (run mode only): owner-only on Unix.</summary>
-    public string RunDirectory => field ??= Directory.CreateTempSubdirectory("cliproxyapi-").FullName;
+    /// <summary>Created on first use (run mode only), readable by its owner only.</summary>
+    public string RunDirectory => field ??= CreatePrivateDirectory(_configDirectory ?? Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        "ClaudeCodex.Aspire",
+        $"cliproxyapi-{Port}"));
 
     public string ConfigPath => Path.Combine(RunDirectory, "config.yaml");
 
@@ -45,6 +51,10 @@ internal sealed class CliProxyApiSetup
             .Replace("${CLIPROXY_AUTH_DIR}", AuthDirectory, StringComparison.Ordinal);
         await File.WriteAllTextAsync(ConfigPath, config, cancellationToken);
     }
+
+    private static string CreatePrivateDirectory(string path) => OperatingSystem.IsWindows()
+        ? Directory.CreateDirectory(path).FullName
+        : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
 
     private static string ExpandHome(string path) => path.StartsWith('~')
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/', '\\'))

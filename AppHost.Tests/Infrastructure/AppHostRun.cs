@@ -71,6 +71,7 @@ public sealed class AppHostRun : IAsyncDisposable
             $"CliProxyApi:Command={settings.Command}",
             $"CliProxyApi:AuthDir={settings.AuthDir}",
             $"CliProxyApi:Port={Paths.FreePort()}",
+            $"CliProxyApi:ConfigDir={Paths.TempDirectory("cliproxyapi-config-").FullName}",
             $"Parameters:cliproxy-api-key={apiKey}",
             // Ports of this run's own, so that runs never meet (the launch profile's are fixed).
             $"ASPNETCORE_URLS=http://127.0.0.1:{Paths.FreePort()}",
