@@ -21,17 +21,22 @@ public sealed partial class DashboardTests
         await using var run = await AppHostRun.StartAsync(new AppHostSettings(Paths.StandIn, Paths.AuthDirWithLogin(), Dashboard: true));
         await run.WaitForHealthyAsync("translator");
         await run.WaitForAsync("aspire-dashboard", e => e.Snapshot.State?.Text == KnownResourceStates.Running);
-        // A first call warms the translator up (JIT); the second, whose trace the client starts (as a
+        // The first calls warm the translator up (JIT); the last, whose trace the client starts (as a
         // traced client would, with traceparent), is the one looked for.
-        await Messages.Client(run.App.GetEndpoint("translator", "http")).Messages.Create(Messages.Hello("claude-haiku-4-5"));
-        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var traceId = ActivityTraceId.CreateRandom();
         using (var http = run.App.CreateHttpClient("translator", "http"))
-        using (var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages"))
         {
-            request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
-            request.Content = new StringContent("""{"model":"claude-sonnet-4-5","max_tokens":1024,"messages":[{"role":"user","content":"Hello"}]}""", Encoding.UTF8, "application/json");
-            using var response = await http.SendAsync(request);
-            Assert.Contains(Messages.StandInGreeting, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            foreach (var id in new[] { ActivityTraceId.CreateRandom(), ActivityTraceId.CreateRandom(), traceId })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
+                {
+                    Content = new StringContent("""{"model":"claude-sonnet-4-5","max_tokens":1024,"messages":[{"role":"user","content":"Hello"}]}""", Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Add("traceparent", $"00-{id.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+                request.Headers.Add("anthropic-version", "2023-06-01");
+                using var response = await http.SendAsync(request);
+                Assert.Contains(Messages.StandInGreeting, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
         }
 
         using var playwright = await Playwright.CreateAsync();
@@ -50,7 +55,7 @@ public sealed partial class DashboardTests
 
         // The traces page lists the call; telemetry comes in batches, so the page is reloaded until it does.
         // Its row shows the trace's name and the start of its id.
-        var trace = page.Locator("[role=row]", new() { HasText = traceId[..7] }).GetByText("translator: POST /v1/messages").First;
+        var trace = page.Locator("[role=row]", new() { HasText = traceId.ToHexString()[..7] }).GetByText("translator: POST /v1/messages").First;
         var deadline = DateTime.UtcNow + TelemetryTimeout;
         do
         {
