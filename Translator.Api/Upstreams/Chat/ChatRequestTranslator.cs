@@ -26,7 +26,7 @@ internal static class ChatRequestTranslator
             switch (message.Role)
             {
                 case "system":
-                    messages.Add(new ChatMessage { Role = "system", Content = SystemContent(message.Content, AnthropicContent.JoinText(message.Content!), breakpoints) });
+                    messages.Add(new ChatMessage { Role = "system", Content = SystemContent(message.Content!, breakpoints) });
                     break;
                 case "assistant":
                     AddAssistant(message.Content!, messages);
@@ -77,16 +77,18 @@ internal static class ChatRequestTranslator
     /// </summary>
     private static ChatMessageContent? SystemContent(MessagesRequest request, CacheBreakpoints breakpoints)
     {
-        var systemText = AnthropicContent.SystemText(request);
-        return systemText.Length == 0 ? null
-            : breakpoints.Any ? SystemContent(BillingLine.Strip(request.System), systemText, breakpoints)
-            : new ChatMessageContent(systemText);
+        var text = AnthropicContent.SystemText(request);
+        return text.Length == 0 ? null
+            : breakpoints.Any && breakpoints.Split(BillingLine.Strip(request.System)) is { } segments ? Parts(segments)
+            : new ChatMessageContent(text);
     }
 
-    private static ChatMessageContent SystemContent(MessageContent? content, string joined, CacheBreakpoints breakpoints) =>
-        breakpoints.Split(content) is { } segments
-            ? new ChatMessageContent([.. segments.Select(s => ChatContentPart.FromText(s.Text) with { PromptCacheBreakpoint = s.Breakpoint })])
-            : new ChatMessageContent(joined);
+    /// <summary>A system message: its text, or its text cut at its marks.</summary>
+    private static ChatMessageContent SystemContent(MessageContent content, CacheBreakpoints breakpoints) =>
+        breakpoints.Split(content) is { } segments ? Parts(segments) : new ChatMessageContent(AnthropicContent.JoinText(content));
+
+    private static ChatMessageContent Parts(List<(string Text, PromptCacheBreakpoint? Breakpoint)> segments) =>
+        new([.. segments.Select(s => ChatContentPart.FromText(s.Text) with { PromptCacheBreakpoint = s.Breakpoint })]);
 
     private static void AddUser(MessageContent content, List<ChatMessage> messages, CacheBreakpoints breakpoints)
     {
@@ -104,13 +106,14 @@ internal static class ChatRequestTranslator
         {
             if (block.Type == "tool_result")
             {
+                var text = ToolResultText(block, parts);
                 messages.Add(new ChatMessage
                 {
                     Role = "tool",
                     ToolCallId = ToolIdCodec.ToUpstream(block.ToolUseId!),
                     Content = breakpoints.At(block) is { } breakpoint
-                        ? new ChatMessageContent([ChatContentPart.FromText(ToolResultText(block, parts)) with { PromptCacheBreakpoint = breakpoint }])
-                        : new ChatMessageContent(ToolResultText(block, parts)),
+                        ? new ChatMessageContent([ChatContentPart.FromText(text) with { PromptCacheBreakpoint = breakpoint }])
+                        : new ChatMessageContent(text),
                 });
             }
         }
