@@ -78,42 +78,53 @@ public static partial class ModelFacts
             }
         }
 
-        var breakpoints = 0;
-        Walk(body, "");
-        if (breakpoints > 0 && !gpt56)
+        var breakpoints = Breakpoints(body);
+        foreach (var (path, type, breakpoint) in breakpoints)
+        {
+            if (type is null || !partTypes.Contains(type))
+            {
+                rejections.Add($"{path}: prompt_cache_breakpoint is not allowed on '{type}'");
+            }
+
+            if (breakpoint.ValueKind != JsonValueKind.Object || !breakpoint.TryGetProperty("mode", out var mode) || mode.GetString() != "explicit"
+                || breakpoint.EnumerateObject().Any(p => p.Name != "mode"))
+            {
+                rejections.Add($"{path}.prompt_cache_breakpoint: must be {{\"mode\": \"explicit\"}} (got {breakpoint})");
+            }
+        }
+
+        if (breakpoints.Count > 0 && !gpt56)
         {
             rejections.Add($"prompt_cache_breakpoint is not supported with {model}");
         }
 
-        if (breakpoints > 4)
+        if (breakpoints.Count > 4)
         {
-            rejections.Add($"A request can write at most 4 prompt cache breakpoints ({breakpoints} given)");
+            rejections.Add($"A request can write at most 4 prompt cache breakpoints ({breakpoints.Count} given)");
         }
 
         return rejections;
+    }
+
+    /// <summary>Every <c>prompt_cache_breakpoint</c> in a request body: the JSON path of the part that carries it, the part's type, the breakpoint.</summary>
+    public static List<(string Path, string? PartType, JsonElement Breakpoint)> Breakpoints(JsonElement body)
+    {
+        var found = new List<(string, string?, JsonElement)>();
+        Walk(body, string.Empty);
+        return found;
 
         void Walk(JsonElement element, string path)
         {
             if (element.ValueKind == JsonValueKind.Object)
             {
+                if (element.TryGetProperty("prompt_cache_breakpoint", out var breakpoint))
+                {
+                    found.Add((path.TrimStart('.'), element.TryGetProperty("type", out var type) ? type.GetString() : null, breakpoint));
+                }
+
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (property.Name == "prompt_cache_breakpoint")
-                    {
-                        breakpoints++;
-                        var type = element.TryGetProperty("type", out var t) ? t.GetString() : null;
-                        if (type is null || !partTypes.Contains(type))
-                        {
-                            rejections.Add($"{path}: prompt_cache_breakpoint is not allowed on '{type}'");
-                        }
-
-                        if (property.Value.ValueKind != JsonValueKind.Object || !property.Value.TryGetProperty("mode", out var mode) || mode.GetString() != "explicit"
-                            || property.Value.EnumerateObject().Any(p => p.Name != "mode"))
-                        {
-                            rejections.Add($"{path}.prompt_cache_breakpoint: must be {{\"mode\": \"explicit\"}} (got {property.Value})");
-                        }
-                    }
-                    else
+                    if (property.Name != "prompt_cache_breakpoint")
                     {
                         Walk(property.Value, $"{path}.{property.Name}");
                     }

@@ -278,36 +278,7 @@ public sealed class PromptCachingTests(PromptCachingTests.Fixture fixture) : ICl
     });
 
     /// <summary>Where the request's breakpoints are: the JSON path of each part that carries one, and the part's type.</summary>
-    private static List<string> Breakpoints(JsonElement body)
-    {
-        var found = new List<string>();
-        Walk(body, string.Empty);
-        return found;
-
-        void Walk(JsonElement element, string path)
-        {
-            if (element.ValueKind == JsonValueKind.Object)
-            {
-                if (element.TryGetProperty("prompt_cache_breakpoint", out _))
-                {
-                    found.Add($"{path.TrimStart('.')} {element.GetProperty("type").GetString()}");
-                }
-
-                foreach (var property in element.EnumerateObject())
-                {
-                    Walk(property.Value, $"{path}.{property.Name}");
-                }
-            }
-            else if (element.ValueKind == JsonValueKind.Array)
-            {
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    Walk(item, $"{path}[{i++}]");
-                }
-            }
-        }
-    }
+    private static List<string> Breakpoints(JsonElement body) => [.. ModelFacts.Breakpoints(body).Select(b => $"{b.Path} {b.PartType}")];
 
     private static string SystemPromptOf(string fixtureName) => string.Join("\n\n", SharedFixtures.Json(fixtureName).GetProperty("body").GetProperty("system").EnumerateArray()
         .Select(b => b.GetProperty("text").GetString()!).Where(t => !t.StartsWith("x-anthropic-billing-header:", StringComparison.Ordinal)));
