@@ -55,7 +55,7 @@ internal static class CliProxyApiExtensions
                 LogInstallHint(e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(e.Resource), setup);
             }
 
-            await setup.RenderAsync(await apiKey.Resource.GetValueAsync(cancellationToken) ?? string.Empty, cancellationToken);
+            await setup.RenderAsync(apiKey.Resource, cancellationToken);
         });
 
         // Without the binary the AppHost still starts: CLIProxyAPI waits, not started, with the
@@ -94,7 +94,7 @@ internal static class CliProxyApiExtensions
             return CommandResults.Failure($"'{setup.Command}' is not installed; see the resource's logs.");
         }
 
-        await setup.RenderAsync(await apiKey.GetValueAsync(context.CancellationToken) ?? string.Empty, context.CancellationToken);
+        await setup.RenderAsync(apiKey, context.CancellationToken);
         var start = new ProcessStartInfo(command)
         {
             ArgumentList = { "--codex-device-login", "--no-browser", "--config", setup.ConfigPath },

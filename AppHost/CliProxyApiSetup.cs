@@ -41,8 +41,9 @@ internal sealed class CliProxyApiSetup
     public bool HasCodexLogin() => Directory.Exists(AuthDirectory) && Directory.EnumerateFiles(AuthDirectory, "codex-*.json").Any();
 
     /// <summary>Writes <c>config.yaml</c> from the template with the key, on loopback, at the configured port and login folder.</summary>
-    public async Task RenderAsync(string apiKey, CancellationToken cancellationToken)
+    public async Task RenderAsync(ParameterResource apiKeyParameter, CancellationToken cancellationToken)
     {
+        var apiKey = await apiKeyParameter.GetValueAsync(cancellationToken) ?? string.Empty;
         var template = await File.ReadAllTextAsync(_templatePath, cancellationToken);
         var config = template
             .Replace("${CLIPROXY_API_KEY}", apiKey, StringComparison.Ordinal)
