@@ -18,7 +18,7 @@ public sealed class MessagesRequestValidatorTests
     [InlineData("anthropic-request-thinking-tools.json")]
     public void Accepts_what_real_clients_send(string fixture)
     {
-        Assert.Null(Validate(SharedFixtures.RequestBody(fixture)));
+        Assert.Null(Validate(RecordedFixtures.RequestBody(fixture)));
     }
 
     [Theory]

@@ -28,7 +28,7 @@ public sealed class CountTokensAndModelsTests(TranslatorFixture fixture) : IClas
     public async Task Counts_the_recorded_claude_code_request_and_uses_the_same_count_in_message_start()
     {
         var client = fixture.App.CreateAnthropicClient();
-        var body = SharedFixtures.Json("claude-code-2.1.328-request-first-turn.json").GetProperty("body");
+        var body = RecordedFixtures.Json("claude-code-2.1.328-request-first-turn.json").GetProperty("body");
         _upstream.Enqueue(Stream(TextChunk("hi"), FinishChunk("stop"), UsageChunk(5000, 1)));
 
         var count = await client.Messages.CountTokens(CountParams(body.GetRawText()));

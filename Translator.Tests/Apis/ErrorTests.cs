@@ -168,7 +168,7 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
     [Fact]
     public async Task Tells_the_user_how_to_fix_rejected_upstream_credentials()
     {
-        var recorded = SharedFixtures.Json("openai-error-bodies.json").EnumerateArray().Single(e => e.GetProperty("http_status").GetInt32() == 401);
+        var recorded = RecordedFixtures.Json("openai-error-bodies.json").EnumerateArray().Single(e => e.GetProperty("http_status").GetInt32() == 401);
         _upstream.Enqueue(UpstreamReply.Json(recorded.GetProperty("body").GetString()!, 401));
         var client = fixture.App.CreateAnthropicClient();
 

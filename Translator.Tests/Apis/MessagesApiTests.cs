@@ -12,7 +12,7 @@ public sealed class MessagesApiTests(TranslatorFixture fixture) : IClassFixture<
     [Fact]
     public async Task Answers_text_with_the_requested_model_and_anthropic_usage()
     {
-        _upstream.Enqueue(UpstreamReply.Json(SharedFixtures.Text("openai-chat-cached-tokens.json")));
+        _upstream.Enqueue(UpstreamReply.Json(RecordedFixtures.Text("openai-chat-cached-tokens.json")));
         var client = fixture.App.CreateAnthropicClient();
 
         var message = await client.Messages.Create(Requests.Params(Requests.Simple("Say OK", model: "claude-opus-4-1")));
@@ -99,7 +99,7 @@ public sealed class MessagesApiTests(TranslatorFixture fixture) : IClassFixture<
     {
         _upstream.Enqueue(UpstreamReply.Json(ChatReplies.Completion("hi there")));
         var client = fixture.App.CreateAnthropicClient();
-        var body = JsonSerializer.SerializeToNode(SharedFixtures.Json("claude-code-2.1.328-request-first-turn.json").GetProperty("body"))!.AsObject();
+        var body = JsonSerializer.SerializeToNode(RecordedFixtures.Json("claude-code-2.1.328-request-first-turn.json").GetProperty("body"))!.AsObject();
         body["stream"] = false;
 
         var message = await client.Messages.Create(Requests.Params(body.ToJsonString()));
@@ -124,7 +124,7 @@ public sealed class MessagesApiTests(TranslatorFixture fixture) : IClassFixture<
     [Fact]
     public async Task Completes_a_two_turn_tool_loop()
     {
-        _upstream.Enqueue(UpstreamReply.Json(SharedFixtures.Text("openai-chat-tool-calls-parallel.json")));
+        _upstream.Enqueue(UpstreamReply.Json(RecordedFixtures.Text("openai-chat-tool-calls-parallel.json")));
         var client = fixture.App.CreateAnthropicClient();
         const string Tools = """
             "tools":[{"name":"delete_file","description":"Delete a file","input_schema":{"type":"object","properties":{"path":{"type":"string"}},"required":["path"]}},
@@ -246,7 +246,7 @@ public sealed class MessagesApiTests(TranslatorFixture fixture) : IClassFixture<
         _upstream.Enqueue(UpstreamReply.Json(ChatReplies.Completion("42", reasoningContent: "Six times seven.")));
         var client = fixture.App.CreateAnthropicClient();
 
-        var message = await client.Messages.Create(Requests.Params(SharedFixtures.Text("anthropic-request-thinking-tool-result-roundtrip.json").Replace("\"stream\":true", "\"stream\":false")));
+        var message = await client.Messages.Create(Requests.Params(RecordedFixtures.Text("anthropic-request-thinking-tool-result-roundtrip.json").Replace("\"stream\":true", "\"stream\":false")));
 
         Assert.True(message.Content[0].TryPickThinking(out var thinking));
         Assert.Equal("Six times seven.", thinking.Thinking);

@@ -103,7 +103,7 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
         _upstream.Enqueue(upstream.Stream(new Answer("hi there", Reasoning: "The user wants a shell command.", Input: 9000, Output: 40, Cached: 8000)));
         var client = fixture.AppFor(upstream).CreateAnthropicClient();
 
-        var message = await client.Messages.CreateStreaming(Requests.Params(SharedFixtures.Json(fixtureName).GetProperty("body"))).Aggregate();
+        var message = await client.Messages.CreateStreaming(Requests.Params(RecordedFixtures.Json(fixtureName).GetProperty("body"))).Aggregate();
 
         Assert.Equal("claude-opus-5-5", message.Model.Raw());
         Assert.True(message.Content[0].TryPickThinking(out _));

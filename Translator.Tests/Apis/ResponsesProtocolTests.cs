@@ -34,7 +34,7 @@ public sealed class ResponsesProtocolTests(ResponsesProtocolTests.Fixture fixtur
     {
         _upstream.Enqueue(UpstreamReply.Json(Complete([new Message("hi there")])));
         var client = fixture.App.CreateAnthropicClient();
-        var body = JsonSerializer.SerializeToNode(SharedFixtures.Json("claude-code-2.1.328-request-tool-result-turn.json").GetProperty("body"))!.AsObject();
+        var body = JsonSerializer.SerializeToNode(RecordedFixtures.Json("claude-code-2.1.328-request-tool-result-turn.json").GetProperty("body"))!.AsObject();
         body["stream"] = false;
 
         await client.Messages.Create(Requests.Params(body.ToJsonString()));
@@ -97,7 +97,7 @@ public sealed class ResponsesProtocolTests(ResponsesProtocolTests.Fixture fixtur
         _upstream.Enqueue(UpstreamReply.Json(Complete([new Message("0.32a0 it is.")])));
         var client = fixture.App.CreateAnthropicClient();
 
-        await client.Messages.Create(Requests.Params(SharedFixtures.Text("anthropic-request-thinking-tool-result-roundtrip.json").Replace("\"stream\":true", "\"stream\":false")));
+        await client.Messages.Create(Requests.Params(RecordedFixtures.Text("anthropic-request-thinking-tool-result-roundtrip.json").Replace("\"stream\":true", "\"stream\":false")));
 
         var sent = _upstream.LastRequest;
         Assert.DoesNotContain(sent.GetProperty("input").EnumerateArray(), i => i.GetProperty("type").GetString() == "reasoning");

@@ -58,10 +58,10 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         var random = new Random(20261124);
         var seeds = new[]
         {
-            SharedFixtures.Json("claude-code-2.1.328-request-first-turn.json").GetProperty("body").GetRawText(),
-            SharedFixtures.Json("claude-code-2.1.328-request-tool-result-turn.json").GetProperty("body").GetRawText(),
-            SharedFixtures.Text("anthropic-request-thinking-tool-result-roundtrip.json"),
-            SharedFixtures.Text("anthropic-request-thinking-tools.json"),
+            RecordedFixtures.Json("claude-code-2.1.328-request-first-turn.json").GetProperty("body").GetRawText(),
+            RecordedFixtures.Json("claude-code-2.1.328-request-tool-result-turn.json").GetProperty("body").GetRawText(),
+            RecordedFixtures.Text("anthropic-request-thinking-tool-result-roundtrip.json"),
+            RecordedFixtures.Text("anthropic-request-thinking-tools.json"),
         }.Select(Encoding.UTF8.GetBytes).ToArray();
 
         var mutants = Enumerable.Range(0, 300).Select(i => (Name: $"mutation {i}", Body: ByteMutations.Mutate(seeds[random.Next(seeds.Length)], random))).ToList();

@@ -33,7 +33,7 @@ public sealed partial class ClaudeCodeSessionTests(ClaudeCodeSessionTests.Fixtur
         var upstream = UpstreamDialect.Of(dialect);
         var answer = new Answer("Searching now.", Input: 900, Output: 4);
         _upstream.Enqueue(stream ? upstream.Stream(answer) : upstream.Complete(answer));
-        var body = SharedFixtures.RequestBody("claude-code-2.1.332-request-toolsearch-turn.json", stream);
+        var body = RecordedFixtures.RequestBody("claude-code-2.1.332-request-toolsearch-turn.json", stream);
 
         var reply = await PostAsync(dialect, body, stream);
 
@@ -52,7 +52,7 @@ public sealed partial class ClaudeCodeSessionTests(ClaudeCodeSessionTests.Fixtur
     {
         var upstream = UpstreamDialect.Of(dialect);
         _upstream.Enqueue(upstream.Stream(new Answer("Ok.")));
-        var body = SharedFixtures.RequestBody("claude-code-2.1.332-request-toolsearch-turn.json", stream: true);
+        var body = RecordedFixtures.RequestBody("claude-code-2.1.332-request-toolsearch-turn.json", stream: true);
         using var http = fixture.AppFor(upstream).CreateHttpClient();
 
         var counted = await PostJsonAsync(http, "/v1/messages/count_tokens", body);
@@ -71,7 +71,7 @@ public sealed partial class ClaudeCodeSessionTests(ClaudeCodeSessionTests.Fixtur
     [Fact]
     public async Task Refuses_a_tool_reference_to_a_tool_the_request_does_not_declare()
     {
-        var body = SharedFixtures.RequestBody("claude-code-2.1.332-request-toolsearch-turn.json", stream: false).Replace("\"tool_name\":\"WebSearch\"", "\"tool_name\":\"Teleport\"");
+        var body = RecordedFixtures.RequestBody("claude-code-2.1.332-request-toolsearch-turn.json", stream: false).Replace("\"tool_name\":\"WebSearch\"", "\"tool_name\":\"Teleport\"");
 
         var (status, error) = await PostErrorAsync("chat", body);
 

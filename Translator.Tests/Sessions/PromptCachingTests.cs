@@ -77,8 +77,8 @@ public sealed class PromptCachingTests(PromptCachingTests.Fixture fixture) : ICl
         {
             _upstream.Enqueue(upstream.Stream(new Answer("Ok.")));
             using var http = fixture.AppFor(upstream).CreateHttpClient();
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages?beta=true") { Content = new StringContent(SharedFixtures.RequestBody(fixtureName), Encoding.UTF8, "application/json") };
-            request.Headers.Add("x-claude-code-session-id", SharedFixtures.Json(fixtureName).GetProperty("headers").GetProperty("x-claude-code-session-id").GetString());
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages?beta=true") { Content = new StringContent(RecordedFixtures.RequestBody(fixtureName), Encoding.UTF8, "application/json") };
+            request.Headers.Add("x-claude-code-session-id", RecordedFixtures.Json(fixtureName).GetProperty("headers").GetProperty("x-claude-code-session-id").GetString());
             using var response = await http.SendAsync(request);
             await response.Content.ReadAsStringAsync();
             sent.Add(_upstream.LastRequest);
@@ -165,7 +165,7 @@ public sealed class PromptCachingTests(PromptCachingTests.Fixture fixture) : ICl
             var upstream = UpstreamDialect.Of(protocol);
             _upstream.Enqueue(stream ? upstream.Stream(new Answer("Ok.")) : upstream.Complete(new Answer("Ok.")));
             using var http = app.CreateHttpClient();
-            using var response = await http.PostAsync("/v1/messages?beta=true", new StringContent(SharedFixtures.RequestBody(fixtureName, stream), Encoding.UTF8, "application/json"));
+            using var response = await http.PostAsync("/v1/messages?beta=true", new StringContent(RecordedFixtures.RequestBody(fixtureName, stream), Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains("Ok.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             sent.Add(_upstream.LastRequest);
@@ -241,7 +241,7 @@ public sealed class PromptCachingTests(PromptCachingTests.Fixture fixture) : ICl
         _upstream.Enqueue(UpstreamDialect.Of(protocol).Complete(new Answer("Ok.")));
         using var http = app.CreateHttpClient();
 
-        using var response = await http.PostAsync("/v1/messages", new StringContent(SharedFixtures.RequestBody("claude-code-2.1.332-request-tool-result-turn.json", stream: false).Replace("claude-opus-5-5", "claude-cached", StringComparison.Ordinal), Encoding.UTF8, "application/json"));
+        using var response = await http.PostAsync("/v1/messages", new StringContent(RecordedFixtures.RequestBody("claude-code-2.1.332-request-tool-result-turn.json", stream: false).Replace("claude-opus-5-5", "claude-cached", StringComparison.Ordinal), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(_upstream.LastRequest.TryGetProperty("prompt_cache_options", out _));
@@ -280,7 +280,7 @@ public sealed class PromptCachingTests(PromptCachingTests.Fixture fixture) : ICl
     /// <summary>Where the request's breakpoints are: the JSON path of each part that carries one, and the part's type.</summary>
     private static List<string> Breakpoints(JsonElement body) => [.. ModelFacts.Breakpoints(body).Select(b => $"{b.Path} {b.PartType}")];
 
-    private static string SystemPromptOf(string fixtureName) => string.Join("\n\n", SharedFixtures.Json(fixtureName).GetProperty("body").GetProperty("system").EnumerateArray()
+    private static string SystemPromptOf(string fixtureName) => string.Join("\n\n", RecordedFixtures.Json(fixtureName).GetProperty("body").GetProperty("system").EnumerateArray()
         .Select(b => b.GetProperty("text").GetString()!).Where(t => !t.StartsWith("x-anthropic-billing-header:", StringComparison.Ordinal)));
 
     private static UpstreamReply Reply(string dialect, bool stream, long prompt, long cached, long written, long output)

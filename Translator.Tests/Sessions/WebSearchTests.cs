@@ -183,5 +183,5 @@ public sealed class WebSearchTests(WebSearchTests.Fixture fixture) : IClassFixtu
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private static string Recorded(bool stream) => SharedFixtures.RequestBody("claude-code-2.1.332-request-websearch.json", stream);
+    private static string Recorded(bool stream) => RecordedFixtures.RequestBody("claude-code-2.1.332-request-websearch.json", stream);
 }

@@ -19,7 +19,7 @@ public sealed class O200kEncodingTests
     public void Counts_every_string_of_the_recorded_fixtures_as_the_reference_does()
     {
         var strings = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(SharedFixtures.PathOf("SOURCES.md"))!))
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(RecordedFixtures.PathOf("SOURCES.md"))!))
         {
             var text = File.ReadAllText(file);
             strings.Add(text);

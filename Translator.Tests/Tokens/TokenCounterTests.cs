@@ -63,7 +63,7 @@ public sealed class TokenCounterTests
     [Fact]
     public void Counts_the_same_however_the_client_formatted_its_json()
     {
-        var body = SharedFixtures.Json("claude-code-2.1.328-request-first-turn.json").GetProperty("body");
+        var body = RecordedFixtures.Json("claude-code-2.1.328-request-first-turn.json").GetProperty("body");
         var indented = JsonSerializer.Serialize(body, new JsonSerializerOptions { WriteIndented = true });
 
         Assert.Equal(Count(body.GetRawText()), Count(indented));
@@ -73,7 +73,7 @@ public sealed class TokenCounterTests
     [Fact]
     public void Counts_a_resent_conversation_as_it_counted_it_the_first_time()
     {
-        var body = SharedFixtures.Json("claude-code-2.1.328-request-tool-result-turn.json").GetProperty("body").GetRawText();
+        var body = RecordedFixtures.Json("claude-code-2.1.328-request-tool-result-turn.json").GetProperty("body").GetRawText();
         var request = JsonSerializer.Deserialize(body, AnthropicJsonContext.Default.MessagesRequest)!;
         var counter = new TokenCounter();
 
@@ -179,7 +179,7 @@ public sealed class TokenCounterTests
     [InlineData("anthropic-request-thinking-tool-result-roundtrip.json")]
     public void Counts_the_messages_the_model_is_shown_whatever_protocol_carries_them(string fixture)
     {
-        var request = JsonSerializer.Deserialize(SharedFixtures.RequestBody(fixture), AnthropicJsonContext.Default.MessagesRequest)!;
+        var request = JsonSerializer.Deserialize(RecordedFixtures.RequestBody(fixture), AnthropicJsonContext.Default.MessagesRequest)!;
         var toolsOnly = request with { System = null, Messages = [] };
 
         // The Cookbook's framing over the Chat Completions messages the request becomes: the layout

@@ -45,7 +45,7 @@ public sealed class StreamMutationTests
 
     private static void AssertSurvives(string fixture, Func<IBufferWriter<byte>, StreamTranslator> create)
     {
-        var payloads = SharedFixtures.DataPayloads(fixture).Select(Encoding.UTF8.GetBytes).ToList();
+        var payloads = RecordedFixtures.DataPayloads(fixture).Select(Encoding.UTF8.GetBytes).ToList();
         var random = new Random(20261124 + fixture.Length);
         for (var round = 0; round < Rounds; round++)
         {

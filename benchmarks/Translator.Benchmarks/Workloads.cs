@@ -24,7 +24,7 @@ internal static partial class Workloads
     /// <summary>A recorded request's body, its redacted texts expanded to their recorded lengths.</summary>
     public static JsonObject RecordedRequest(string fixture)
     {
-        var text = File.ReadAllText(Path.Combine(SharedFixtures(), fixture));
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture));
         text = Placeholder().Replace(text, m => Prose(int.Parse(m.Groups["n"].Value)));
         return JsonNode.Parse(text)!["body"]!.AsObject();
     }
@@ -84,20 +84,6 @@ internal static partial class Workloads
         }
 
         return builder.ToString(0, length);
-    }
-
-    private static string SharedFixtures()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "fixtures");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/fixtures was not found beside the repository.");
     }
 
     [GeneratedRegex(@"(\.\.\. )?<(text of )?(?<n>\d+) characters>")]

@@ -85,12 +85,12 @@ public sealed class ChatRequestTranslatorTests
     {
         foreach (var name in new[] { "claude-code-2.1.328-request-first-turn.json", "claude-code-2.1.328-request-tool-result-turn.json" })
         {
-            var body = SharedFixtures.Json(name).GetProperty("body").GetRawText();
+            var body = RecordedFixtures.Json(name).GetProperty("body").GetRawText();
             Assert.Empty(ChatWireRules.Check(Translate(body)));
         }
 
-        Assert.Empty(ChatWireRules.Check(Translate(SharedFixtures.Text("anthropic-request-thinking-tool-result-roundtrip.json"))));
-        Assert.Empty(ChatWireRules.Check(Translate(SharedFixtures.Text("anthropic-request-thinking-tools.json"))));
+        Assert.Empty(ChatWireRules.Check(Translate(RecordedFixtures.Text("anthropic-request-thinking-tool-result-roundtrip.json"))));
+        Assert.Empty(ChatWireRules.Check(Translate(RecordedFixtures.Text("anthropic-request-thinking-tools.json"))));
     }
 
     private static JsonElement Translate(string anthropicJson)

@@ -11,7 +11,7 @@ public sealed class ChatResponseTranslatorTests
     [Fact]
     public void Translates_the_recorded_gpt5_tool_call_with_reasoning_tokens()
     {
-        var message = Translate(SharedFixtures.Text("openai-chat-tool-call-reasoning-tokens.json"));
+        var message = Translate(RecordedFixtures.Text("openai-chat-tool-call-reasoning-tokens.json"));
 
         var call = Assert.IsType<ResponseToolUseBlock>(Assert.Single(message.Content));
         Assert.Equal(StopReasons.ToolUse, message.StopReason);

@@ -14,7 +14,7 @@ public sealed class ChatStreamTranslatorTests
     [Fact]
     public void Streams_text_as_text_deltas_and_holds_message_delta_for_the_usage_chunk()
     {
-        var events = Translate(SharedFixtures.DataPayloads("openai-chat-stream-text-usage.sse"));
+        var events = Translate(RecordedFixtures.DataPayloads("openai-chat-stream-text-usage.sse"));
 
         var lines = AnthropicEvents.Lines(events);
         Assert.Equal("message_start", lines[0]);
@@ -23,7 +23,7 @@ public sealed class ChatStreamTranslatorTests
         var text = string.Concat(events.Where(e => e.DeltaType == "text_delta").Select(e => e.Data.GetProperty("delta").GetProperty("text").GetString()));
         Assert.StartsWith("The capital of the UK", text);
         var usage = events.Single(e => e.Name == "message_delta").Data.GetProperty("usage");
-        var usageChunk = JsonDocument.Parse(SharedFixtures.DataPayloads("openai-chat-stream-text-usage.sse")[^2]).RootElement.GetProperty("usage");
+        var usageChunk = JsonDocument.Parse(RecordedFixtures.DataPayloads("openai-chat-stream-text-usage.sse")[^2]).RootElement.GetProperty("usage");
         Assert.Equal(usageChunk.GetProperty("prompt_tokens").GetInt64(), usage.GetProperty("input_tokens").GetInt64());
         Assert.Equal(usageChunk.GetProperty("completion_tokens").GetInt64(), usage.GetProperty("output_tokens").GetInt64());
         Assert.Equal(0, usage.GetProperty("cache_read_input_tokens").GetInt64());
@@ -32,7 +32,7 @@ public sealed class ChatStreamTranslatorTests
     [Fact]
     public void Streams_tool_call_arguments_as_input_json_delta_fragments_as_they_arrive()
     {
-        var events = Translate(SharedFixtures.DataPayloads("openai-chat-stream-tool-call-fragments.sse"));
+        var events = Translate(RecordedFixtures.DataPayloads("openai-chat-stream-tool-call-fragments.sse"));
 
         Assert.Equal(
         [
@@ -57,7 +57,7 @@ public sealed class ChatStreamTranslatorTests
     [Fact]
     public void Gives_each_parallel_tool_call_its_own_block()
     {
-        var events = Translate(SharedFixtures.DataPayloads("openai-chat-stream-parallel-tool-calls.sse"));
+        var events = Translate(RecordedFixtures.DataPayloads("openai-chat-stream-parallel-tool-calls.sse"));
 
         Assert.Equal(
         [
@@ -77,7 +77,7 @@ public sealed class ChatStreamTranslatorTests
     [Fact]
     public void Streams_reasoning_content_as_a_thinking_block_before_the_text_and_takes_usage_from_the_finish_chunk()
     {
-        var events = Translate(SharedFixtures.DataPayloads("deepseek-chat-stream-reasoning-content.sse"));
+        var events = Translate(RecordedFixtures.DataPayloads("deepseek-chat-stream-reasoning-content.sse"));
 
         var lines = AnthropicEvents.Lines(events);
         Assert.Equal("content_block_start 0 thinking", lines[1]);
@@ -95,7 +95,7 @@ public sealed class ChatStreamTranslatorTests
     [Fact]
     public void Closes_the_thinking_block_before_a_tool_call_and_keeps_cached_tokens_apart()
     {
-        var events = Translate(SharedFixtures.DataPayloads("deepseek-chat-stream-reasoning-tool-call.jsonl"));
+        var events = Translate(RecordedFixtures.DataPayloads("deepseek-chat-stream-reasoning-tool-call.jsonl"));
 
         var lines = AnthropicEvents.Lines(events);
         Assert.Equal("content_block_start 0 thinking", lines[1]);
@@ -111,7 +111,7 @@ public sealed class ChatStreamTranslatorTests
     [Fact]
     public void Reads_reasoning_from_the_reasoning_field_skips_comments_and_keeps_an_answer_that_finished_before_an_error()
     {
-        var events = Translate(SharedFixtures.DataPayloads("openrouter-chat-stream-length-midstream-error.sse"));
+        var events = Translate(RecordedFixtures.DataPayloads("openrouter-chat-stream-length-midstream-error.sse"));
 
         var lines = AnthropicEvents.Lines(events);
         Assert.Equal("content_block_start 0 thinking", lines[1]);

@@ -169,11 +169,11 @@ public sealed class ResponsesRequestTranslatorTests
     {
         foreach (var name in new[] { "claude-code-2.1.328-request-first-turn.json", "claude-code-2.1.328-request-tool-result-turn.json", "claude-code-2.1.332-request-tool-result-turn.json" })
         {
-            Assert.Empty(ResponsesWireRules.Check(Translate(SharedFixtures.Json(name).GetProperty("body").GetRawText(), "gpt-5.1-codex")));
+            Assert.Empty(ResponsesWireRules.Check(Translate(RecordedFixtures.Json(name).GetProperty("body").GetRawText(), "gpt-5.1-codex")));
         }
 
-        Assert.Empty(ResponsesWireRules.Check(Translate(SharedFixtures.Text("anthropic-request-thinking-tool-result-roundtrip.json"), "gpt-5.1-codex")));
-        Assert.Empty(ResponsesWireRules.Check(Translate(SharedFixtures.Text("anthropic-request-thinking-tools.json"), "gpt-5.1-codex")));
+        Assert.Empty(ResponsesWireRules.Check(Translate(RecordedFixtures.Text("anthropic-request-thinking-tool-result-roundtrip.json"), "gpt-5.1-codex")));
+        Assert.Empty(ResponsesWireRules.Check(Translate(RecordedFixtures.Text("anthropic-request-thinking-tools.json"), "gpt-5.1-codex")));
     }
 
     private static JsonElement Translate(string anthropicJson, string upstreamModel = "gpt-5.1")

@@ -14,7 +14,7 @@ public sealed class ResponsesResponseTranslatorTests
     public void Translates_the_recorded_codex_answer_into_thinking_with_its_encrypted_reasoning_then_the_tool_call()
     {
         // The complete response is the one the recorded stream's response.completed carries.
-        var completed = SharedFixtures.DataPayloads("openai-responses-stream-codex-reasoning-summary-function-call.jsonl")
+        var completed = RecordedFixtures.DataPayloads("openai-responses-stream-codex-reasoning-summary-function-call.jsonl")
             .Select(p => JsonDocument.Parse(p).RootElement)
             .Single(e => e.GetProperty("type").GetString() == "response.completed")
             .GetProperty("response");

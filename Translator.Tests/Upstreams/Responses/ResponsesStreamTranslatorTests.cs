@@ -13,7 +13,7 @@ public sealed class ResponsesStreamTranslatorTests
     [Fact]
     public void Carries_encrypted_reasoning_as_the_thinking_signature_and_streams_function_arguments()
     {
-        var events = Translate(SharedFixtures.DataPayloads("openai-responses-stream-gpt5-function-call.sse"));
+        var events = Translate(RecordedFixtures.DataPayloads("openai-responses-stream-gpt5-function-call.sse"));
 
         var lines = AnthropicEvents.Lines(events);
         Assert.Equal("content_block_start 0 thinking", lines[1]);
@@ -31,7 +31,7 @@ public sealed class ResponsesStreamTranslatorTests
     [Fact]
     public void Streams_a_codex_reasoning_summary_as_thinking_deltas_before_the_call()
     {
-        var payloads = SharedFixtures.DataPayloads("openai-responses-stream-codex-reasoning-summary-function-call.jsonl");
+        var payloads = RecordedFixtures.DataPayloads("openai-responses-stream-codex-reasoning-summary-function-call.jsonl");
         var events = Translate(payloads);
 
         Assert.Equal(32, events.Count(e => e.DeltaType == "thinking_delta"));
@@ -46,7 +46,7 @@ public sealed class ResponsesStreamTranslatorTests
     [Fact]
     public void Ends_with_the_upstreams_error_mapped_to_an_anthropic_type()
     {
-        var events = Translate(SharedFixtures.DataPayloads("openai-responses-stream-error-failed.jsonl"));
+        var events = Translate(RecordedFixtures.DataPayloads("openai-responses-stream-error-failed.jsonl"));
 
         Assert.Equal(["message_start", "error billing_error"], AnthropicEvents.Lines(events));
         Assert.Contains("exceeded your current quota", events[^1].Data.GetProperty("error").GetProperty("message").GetString());

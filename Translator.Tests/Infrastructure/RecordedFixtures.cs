@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace Translator.Tests.Infrastructure;
 
-/// <summary>The recorded wire data in <c>shared/fixtures</c>, which sits beside the repository.</summary>
-public static class SharedFixtures
+/// <summary>
+/// The recorded wire data in <c>Translator.Tests/Fixtures</c> (copied from the project's shared recordings, with their
+/// <c>SOURCES.md</c>), copied beside the test assembly so that a fresh clone tests on its own.
+/// </summary>
+public static class RecordedFixtures
 {
     private static readonly Lazy<string> Directory = new(Locate);
 
@@ -39,15 +42,9 @@ public static class SharedFixtures
 
     private static string Locate()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "fixtures");
-            if (System.IO.Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/fixtures was not found beside the repository or above the test output.");
+        var directory = Path.Combine(AppContext.BaseDirectory, "Fixtures");
+        return System.IO.Directory.Exists(directory)
+            ? directory
+            : throw new DirectoryNotFoundException($"The recorded fixtures were not copied beside the tests ({directory}); build Translator.Tests again.");
     }
 }
