@@ -1,5 +1,7 @@
 using Anthropic;
 using Anthropic.Exceptions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Apis;
@@ -142,18 +144,41 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
     [MemberData(nameof(Dialects))]
     public async Task Sends_pings_while_the_upstream_is_silent(string dialect)
     {
+        // The pings run on the translator's clock, a fake one that a pump moves one ping interval
+        // at a time: a busy test host slows the test down but cannot change what it sees.
+        var clock = new FakeTimeProvider();
+        await using var app = new TranslatorApp(
+            _upstream.BaseUrl,
+            new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = dialect, ["Translator:Streaming:PingInterval"] = "00:00:00.250", ["Translator:Upstream:IdleTimeout"] = "01:00:00" },
+            services => services.AddSingleton<TimeProvider>(clock));
         var upstream = UpstreamDialect.Of(dialect);
         var answer = new Answer("Thought long.", Input: 3, Output: 2);
-        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), SseStep.Delay(TimeSpan.FromSeconds(1.3)), .. upstream.Body(answer), .. upstream.End(answer)]));
-        using var http = fixture.AppFor(upstream).CreateHttpClient();
+        var thinking = new TaskCompletionSource();
+        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), SseStep.QuietUntil(thinking.Task), .. upstream.Body(answer), .. upstream.End(answer)]));
+        using var http = app.CreateHttpClient();
+        using var pumping = new CancellationTokenSource();
+        var pump = Task.Run(async () =>
+        {
+            while (!pumping.IsCancellationRequested)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(250));
+                await Task.Delay(10);
+            }
+        });
 
         await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
+        await sse.NextMatchingAsync(e => e.Name == "ping");
+        await sse.NextMatchingAsync(e => e.Name == "ping");
+        await sse.NextMatchingAsync(e => e.Name == "ping");
+        await sse.NextMatchingAsync(e => e.Name == "ping");
+        await pumping.CancelAsync();
+        await pump;
+        thinking.SetResult();
         var events = await sse.ReadToEndAsync();
 
         AnthropicEvents.AssertGrammar(events);
-        var firstText = events.FindIndex(e => e.DeltaType == "text_delta");
-        // One ping right after message_start, then one per 250 ms of silence.
-        Assert.True(events.Take(firstText).Count(e => e.Name == "ping") >= 4, string.Join(", ", events));
+        Assert.True(events.TakeWhile(e => e.DeltaType != "text_delta").Count(e => e.Name == "ping") >= 4, string.Join(", ", events));
+        Assert.Equal("message_stop", events[^1].Name);
     }
 
     [Theory]

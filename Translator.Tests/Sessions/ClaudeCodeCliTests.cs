@@ -12,7 +12,7 @@ namespace Translator.Tests.Sessions;
 /// <remarks>
 /// The CLI is a large native program: these tests run alone (their collection is not parallelized),
 /// so that its start does not slow the timing-bound tests beside it on a two-core machine.
-/// <c>.ci/run</c> installs the CLI from npm and sets <c>CLAUDE_CODE_CLI</c>; elsewhere install it
+/// <c>./test.sh</c> installs the CLI from npm and sets <c>CLAUDE_CODE_CLI</c>; elsewhere install it
 /// as that script does, or point the variable at a <c>claude</c> of version 2.1.332.
 /// </remarks>
 [Collection(nameof(ClaudeCodeCliTests))]
@@ -87,7 +87,7 @@ public sealed class ClaudeCodeCliTests
         }
     }
 
-    /// <summary>The CLI: <c>CLAUDE_CODE_CLI</c>, else where <c>.ci/run</c> installs it.</summary>
+    /// <summary>The CLI: <c>CLAUDE_CODE_CLI</c>, else where <c>./test.sh</c> installs it.</summary>
     private static string Cli()
     {
         if (Environment.GetEnvironmentVariable("CLAUDE_CODE_CLI") is { Length: > 0 } configured)
@@ -104,7 +104,7 @@ public sealed class ClaudeCodeCliTests
             }
         }
 
-        throw new FileNotFoundException("Claude Code is not installed: run .ci/run, or `npm install --prefix .tools/claude-code @anthropic-ai/claude-code@2.1.332`, or set CLAUDE_CODE_CLI.");
+        throw new FileNotFoundException("Claude Code is not installed: run ./test.sh, which installs it, or `npm install --prefix .tools/claude-code @anthropic-ai/claude-code@2.1.332`, or set CLAUDE_CODE_CLI.");
     }
 }
 
