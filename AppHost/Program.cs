@@ -1,7 +1,9 @@
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args)
+    .ReportMissingParametersOnTheConsole();
 
-// The key CLIProxyAPI demands of its clients; the translator presents it.
-var cliproxyKey = builder.AddParameter("cliproxy-api-key", secret: true);
+// The key CLIProxyAPI demands of its clients; the translator presents it. Only the two share it, so
+// it is generated: once per machine, kept in the AppHost's user secrets (run), or by azd (deploy).
+var cliproxyKey = builder.AddParameter("cliproxy-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 // Services
 var cliproxy = builder.AddCliProxyApi("cliproxyapi", cliproxyKey);
