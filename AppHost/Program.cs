@@ -10,6 +10,9 @@ var cliproxy = builder.AddCliProxyApi("cliproxyapi", cliproxyKey);
 
 // Apps
 var translator = builder.AddProject<Projects.Translator_Api>("translator")
+    // Served over http, TLS ending in front of it when deployed: Aspire need not look for a
+    // development certificate for it, nor warn on the dashboard that none is trusted.
+    .WithoutHttpsCertificate()
     // An executable is not a service-discovery resource: reference its endpoint, and name the
     // service in the base URL so the translator resolves it through service discovery.
     .WithReference(cliproxy.GetEndpoint("http"))
