@@ -35,7 +35,17 @@ public sealed class FirstRunTests
         Assert.True(started.Success, started.Message);
         var noLogin = await run.WaitForAsync("cliproxyapi", e => e.Snapshot.State?.Text == KnownResourceStates.Running
             && e.Snapshot.HealthReports.Any(r => r.Name == "cliproxyapi-codex-login" && r.Status == HealthStatus.Unhealthy));
-        Assert.Contains("No Codex login yet", noLogin.Snapshot.HealthReports.Single(r => r.Name == "cliproxyapi-codex-login").Description, StringComparison.Ordinal);
+        // Short enough for the resource list's cell; the long explanation is a property of the resource's details.
+        Assert.Equal("No Codex login: press Log in to Codex", noLogin.Snapshot.HealthReports.Single(r => r.Name == "cliproxyapi-codex-login").Description);
+        var help = noLogin.Snapshot.Properties.Single(p => p.Name == "cliproxyapi.codex-login");
+        Assert.True(help.IsHighlighted);
+        Assert.Contains($"`{command} --codex-device-login --no-browser`", help.Value?.ToString(), StringComparison.Ordinal);
+
+        // Without a login, "Log in to Codex" is highlighted (a button on the resource's row, its description as tooltip).
+        var highlighted = Command(noLogin, "codex-login");
+        Assert.Equal(("Log in to Codex", true, ResourceCommandState.Enabled), (highlighted.DisplayName, highlighted.IsHighlighted, highlighted.State));
+        Assert.StartsWith("Log in to Codex: ", highlighted.DisplayDescription, StringComparison.Ordinal);
+        Assert.Equal(ResourceCommandState.Hidden, Command(noLogin, "codex-login-again").State);
         Assert.Contains(run.Events, e => e.Event.Resource.Name == "translator" && e.Event.Snapshot.State?.Text == KnownResourceStates.Waiting);
         Assert.DoesNotContain(run.Events, e => e.Event.Resource.Name == "translator" && e.Event.Snapshot.State?.Text == KnownResourceStates.Running);
 
@@ -46,7 +56,14 @@ public sealed class FirstRunTests
         Assert.Contains(logs, line => line.Contains("https://auth.openai.com/codex/device", StringComparison.Ordinal) && line.Contains("STND-1234", StringComparison.Ordinal));
         await run.WaitForHealthyAsync("cliproxyapi");
         await run.WaitForHealthyAsync("translator");
+
+        // Logged in: the same command, no longer highlighted, in the resource's menu (for another account, or a revoked login).
+        var loggedIn = await run.WaitForAsync("cliproxyapi", e => Command(e, "codex-login").State == ResourceCommandState.Hidden);
+        var again = Command(loggedIn, "codex-login-again");
+        Assert.Equal(("Log in to Codex", false, ResourceCommandState.Enabled), (again.DisplayName, again.IsHighlighted, again.State));
         var answer = await Messages.Client(run.App.GetEndpoint("translator", "http")).Messages.Create(Messages.Hello());
         Assert.Equal(Messages.StandInGreeting, Messages.TextOf(answer));
     }
+
+    private static ResourceCommandSnapshot Command(ResourceEvent resourceEvent, string name) => resourceEvent.Snapshot.Commands.Single(c => c.Name == name);
 }

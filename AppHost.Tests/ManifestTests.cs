@@ -38,9 +38,24 @@ public sealed class ManifestTests
         foreach (var parameter in new[] { "cliproxy-api-key", "translator-api-key" })
         {
             Assert.Equal("parameter.v0", resources.GetProperty(parameter).GetProperty("type").GetString());
-            Assert.True(resources.GetProperty(parameter).GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+            Assert.True(Input(resources, parameter).GetProperty("secret").GetBoolean());
         }
     }
+
+    [Fact]
+    public async Task The_key_only_cliproxyapi_and_the_translator_share_is_generated_on_deploy_and_the_translators_own_is_asked_for()
+    {
+        var resources = (await PublishAsync()).GetProperty("resources");
+
+        // azd generates a value for an input with a "generate" default, and asks for one without a default.
+        var generate = Input(resources, "cliproxy-api-key").GetProperty("default").GetProperty("generate");
+        Assert.Equal(32, generate.GetProperty("minLength").GetInt32());
+        Assert.False(generate.GetProperty("special").GetBoolean());
+        Assert.False(Input(resources, "translator-api-key").TryGetProperty("default", out _));
+    }
+
+    private static JsonElement Input(JsonElement resources, string parameter) =>
+        resources.GetProperty(parameter).GetProperty("inputs").GetProperty("value");
 
     private static async Task<JsonElement> PublishAsync()
     {

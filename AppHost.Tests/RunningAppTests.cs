@@ -69,13 +69,14 @@ public sealed class RunningAppTests(RunningAppTests.Fixture fixture) : IClassFix
         var snapshot = Run.Events.Last(e => e.Event.Resource.Name == "cliproxyapi").Event.Snapshot;
         var args = ((System.Collections.IEnumerable)snapshot.Properties.Single(p => p.Name == "resource.appArgs").Value!).Cast<object>().Select(a => a.ToString()!).ToList();
         var config = await File.ReadAllTextAsync(args.SkipWhile(a => a != "--config").Skip(1).First());
-        Assert.Contains($"- \"{Run.CliProxyApiKey}\"", config, StringComparison.Ordinal);
+        var key = await Run.CliProxyApiKeyAsync();
+        Assert.Contains($"- \"{key}\"", config, StringComparison.Ordinal);
         Assert.DoesNotContain("${", config, StringComparison.Ordinal);
 
         using var http = Run.App.CreateHttpClient("cliproxyapi", "http");
         using var anonymous = await http.GetAsync("/v1/models");
         using var wrong = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v1/models") { Headers = { { "Authorization", "Bearer not-the-key" } } });
-        using var right = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v1/models") { Headers = { { "Authorization", $"Bearer {Run.CliProxyApiKey}" } } });
+        using var right = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v1/models") { Headers = { { "Authorization", $"Bearer {key}" } } });
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);

@@ -1,13 +1,18 @@
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args)
+    .ReportMissingParametersOnTheConsole();
 
-// The key CLIProxyAPI demands of its clients; the translator presents it.
-var cliproxyKey = builder.AddParameter("cliproxy-api-key", secret: true);
+// The key CLIProxyAPI demands of its clients; the translator presents it. Only the two share it, so
+// it is generated: once per machine, kept in the AppHost's user secrets (run), or by azd (deploy).
+var cliproxyKey = builder.AddParameter("cliproxy-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 // Services
 var cliproxy = builder.AddCliProxyApi("cliproxyapi", cliproxyKey);
 
 // Apps
 var translator = builder.AddProject<Projects.Translator_Api>("translator")
+    // Served over http, TLS ending in front of it when deployed: Aspire need not look for a
+    // development certificate for it, nor warn on the dashboard that none is trusted.
+    .WithoutHttpsCertificate()
     // An executable is not a service-discovery resource: reference its endpoint, and name the
     // service in the base URL so the translator resolves it through service discovery.
     .WithReference(cliproxy.GetEndpoint("http"))

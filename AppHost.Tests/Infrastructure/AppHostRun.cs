@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration.UserSecrets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AppHost.Tests.Infrastructure;
@@ -9,12 +10,14 @@ namespace AppHost.Tests.Infrastructure;
 /// <param name="OtlpEndpoint">The dashboard OTLP endpoint the AppHost hands its resources; a free port when null.</param>
 /// <param name="Dashboard">Run the dashboard (with a browser token the test knows).</param>
 /// <param name="CliProxyApiHealthyAfter">Hold the stand-in's /healthz back this long after it starts.</param>
+/// <param name="Arrange">Changes to the AppHost's model or services before it is built.</param>
 public sealed record AppHostSettings(
     string Command,
     string AuthDir,
     string? OtlpEndpoint = null,
     bool Dashboard = false,
-    TimeSpan? CliProxyApiHealthyAfter = null);
+    TimeSpan? CliProxyApiHealthyAfter = null,
+    Action<IDistributedApplicationTestingBuilder>? Arrange = null);
 
 /// <summary>A started AppHost, every resource event it published recorded with when it came.</summary>
 public sealed class AppHostRun : IAsyncDisposable
@@ -25,10 +28,10 @@ public sealed class AppHostRun : IAsyncDisposable
     private readonly Task _watching;
     private Task _starting = Task.CompletedTask;
 
-    private AppHostRun(DistributedApplication app, string apiKey, string browserToken)
+    private AppHostRun(DistributedApplication app, string userSecretsId, string browserToken)
     {
         App = app;
-        CliProxyApiKey = apiKey;
+        UserSecretsId = userSecretsId;
         BrowserToken = browserToken;
         _watching = Task.Run(async () =>
         {
@@ -47,11 +50,15 @@ public sealed class AppHostRun : IAsyncDisposable
 
     public DistributedApplication App { get; }
 
-    /// <summary>The cliproxy-api-key parameter's value: CLIProxyAPI demands it, the translator presents it.</summary>
-    public string CliProxyApiKey { get; }
+    /// <summary>
+    /// The user secrets store of this run's own, where the AppHost keeps the cliproxy-api-key it
+    /// generates, as it does in the developer's store on a first <c>dotnet run</c>.
+    /// </summary>
+    public string UserSecretsId { get; }
 
-    /// <summary>Where the dashboard listens: the port the orchestrator gave it in this run.</summary>
-    public string DashboardUrl => App.GetEndpoint("aspire-dashboard", "http").ToString().TrimEnd('/');
+    /// <summary>Where the dashboard listens: the port the orchestrator gave it in this run (known once it runs, before the AppHost has started every resource).</summary>
+    public string DashboardUrl => ((IResourceWithEndpoints)App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "aspire-dashboard"))
+        .GetEndpoint("http").Url.TrimEnd('/');
 
     public string BrowserToken { get; }
 
@@ -64,7 +71,7 @@ public sealed class AppHostRun : IAsyncDisposable
     /// </param>
     public static async Task<AppHostRun> StartAsync(AppHostSettings settings, bool untilStarted = true)
     {
-        var apiKey = $"test-key-{Guid.NewGuid():N}";
+        var userSecretsId = $"claudecodex-apphost-tests-{Guid.NewGuid():N}";
         var browserToken = Guid.NewGuid().ToString("N");
         string[] args =
         [
@@ -72,7 +79,8 @@ public sealed class AppHostRun : IAsyncDisposable
             $"CliProxyApi:AuthDir={settings.AuthDir}",
             $"CliProxyApi:Port={Paths.FreePort()}",
             $"CliProxyApi:ConfigDir={Paths.TempDirectory("cliproxyapi-config-").FullName}",
-            $"Parameters:cliproxy-api-key={apiKey}",
+            // No cliproxy-api-key: as in the quick start, the AppHost generates it.
+            $"ASPIRE_USER_SECRETS_ID={userSecretsId}",
             // Ports of this run's own, so that runs never meet (the launch profile's are fixed).
             $"ASPNETCORE_URLS=http://127.0.0.1:{Paths.FreePort()}",
             $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL={settings.OtlpEndpoint ?? $"http://127.0.0.1:{Paths.FreePort()}"}",
@@ -91,8 +99,9 @@ public sealed class AppHostRun : IAsyncDisposable
                 .WithEnvironment("STANDIN_HEALTHY_AFTER_MS", ((int)delay.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        settings.Arrange?.Invoke(builder);
         var app = await builder.BuildAsync(timeout.Token);
-        var run = new AppHostRun(app, apiKey, browserToken);
+        var run = new AppHostRun(app, userSecretsId, browserToken);
         if (untilStarted)
         {
             await app.StartAsync(timeout.Token);
@@ -104,6 +113,11 @@ public sealed class AppHostRun : IAsyncDisposable
 
         return run;
     }
+
+    /// <summary>The cliproxy-api-key parameter's value: CLIProxyAPI demands it, the translator presents it.</summary>
+    public async Task<string> CliProxyApiKeyAsync() => await WithTimeout(async token =>
+        await App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == "cliproxy-api-key").GetValueAsync(token))
+        ?? throw new InvalidOperationException("The cliproxy-api-key parameter has no value.");
 
     public Task WaitForHealthyAsync(string resource) => WithTimeout(token => App.ResourceNotifications.WaitForResourceHealthyAsync(resource, token));
 
@@ -145,6 +159,11 @@ public sealed class AppHostRun : IAsyncDisposable
         await App.StopAsync(timeout.Token);
         await App.DisposeAsync();
         _stop.Dispose();
+        var secrets = Path.GetDirectoryName(PathHelper.GetSecretsPathFromSecretsId(UserSecretsId))!;
+        if (Directory.Exists(secrets))
+        {
+            Directory.Delete(secrets, recursive: true);
+        }
     }
 
     private static async Task<T> WithTimeout<T>(Func<CancellationToken, Task<T>> wait)
