@@ -5,25 +5,42 @@ namespace Translator.Api.Diagnostics;
 
 /// <summary>
 /// One chat call as telemetry sees it: the GenAI span (a child of the server span), its events,
-/// and the metrics recorded when it ends. It keeps the time spent waiting on the upstream, so that
-/// what remains of the request's duration is the translator's own overhead. The handler that
-/// starts it owns it: disposing it ends the span and records the metrics, once.
+/// the metrics recorded when it ends, and the call's line in the log (<see cref="CallLog"/>). It
+/// keeps the time spent waiting on the upstream, so that what remains of the request's duration is
+/// the translator's own overhead. The handler that starts it owns it: disposing it ends the span,
+/// records the metrics and writes the line, once.
 /// </summary>
 internal sealed class ChatOperation : IDisposable
 {
+    private readonly HttpContext _context;
+    private readonly ILogger _logger;
     private readonly long _started;
     private readonly TagList _tags;
+    private readonly string _route;
+    private readonly string _requestedModel;
+    private readonly string _protocol;
     private readonly bool _streaming;
+    private string _upstreamModel;
     private long _upstreamWaitTicks;
-    private bool _firstContentSent;
+    private TimeSpan? _timeToFirstToken;
+    private int _attempts;
     private Usage? _usage;
+    private string? _stopReason;
+    private ApiError? _error;
     private bool _hasOutcome;
     private bool _ended;
 
     /// <param name="started">When the request reached the handler (<see cref="Stopwatch.GetTimestamp"/>).</param>
-    public ChatOperation(long started, string route, string requestedModel, string upstreamModel, string protocol, bool streaming, bool captureContent)
+    /// <param name="logger">Where the call's line goes when it ends.</param>
+    public ChatOperation(HttpContext context, long started, string requestedModel, string upstreamModel, string protocol, bool streaming, bool captureContent, ILogger logger)
     {
+        _context = context;
+        _logger = logger;
         _started = started;
+        _route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
+        _requestedModel = requestedModel;
+        _upstreamModel = upstreamModel;
+        _protocol = protocol;
         _streaming = streaming;
         CaptureContent = captureContent;
         _tags = new TagList
@@ -31,7 +48,7 @@ internal sealed class ChatOperation : IDisposable
             { "gen_ai.operation.name", "chat" },
             { "gen_ai.provider.name", "openai" },
             { "gen_ai.request.model", requestedModel },
-            { "http.route", route },
+            { "http.route", _route },
             { "translator.upstream.protocol", protocol },
         };
 
@@ -43,6 +60,7 @@ internal sealed class ChatOperation : IDisposable
                 Activity.SetTag(tag.Key, tag.Value);
             }
 
+            Activity.SetTag("translator.request.id", context.TraceIdentifier);
             Activity.SetTag("translator.upstream.model", upstreamModel);
             Activity.SetTag("translator.stream", streaming);
         }
@@ -58,6 +76,9 @@ internal sealed class ChatOperation : IDisposable
 
     public void AddUpstreamWait(long elapsedTicks) => _upstreamWaitTicks += elapsedTicks;
 
+    /// <summary>A request went upstream: the first attempt, or a retry of it.</summary>
+    public void UpstreamAttempt() => _attempts++;
+
     public void UpstreamFirstByte() => Activity?.AddEvent(new ActivityEvent(TranslatorTelemetry.Events.UpstreamFirstByte));
 
     public void ClientFirstByte() => Activity?.AddEvent(new ActivityEvent(TranslatorTelemetry.Events.ClientFirstByte));
@@ -65,22 +86,28 @@ internal sealed class ChatOperation : IDisposable
     /// <summary>The first content delta reached the client: time to first token.</summary>
     public void FirstContentSent()
     {
-        if (_firstContentSent)
+        if (_timeToFirstToken is not null)
         {
             return;
         }
 
-        _firstContentSent = true;
-        TranslatorTelemetry.TimeToFirstToken.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, _tags);
+        _timeToFirstToken = Stopwatch.GetElapsedTime(_started);
+        TranslatorTelemetry.TimeToFirstToken.Record(_timeToFirstToken.Value.TotalSeconds, _tags);
+        Activity?.SetTag("translator.time_to_first_token_ms", _timeToFirstToken.Value.TotalMilliseconds);
     }
 
-    public void Completed(string? responseModel, string? finishReason, Usage? usage)
+    /// <param name="finishReason">The upstream's reason (<c>stop</c>, <c>tool_calls</c>...).</param>
+    /// <param name="stopReason">The one the client was given (<c>end_turn</c>, <c>tool_use</c>...).</param>
+    public void Completed(string? responseModel, string? finishReason, string? stopReason, Usage? usage)
     {
         _hasOutcome = true;
         _usage = usage;
+        _stopReason = stopReason;
+        _upstreamModel = responseModel ?? _upstreamModel;
         if (Activity is { IsAllDataRequested: true })
         {
             Activity.SetTag("gen_ai.response.model", responseModel);
+            Activity.SetTag("translator.stop_reason", stopReason);
             if (finishReason is not null)
             {
                 Activity.SetTag("gen_ai.response.finish_reasons", new[] { finishReason });
@@ -88,7 +115,7 @@ internal sealed class ChatOperation : IDisposable
 
             if (usage is not null)
             {
-                Activity.SetTag("gen_ai.usage.input_tokens", usage.InputTokens + usage.CacheReadInputTokens + usage.CacheCreationInputTokens);
+                Activity.SetTag("gen_ai.usage.input_tokens", InputTokens(usage));
                 Activity.SetTag("gen_ai.usage.output_tokens", usage.OutputTokens);
                 Activity.SetTag("gen_ai.usage.cache_read.input_tokens", usage.CacheReadInputTokens);
                 Activity.SetTag("gen_ai.usage.cache_creation.input_tokens", usage.CacheCreationInputTokens);
@@ -102,6 +129,7 @@ internal sealed class ChatOperation : IDisposable
     public void Failed(ApiError error)
     {
         _hasOutcome = true;
+        _error = error;
         Activity?.SetStatus(ActivityStatusCode.Error, error.Message);
         Activity?.SetTag("error.type", error.Type);
     }
@@ -128,14 +156,40 @@ internal sealed class ChatOperation : IDisposable
         {
             var input = _tags;
             input.Add("gen_ai.token.type", "input");
-            TranslatorTelemetry.TokenUsage.Record(_usage.InputTokens + _usage.CacheReadInputTokens + _usage.CacheCreationInputTokens, input);
+            TranslatorTelemetry.TokenUsage.Record(InputTokens(_usage), input);
             var output = _tags;
             output.Add("gen_ai.token.type", "output");
             TranslatorTelemetry.TokenUsage.Record(_usage.OutputTokens, output);
         }
 
+        // What the client got: the status sent, or, when nothing was (it left, or the error handler
+        // answers after this), the status of the error the call ended with.
+        var response = _context.Response;
+        var statusCode = response.HasStarted || _error is null ? response.StatusCode : _error.StatusCode;
+        var retries = Math.Max(0, _attempts - 1);
+        Activity?.SetTag("translator.client.status_code", statusCode);
+        Activity?.SetTag("translator.upstream.retries", retries);
         Activity?.SetTag("translator.overhead_ms", overhead.TotalMilliseconds);
-        Activity?.SetTag("translator.stream", _streaming);
+        CallLog.CallEnded(
+            _logger,
+            _route,
+            _context.TraceIdentifier,
+            _requestedModel,
+            _upstreamModel,
+            _protocol,
+            _streaming ? "stream" : "non-stream",
+            statusCode,
+            _error?.Type ?? _stopReason ?? string.Empty,
+            _usage is null ? 0 : InputTokens(_usage),
+            _usage?.OutputTokens ?? 0,
+            _usage?.CacheReadInputTokens ?? 0,
+            // Rounded up: zero means no content reached the client.
+            (long)Math.Ceiling(_timeToFirstToken?.TotalMilliseconds ?? 0),
+            total.TotalSeconds,
+            retries);
         Activity?.Dispose();
     }
+
+    /// <summary>Every input token, cached or not: what the GenAI conventions count as input.</summary>
+    private static long InputTokens(Usage usage) => usage.InputTokens + usage.CacheReadInputTokens + usage.CacheCreationInputTokens;
 }

@@ -33,7 +33,8 @@ internal sealed partial class MessagesHandler(
     TokenCounter tokens,
     IOptions<TranslatorOptions> options,
     TimeProvider timeProvider,
-    ILogger<MessagesHandler> logger)
+    ILogger<MessagesHandler> logger,
+    ILogger<ChatOperation> callLogger)
 {
     private const int MaxErrorBodyBytes = 1024 * 1024;
 
@@ -76,8 +77,7 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
-        using var operation = new ChatOperation(started, route, requestedModel, upstreamModel, protocol.Name, request.Stream == true, _captureContent);
+        using var operation = new ChatOperation(context, started, requestedModel, upstreamModel, protocol.Name, request.Stream == true, _captureContent, callLogger);
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {
@@ -147,7 +147,7 @@ internal sealed partial class MessagesHandler(
 
         var streaming = request.Stream == true;
         var sendStarted = Stopwatch.GetTimestamp();
-        var sending = SendAsync(protocol.Path, upstreamRequest.Body, streaming, callToken);
+        var sending = SendAsync(protocol.Path, upstreamRequest.Body, streaming, operation, callToken);
         var estimate = streaming ? new Usage { InputTokens = tokens.Count(request) } : null;
         var (response, sendError) = await sending;
         operation.AddUpstreamWait(Stopwatch.GetTimestamp() - sendStarted);
@@ -240,11 +240,11 @@ internal sealed partial class MessagesHandler(
         return MessagesRequestValidator.Validate(request!, requireMaxTokens) is { } invalid ? (null, invalid) : (request, null);
     }
 
-    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(string path, byte[] body, bool streaming, UpstreamCallToken callToken)
+    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(string path, byte[] body, bool streaming, ChatOperation operation, UpstreamCallToken callToken)
     {
         try
         {
-            return (await upstream.PostAsync(path, body, streaming, callToken.Token), null);
+            return (await upstream.PostAsync(path, body, streaming, operation, callToken.Token), null);
         }
         catch (OperationCanceledException) when (callToken.TimedOut)
         {
@@ -352,7 +352,7 @@ internal sealed partial class MessagesHandler(
             ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
         };
 
-        operation.Completed(answer.ResponseModel ?? upstreamModel, answer.FinishReason, message.Usage);
+        operation.Completed(answer.ResponseModel ?? upstreamModel, answer.FinishReason, message.StopReason, message.Usage);
         if (operation.CaptureContent)
         {
             operation.Activity?.SetTag("gen_ai.output.messages", JsonSerializer.Serialize(message, AnthropicJson.MessagesResponse));

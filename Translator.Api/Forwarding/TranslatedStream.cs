@@ -141,7 +141,7 @@ internal sealed class TranslatedStream(
         }
         else if (translator.StopReason is not null)
         {
-            operation.Completed(translator.UpstreamModel ?? upstreamModel, translator.FinishReason, translator.FinalUsage);
+            operation.Completed(translator.UpstreamModel ?? upstreamModel, translator.FinishReason, translator.StopReason, translator.FinalUsage);
             if (translator.CapturedText is { } captured)
             {
                 operation.Activity?.SetTag("gen_ai.output.messages", captured.ToString());

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
 using Translator.Api.Configuration;
+using Translator.Api.Diagnostics;
 
 namespace Translator.Api.Forwarding;
 
@@ -30,10 +31,11 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     /// retried only as <see cref="UpstreamRetryPolicy"/> allows. Returns when the response headers
     /// arrive; the caller reads and disposes the body.
     /// </summary>
-    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CancellationToken cancellationToken) =>
+    /// <param name="operation">Counts the attempts, for the call's line and span.</param>
+    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, ChatOperation operation, CancellationToken cancellationToken) =>
         retries.Pipeline.ExecuteAsync(
             static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
-            new Attempt(this, path, body, stream),
+            new Attempt(this, path, body, stream, operation),
             cancellationToken);
 
     /// <summary><c>GET /models</c>: the ids the upstream serves.</summary>
@@ -62,6 +64,7 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     /// <summary>One attempt. A request message can be sent once: each attempt gets its own, over the same bytes.</summary>
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
     {
+        attempt.Operation.UpstreamAttempt();
         var content = new ByteArrayContent(attempt.Body);
         content.Headers.ContentType = JsonContentType;
 
@@ -85,5 +88,5 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
         public ResiliencePipeline<HttpResponseMessage> Pipeline { get; } = UpstreamRetryPolicy.Create(logger);
     }
 
-    private readonly record struct Attempt(UpstreamClient Client, string Path, byte[] Body, bool Stream);
+    private readonly record struct Attempt(UpstreamClient Client, string Path, byte[] Body, bool Stream, ChatOperation Operation);
 }

@@ -9,8 +9,8 @@ using Translator.Tests.Infrastructure;
 namespace Translator.Tests.Forwarding;
 
 /// <summary>
-/// A translated call has one owner: whatever happens, its span ends and its metrics are recorded
-/// exactly once, and an upstream that goes silent cannot hold the client (Translator:Upstream:IdleTimeout).
+/// A translated call has one owner: whatever happens, its span ends, its metrics are recorded and
+/// its line is logged exactly once, and an upstream that goes silent cannot hold the client (Translator:Upstream:IdleTimeout).
 /// </summary>
 public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClassFixture<CallLifetimeTests.Fixture>, IDisposable
 {
@@ -118,6 +118,11 @@ public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClas
         Assert.Equal(1, durations);
         Assert.Equal(expectedError, span.GetTagItem("error.type"));
         Assert.Equal(expectedError is null ? ActivityStatusCode.Unset : ActivityStatusCode.Error, span.Status);
+
+        // One line in the log too, with the status the client got and how the call ended.
+        var line = Assert.Single(fixture.AppFor(upstream).CallLines(model));
+        Assert.Equal(ending switch { "upstream-error" => "500", "client-gone-before-headers" => "499", "idle-complete" => "504", _ => "200" }, line.GetStructuredStateValue("StatusCode"));
+        Assert.Equal(expectedError ?? "end_turn", line.GetStructuredStateValue("Outcome"));
     }
 
     [Theory]

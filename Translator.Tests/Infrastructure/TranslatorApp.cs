@@ -57,6 +57,10 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
     /// <summary>Everything the app logged.</summary>
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
+    /// <summary>The lines translated calls for <paramref name="clientModel"/> left when they ended (event 80).</summary>
+    public IReadOnlyList<FakeLogRecord> CallLines(string clientModel) =>
+        [.. Logs.GetSnapshot().Where(r => r.Id.Id == 80 && r.GetStructuredStateValue("ClientModel") == clientModel)];
+
     /// <summary>A raw client that, like a real one, closes its connection when it abandons a response.</summary>
     public HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
