@@ -36,39 +36,47 @@ internal static class LoadReport
         return report.ToString();
     }
 
-    private static void Requests(StringBuilder report, IReadOnlyList<LoadResult> runs)
-    {
-        report.AppendLine("| non-streaming | direct p50 ms | through p50 ms | added p50 ms | passthrough added p50 ms | direct p99 ms | through p99 ms | direct req/s | through req/s | through/direct req/s | passthrough/direct req/s | through/passthrough req/s |");
-        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var c in LoadRun.Concurrencies)
-        {
-            report.AppendLine(
-                $"| concurrency {c} | {Median(runs, r => r.At(c).Direct.P50Milliseconds):0.000} | {Median(runs, r => r.At(c).Through.P50Milliseconds):0.000} " +
+    private static void Requests(StringBuilder report, IReadOnlyList<LoadResult> runs) =>
+        PerConcurrency(
+            report,
+            "| non-streaming | direct p50 ms | through p50 ms | added p50 ms | passthrough added p50 ms | direct p99 ms | through p99 ms | direct req/s | through req/s | through/direct req/s | passthrough/direct req/s | through/passthrough req/s |",
+            c =>
+                $"{Median(runs, r => r.At(c).Direct.P50Milliseconds):0.000} | {Median(runs, r => r.At(c).Through.P50Milliseconds):0.000} " +
                 $"| {Median(runs, r => AddedP50(r.At(c))):0.000} | {Median(runs, r => r.At(c).Passthrough.P50Milliseconds - r.At(c).Direct.P50Milliseconds):0.000} " +
                 $"| {Median(runs, r => r.At(c).Direct.P99Milliseconds):0.000} | {Median(runs, r => r.At(c).Through.P99Milliseconds):0.000} " +
                 $"| {Median(runs, r => r.At(c).Direct.RequestsPerSecond):0} | {Median(runs, r => r.At(c).Through.RequestsPerSecond):0} " +
                 $"| {Median(runs, r => ThroughPerDirect(r.At(c))):0.00} | {Median(runs, r => r.At(c).Passthrough.RequestsPerSecond / r.At(c).Direct.RequestsPerSecond):0.00} " +
-                $"| {Median(runs, r => r.At(c).Through.RequestsPerSecond / r.At(c).Passthrough.RequestsPerSecond):0.00} |");
+                $"| {Median(runs, r => r.At(c).Through.RequestsPerSecond / r.At(c).Passthrough.RequestsPerSecond):0.00}");
+
+    private static void ServerCpu(StringBuilder report, IReadOnlyList<LoadResult> runs) =>
+        PerConcurrency(
+            report,
+            "| server CPU time per request (user + system) | upstream, direct µs | translator, through µs | translator, passthrough µs | translation's own µs (through − passthrough) |",
+            c =>
+                $"{Median(runs, r => r.At(c).Direct.ServerCpuMicrosecondsPerRequest):0} | {Median(runs, r => r.At(c).Through.ServerCpuMicrosecondsPerRequest):0} " +
+                $"| {Median(runs, r => r.At(c).Passthrough.ServerCpuMicrosecondsPerRequest):0} " +
+                $"| {Median(runs, r => r.At(c).Through.ServerCpuMicrosecondsPerRequest - r.At(c).Passthrough.ServerCpuMicrosecondsPerRequest):0}");
+
+    /// <summary>A table with a row per concurrency; <paramref name="cells"/> gives a row's cells after the first.</summary>
+    private static void PerConcurrency(StringBuilder report, string header, Func<int, string> cells)
+    {
+        Header(report, header);
+        foreach (var c in LoadRun.Concurrencies)
+        {
+            report.AppendLine($"| concurrency {c} | {cells(c)} |");
         }
     }
 
-    private static void ServerCpu(StringBuilder report, IReadOnlyList<LoadResult> runs)
+    /// <summary>The header row, and the row under it: the first column left-aligned, the numbers right-aligned.</summary>
+    private static void Header(StringBuilder report, string header)
     {
-        report.AppendLine("| server CPU time per request (user + system) | upstream, direct µs | translator, through µs | translator, passthrough µs | translation's own µs (through − passthrough) |");
-        report.AppendLine("|---|---:|---:|---:|---:|");
-        foreach (var c in LoadRun.Concurrencies)
-        {
-            report.AppendLine(
-                $"| concurrency {c} | {Median(runs, r => r.At(c).Direct.ServerCpuMicrosecondsPerRequest):0} | {Median(runs, r => r.At(c).Through.ServerCpuMicrosecondsPerRequest):0} " +
-                $"| {Median(runs, r => r.At(c).Passthrough.ServerCpuMicrosecondsPerRequest):0} " +
-                $"| {Median(runs, r => r.At(c).Through.ServerCpuMicrosecondsPerRequest - r.At(c).Passthrough.ServerCpuMicrosecondsPerRequest):0} |");
-        }
+        report.AppendLine(header);
+        report.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", header.Count(c => c == '|') - 2)));
     }
 
     private static void Streams(StringBuilder report, IReadOnlyList<LoadResult> runs)
     {
-        report.AppendLine($"| streaming ({FastUpstream.StreamChunks} chunks), concurrency 1 | direct | through | added |");
-        report.AppendLine("|---|---:|---:|---:|");
+        Header(report, $"| streaming ({FastUpstream.StreamChunks} chunks), concurrency 1 | direct | through | added |");
         report.AppendLine(
             $"| first byte p50 ms | {Median(runs, r => r.DirectStream.FirstByteP50Milliseconds):0.000} | {Median(runs, r => r.ThroughStream.FirstByteP50Milliseconds):0.000} " +
             $"| {Median(runs, AddedFirstByte):0.000} |");
@@ -88,8 +96,7 @@ internal static class LoadReport
                 $"| {label} | {Median(runs, r => value(r.OpenStreams)).ToString(format)} " +
                 $"| {runs.Min(r => value(r.OpenStreams)).ToString(format)} | {runs.Max(r => value(r.OpenStreams)).ToString(format)} |");
 
-        report.AppendLine($"| {openStreams} open streams | median | lowest run | highest run |");
-        report.AppendLine("|---|---:|---:|---:|");
+        Header(report, $"| {openStreams} open streams | median | lowest run | highest run |");
         Row("streams open at once", s => s.Opened, "0");
         Row("translator RSS before the streams MB", s => s.RssBeforeMegabytes, "0.0");
         Row("translator RSS with the streams open MB", s => s.WithStreams.Rss, "0.0");
@@ -105,8 +112,7 @@ internal static class LoadReport
         void Row(string label, Func<LoadResult, double> value, string format) =>
             report.AppendLine($"| {label} | {string.Join(" | ", protocols.Select(p => Median(p.Runs, value).ToString(format)))} |");
 
-        report.AppendLine($"| the protocols side by side | {string.Join(" | ", protocols.Select(p => p.Wire.Protocol))} |");
-        report.AppendLine($"|---|{string.Concat(protocols.Select(_ => "---:|"))}");
+        Header(report, $"| the protocols side by side | {string.Join(" | ", protocols.Select(p => p.Wire.Protocol))} |");
         Row("added p50, concurrency 1 ms", r => AddedP50(r.At(1)), "0.000");
         Row("added p50, concurrency 32 ms", r => AddedP50(r.At(32)), "0.000");
         Row("through req/s, concurrency 32", r => r.At(32).Through.RequestsPerSecond, "0");
