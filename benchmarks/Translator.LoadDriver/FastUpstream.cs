@@ -3,27 +3,16 @@ using System.Text;
 namespace Translator.LoadDriver;
 
 /// <summary>
-/// A fast scripted OpenAI upstream, run as its own process: canned completions and chunk streams,
-/// no work beyond writing them. A model named <c>hold-N</c> streams one chunk and then holds the
-/// stream open for N milliseconds (for the open-streams memory test); <c>soak-tools</c> streams a
-/// tool call and <c>soak-429</c> answers a rate limit (for the soak).
+/// A fast scripted OpenAI upstream, run as its own process, speaking both Chat Completions and
+/// Responses: canned answers and streams, no work beyond writing them. A model named <c>hold-N</c>
+/// streams its first word and then holds the stream open for N milliseconds (for the open-streams
+/// memory test); <c>soak-tools</c> streams a tool call and <c>soak-429</c> answers a rate limit (for the soak).
 /// </summary>
 internal static class FastUpstream
 {
-    private static readonly byte[] Completion = Encoding.UTF8.GetBytes("""
-        {"id":"chatcmpl-load","object":"chat.completion","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[{"index":0,"message":{"role":"assistant","content":"Hello! How can I help you today?","refusal":null},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":9,"total_tokens":21,"prompt_tokens_details":{"cached_tokens":0}}}
-        """);
-
     public static readonly int StreamChunks = 50;
 
-    private static readonly byte[][] Stream = BuildStream();
-
-    private static readonly byte[] ToolStream = Encoding.UTF8.GetBytes(string.Concat(
-        """data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_time","arguments":"{\"city\":"}}]},"finish_reason":null}]}""" + "\n\n",
-        """data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]},"finish_reason":null}]}""" + "\n\n",
-        """data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}""" + "\n\n",
-        """data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[],"usage":{"prompt_tokens":30,"completion_tokens":8,"total_tokens":38}}""" + "\n\ndata: [DONE]\n\n"));
-
+    /// <summary>CLIProxyAPI answers a rate limit in OpenAI's error shape on either path.</summary>
     private static readonly byte[] RateLimited = Encoding.UTF8.GetBytes("""{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""");
 
     public static async Task RunAsync(string[] args)
@@ -31,11 +20,14 @@ internal static class FastUpstream
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapPost("/v1/chat/completions", HandleAsync);
+        var chat = ChatAnswers.Build();
+        var responses = ResponsesAnswers.Build();
+        app.MapPost(UpstreamWire.Chat.Path, (RequestDelegate)(context => HandleAsync(context, chat)));
+        app.MapPost(UpstreamWire.Responses.Path, (RequestDelegate)(context => HandleAsync(context, responses)));
         await app.RunAsync();
     }
 
-    private static async Task HandleAsync(HttpContext context)
+    private static async Task HandleAsync(HttpContext context, CannedAnswers answers)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
@@ -51,22 +43,22 @@ internal static class FastUpstream
         if (body.Contains("\"model\":\"soak-tools\"", StringComparison.Ordinal))
         {
             context.Response.ContentType = "text/event-stream";
-            await context.Response.Body.WriteAsync(ToolStream, context.RequestAborted);
+            await context.Response.Body.WriteAsync(answers.ToolStream, context.RequestAborted);
             return;
         }
 
         if (!body.Contains("\"stream\":true", StringComparison.Ordinal))
         {
             context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(Completion);
+            await context.Response.Body.WriteAsync(answers.Completion);
             return;
         }
 
         context.Response.ContentType = "text/event-stream";
         var hold = HoldMilliseconds(body);
-        for (var i = 0; i < Stream.Length; i++)
+        for (var i = 0; i < answers.Stream.Length; i++)
         {
-            await context.Response.Body.WriteAsync(Stream[i], context.RequestAborted);
+            await context.Response.Body.WriteAsync(answers.Stream[i], context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             if (i == 0 && hold > 0)
             {
@@ -86,18 +78,5 @@ internal static class FastUpstream
         var start = at + "\"model\":\"hold-".Length;
         var end = body.IndexOf('"', start);
         return int.Parse(body.AsSpan(start, end - start));
-    }
-
-    private static byte[][] BuildStream()
-    {
-        var chunks = new List<string>();
-        for (var i = 0; i < StreamChunks; i++)
-        {
-            chunks.Add($$"""data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[{"index":0,"delta":{"content":"word{{i}} "},"finish_reason":null}]}""" + "\n\n");
-        }
-
-        chunks.Add("""data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""" + "\n\n");
-        chunks.Add("""data: {"id":"chatcmpl-load","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":50,"total_tokens":62}}""" + "\n\ndata: [DONE]\n\n");
-        return [.. chunks.Select(Encoding.UTF8.GetBytes)];
     }
 }
