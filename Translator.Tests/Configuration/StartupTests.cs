@@ -111,43 +111,30 @@ public sealed class StartupTests
         Assert.Equal(logsRequests, requestLog.IsEnabled(LogLevel.Information));
     }
 
-    [Fact]
-    public async Task Says_where_to_point_clients_and_warns_about_mapped_models_the_upstream_does_not_list()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Says_where_to_point_clients_and_warns_about_mapped_models_the_upstream_does_not_list(bool publicUrlsSet)
     {
         await using var upstream = await ScriptedUpstream.StartAsync();
         upstream.Models.Remove("gpt-5.4");
         upstream.Models.AddRange(["gpt-5.3-codex", "gpt-5.4-mini"]);
-        await using var app = new TranslatorApp(upstream.BaseUrl);
+        // As the AppHost sets them: where its proxy publishes the translator, and CLIProxyAPI's published address.
+        var settings = publicUrlsSet
+            ? new Dictionary<string, string?> { ["Translator:PublicUrl"] = "http://localhost:8318/", ["Translator:Upstream:PublicBaseUrl"] = "http://localhost:8317/v1" }
+            : [];
+        await using var app = new TranslatorApp(upstream.BaseUrl, settings);
+        var (address, upstreamUrl) = publicUrlsSet ? ("http://localhost:8318", "http://localhost:8317/v1") : (app.BaseUrl, upstream.BaseUrl);
 
         var warning = await WaitForLogAsync(app, r => r.Level == LogLevel.Warning && r.Message.Contains("model gpt-5.4,"));
         var ready = app.Logs.GetSnapshot().Single(r => r.Message.Contains("ANTHROPIC_BASE_URL="));
 
         Assert.Contains("Translator:Models", warning.Message);
         Assert.Contains("gpt-5.5 would serve instead", warning.Message);
-        Assert.Contains(app.BaseUrl, ready.Message);
-        Assert.Contains(upstream.BaseUrl, ready.Message);
+        Assert.Contains($"GET {upstreamUrl}/models", warning.Message);
+        Assert.Contains($"ANTHROPIC_BASE_URL={address},", ready.Message);
+        Assert.Contains($"Upstream: {upstreamUrl} ", ready.Message);
         Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Message.Contains("model gpt-5.5,"));
-    }
-
-    [Fact]
-    public async Task Names_the_addresses_a_user_opens_when_the_public_urls_are_set()
-    {
-        await using var upstream = await ScriptedUpstream.StartAsync();
-        upstream.Models.Remove("gpt-5.4");
-        await using var app = new TranslatorApp(upstream.BaseUrl, new Dictionary<string, string?>
-        {
-            ["Translator:PublicUrl"] = "http://localhost:8318/",
-            ["Translator:Upstream:PublicBaseUrl"] = "http://localhost:8317/v1",
-        });
-
-        var warning = await WaitForLogAsync(app, r => r.Level == LogLevel.Warning && r.Message.Contains("model gpt-5.4,"));
-        var ready = app.Logs.GetSnapshot().Single(r => r.Message.Contains("ANTHROPIC_BASE_URL="));
-
-        Assert.Contains("ANTHROPIC_BASE_URL=http://localhost:8318,", ready.Message);
-        Assert.Contains("Upstream: http://localhost:8317/v1 ", ready.Message);
-        Assert.DoesNotContain(app.BaseUrl, ready.Message);
-        Assert.DoesNotContain(upstream.BaseUrl, ready.Message);
-        Assert.Contains("GET http://localhost:8317/v1/models", warning.Message);
     }
 
     private static async Task<Microsoft.Extensions.Logging.Testing.FakeLogRecord> WaitForLogAsync(TranslatorApp app, Func<Microsoft.Extensions.Logging.Testing.FakeLogRecord, bool> predicate)
