@@ -84,6 +84,23 @@ public sealed class RunningAppTests(RunningAppTests.Fixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task The_translator_points_users_at_its_published_endpoint_and_at_cliproxyapis()
+    {
+        var logs = await Run.LogsUntilAsync("translator", "ANTHROPIC_BASE_URL=");
+        var ready = logs.Single(l => l.Contains("ANTHROPIC_BASE_URL=", StringComparison.Ordinal));
+        var listening = logs.Single(l => l.Contains("Now listening on: ", StringComparison.Ordinal)).Split("Now listening on: ")[1].Trim();
+        var published = Run.App.GetEndpoint("translator", "http").ToString().TrimEnd('/');
+        var cliproxy = Run.App.GetEndpoint("cliproxyapi", "http").ToString().TrimEnd('/');
+
+        // The AppHost's proxy publishes the translator on one port and forwards to another, its own per run.
+        Assert.NotEqual(published, listening);
+        Assert.Contains($"ANTHROPIC_BASE_URL={published},", ready, StringComparison.Ordinal);
+        Assert.DoesNotContain(listening, ready, StringComparison.Ordinal);
+        Assert.Contains($"Upstream: {cliproxy}/v1 ", ready, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://cliproxyapi", ready, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Answers_messages_through_the_translators_endpoint_whole_and_streamed()
     {
         var client = Messages.Client(Run.App.GetEndpoint("translator", "http"));

@@ -19,7 +19,8 @@ var translator = builder.AddProject<Projects.Translator_Api>("translator")
     .WithEnvironment("Translator__Upstream__BaseUrl", "http://cliproxyapi/v1")
     .WithEnvironment("Translator__Upstream__ApiKey", cliproxyKey)
     .WaitFor(cliproxy)
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithPublicAddresses(cliproxy);
 
 // Deployed, the translator listens on a public address, where it refuses to serve without keys.
 if (builder.ExecutionContext.IsPublishMode)

@@ -1,8 +1,10 @@
 using Translator.Api.Apis;
 using Translator.Api.Extensions;
+using Translator.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddStartupGuard();
 builder.AddServiceDefaults();
 builder.AddTranslator();
 
@@ -15,7 +17,7 @@ app.MapMessagesApi();
 app.MapModelsApi();
 app.MapPassthroughApi();
 
-app.Run();
+await app.RunGuardedAsync();
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

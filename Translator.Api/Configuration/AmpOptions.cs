@@ -8,4 +8,11 @@ public sealed class AmpOptions
 
     /// <summary>When set, sent to Amp instead of whatever credentials the client sent.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
+    internal static readonly IReadOnlyList<SettingKey> Keys =
+    [
+        SettingKey.Value(nameof(UpstreamUrl)),
+        SettingKey.Value(nameof(ApiKey)),
+    ];
 }

@@ -11,4 +11,11 @@ public sealed class AuthOptions
 
     /// <summary>Without keys the translator serves loopback clients only, unless this is true.</summary>
     public bool AllowAnonymousRemote { get; set; }
+
+    /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
+    internal static readonly IReadOnlyList<SettingKey> Keys =
+    [
+        SettingKey.List(nameof(ApiKeys)),
+        SettingKey.Value(nameof(AllowAnonymousRemote)),
+    ];
 }

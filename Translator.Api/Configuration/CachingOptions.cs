@@ -19,4 +19,11 @@ public sealed class CachingOptions
     /// GPT-5.6 reject them, so they are sent only to GPT-5.6 and later.
     /// </summary>
     public string? Breakpoints { get; set; }
+
+    /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
+    internal static readonly IReadOnlyList<SettingKey> Keys =
+    [
+        SettingKey.Value(nameof(Retention)),
+        SettingKey.Value(nameof(Breakpoints)),
+    ];
 }

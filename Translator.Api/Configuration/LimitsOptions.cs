@@ -18,4 +18,12 @@ public sealed class LimitsOptions
     /// 502. A GPT-5 answer with its encrypted reasoning is far smaller; the bound is for a broken upstream.
     /// </summary>
     public int MaxUpstreamResponseBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
+    internal static readonly IReadOnlyList<SettingKey> Keys =
+    [
+        SettingKey.Value(nameof(MaxRequestBodyBytes)),
+        SettingKey.Value(nameof(MaxSseLineBytes)),
+        SettingKey.Value(nameof(MaxUpstreamResponseBytes)),
+    ];
 }

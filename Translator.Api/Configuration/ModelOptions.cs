@@ -64,4 +64,19 @@ public sealed class ModelOptions
     /// Null means the current Claude models.
     /// </summary>
     public List<string>? Advertised { get; set; }
+
+    /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
+    internal static readonly IReadOnlyList<SettingKey> Keys =
+    [
+        SettingKey.Map(nameof(Map)),
+        SettingKey.Map(nameof(Families)),
+        SettingKey.Value(nameof(Default)),
+        SettingKey.Value(nameof(ContextWindow)),
+        SettingKey.Map(nameof(ContextWindows)),
+        SettingKey.Value(nameof(OutputLimit)),
+        SettingKey.Map(nameof(OutputLimits)),
+        SettingKey.Map(nameof(Efforts)),
+        SettingKey.Value(nameof(DefaultEfforts)),
+        SettingKey.List(nameof(Advertised)),
+    ];
 }

@@ -8,4 +8,10 @@ public sealed class StreamingOptions
     /// minutes before its first token; clients and proxies must not see an idle connection.
     /// </summary>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
+    internal static readonly IReadOnlyList<SettingKey> Keys =
+    [
+        SettingKey.Value(nameof(PingInterval)),
+    ];
 }

@@ -9,10 +9,19 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
     {
         var failures = new List<string>();
 
-        var baseUrl = options.Upstream.BaseUrl;
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!IsHttpUrl(options.Upstream.BaseUrl))
         {
-            failures.Add($"Translator:Upstream:BaseUrl must be an absolute http or https URL such as http://localhost:8317/v1 (got '{baseUrl}').");
+            failures.Add($"Translator:Upstream:BaseUrl must be an absolute http or https URL such as http://localhost:8317/v1 (got '{options.Upstream.BaseUrl}').");
+        }
+
+        if (options.Upstream.PublicBaseUrl is { Length: > 0 } publicBaseUrl && !IsHttpUrl(publicBaseUrl))
+        {
+            failures.Add($"Translator:Upstream:PublicBaseUrl must be an absolute http or https URL such as http://localhost:8317/v1, or unset (got '{publicBaseUrl}').");
+        }
+
+        if (options.PublicUrl is { Length: > 0 } publicUrl && !IsHttpUrl(publicUrl))
+        {
+            failures.Add($"Translator:PublicUrl must be an absolute http or https URL such as http://localhost:8318, or unset (got '{publicUrl}').");
         }
 
         if (!UpstreamOptions.IsProtocol(options.Upstream.Protocol))
@@ -89,10 +98,9 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
             failures.Add($"Translator:Upstream:PassthroughIdleTimeout must be positive (got '{options.Upstream.PassthroughIdleTimeout}').");
         }
 
-        var ampUrl = options.Amp.UpstreamUrl;
-        if (!Uri.TryCreate(ampUrl, UriKind.Absolute, out var amp) || (amp.Scheme != Uri.UriSchemeHttp && amp.Scheme != Uri.UriSchemeHttps))
+        if (!IsHttpUrl(options.Amp.UpstreamUrl))
         {
-            failures.Add($"Translator:Amp:UpstreamUrl must be an absolute http or https URL such as https://ampcode.com (got '{ampUrl}').");
+            failures.Add($"Translator:Amp:UpstreamUrl must be an absolute http or https URL such as https://ampcode.com (got '{options.Amp.UpstreamUrl}').");
         }
 
         for (var i = 0; i < options.Auth.ApiKeys.Count; i++)
@@ -125,4 +133,7 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

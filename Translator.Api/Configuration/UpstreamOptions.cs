@@ -16,6 +16,13 @@ public sealed class UpstreamOptions
     public string BaseUrl { get; set; } = "http://localhost:8317/v1";
 
     /// <summary>
+    /// <see cref="BaseUrl"/> as a user can open it, for the start-up report's hints, when BaseUrl
+    /// names a host only service discovery resolves (the AppHost sets it to CLIProxyAPI's published
+    /// endpoint). Unset or empty, the report names BaseUrl.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
     /// The protocol spoken upstream: <c>chat</c> (<c>/chat/completions</c>) or <c>responses</c>
     /// (<c>/responses</c>, the Codex models' native protocol).
     /// </summary>
@@ -60,4 +67,18 @@ public sealed class UpstreamOptions
     /// <summary>Whether <paramref name="name"/> names a protocol, case-insensitively.</summary>
     public static bool IsProtocol(string? name) =>
         string.Equals(name, ChatProtocol, StringComparison.OrdinalIgnoreCase) || string.Equals(name, ResponsesProtocol, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
+    internal static readonly IReadOnlyList<SettingKey> Keys =
+    [
+        SettingKey.Value(nameof(BaseUrl)),
+        SettingKey.Value(nameof(PublicBaseUrl)),
+        SettingKey.Value(nameof(Protocol)),
+        SettingKey.Map(nameof(ProtocolByModel)),
+        SettingKey.Value(nameof(ResponsesAvailable)),
+        SettingKey.Value(nameof(ApiKey)),
+        SettingKey.Value(nameof(HeadersTimeout)),
+        SettingKey.Value(nameof(IdleTimeout)),
+        SettingKey.Value(nameof(PassthroughIdleTimeout)),
+    ];
 }

@@ -51,6 +51,7 @@ internal static class Extensions
             .Bind(configuration.GetSection(TranslatorOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TranslatorOptions>, TranslatorOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TranslatorOptions>, UnknownSettingsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddUpstreamProtocols();

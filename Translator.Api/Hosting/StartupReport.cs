@@ -49,9 +49,10 @@ internal sealed partial class StartupReport(
             return;
         }
 
-        var address = addresses.FirstOrDefault() ?? "(unknown address)";
-        var upstream = options.Value.Upstream.BaseUrl;
-        Log.Ready(logger, address, upstream);
+        // Where a user reaches each, when that is not where they listen (the AppHost's proxy, service discovery).
+        var address = options.Value.PublicUrl is { Length: > 0 } publicUrl ? publicUrl.TrimEnd('/') : addresses.FirstOrDefault() ?? "(unknown address)";
+        var upstream = options.Value.Upstream.PublicBaseUrl is { Length: > 0 } publicBaseUrl ? publicBaseUrl.TrimEnd('/') : options.Value.Upstream.BaseUrl;
+        Log.Ready(logger, address, upstream, options.Value.Upstream.Protocol);
         if (inboundKeys.IsEnabled)
         {
             Log.KeysRequired(logger, inboundKeys.Count);
@@ -117,8 +118,8 @@ internal sealed partial class StartupReport(
         public static partial void NoKeys(ILogger logger);
 
         [LoggerMessage(20, LogLevel.Information,
-            "Translator.Api listens on {Address}. Point Claude Code at it with ANTHROPIC_BASE_URL={Address}, Amp with amp.url (or AMP_URL) = {Address}. Upstream (OpenAI Chat Completions): {Upstream}")]
-        public static partial void Ready(ILogger logger, string address, string upstream);
+            "Translator.Api is ready at {Address}. Point Claude Code at it with ANTHROPIC_BASE_URL={Address}, Amp with amp.url (or AMP_URL) = {Address}. Upstream: {Upstream} (protocol {Protocol})")]
+        public static partial void Ready(ILogger logger, string address, string upstream, string protocol);
 
         [LoggerMessage(21, LogLevel.Warning,
             "The upstream at {Upstream} does not list model {Target}, which Translator:Models maps Claude names to; requests for it will fail: {Suggestion}. Map them to a model from GET {Upstream}/models.")]
