@@ -15,6 +15,7 @@ if (args.Contains("--codex-device-login") || args.Contains("--codex-login"))
 // Lets a test hold health back, to see who waits for it.
 var healthyAt = DateTimeOffset.UtcNow.AddMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("STANDIN_HEALTHY_AFTER_MS"), out var delay) ? delay : 0);
 
+var logins = new CodexLogins(config);
 var builder = WebApplication.CreateBuilder();
 builder.WebHost.UseUrls($"http://{(config.Host is { Length: > 0 } host ? host : "0.0.0.0")}:{config.Port}");
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -39,8 +40,9 @@ var api = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
     return await next(context);
 });
 
+// CLIProxyAPI lists a provider's models only while it has a login for that provider.
 api.MapGet("/models", () => Results.Content(
-    new JsonObject { ["object"] = "list", ["data"] = new JsonArray([.. Models.Names.Select(m => (JsonNode)new JsonObject { ["id"] = m, ["object"] = "model", ["owned_by"] = "openai" })]) }.ToJsonString(),
+    new JsonObject { ["object"] = "list", ["data"] = new JsonArray([.. (logins.Any() ? Models.Names : Enumerable.Empty<string>()).Select(m => (JsonNode)new JsonObject { ["id"] = m, ["object"] = "model", ["owned_by"] = "openai" })]) }.ToJsonString(),
     "application/json"));
 
 api.MapPost("/chat/completions", (HttpContext context) => Answer(context, ChatWireRules.Check, ChatAnswer.WriteAsync));
@@ -61,13 +63,13 @@ async Task Answer(HttpContext context, Func<JsonElement, List<string>> rules, Fu
     {
         await Error(context, 400, string.Join("; ", violations), "invalid_request_error", "invalid_request");
     }
-    else if (!Models.Names.Contains(model))
+    else if (!Models.Names.Contains(model) || !logins.Any())
     {
         await Error(context, 400, $"unknown provider for model {model}", "invalid_request_error", "model_not_found");
     }
-    else if (!config.HasCodexLogin())
+    else if (logins.ErrorFor(model) is { } refused)
     {
-        await Error(context, 503, $"auth_unavailable: no auth available (providers=codex, model={model})", "server_error", "internal_server_error");
+        await Error(context, refused.Status, refused.Message, refused.Type, refused.Code);
     }
     else
     {
@@ -77,6 +79,7 @@ async Task Answer(HttpContext context, Func<JsonElement, List<string>> rules, Fu
 
 static Task Error(HttpContext context, int status, string message, string type, string code)
 {
+    Console.WriteLine($"  -> {status} {code}: {message}");
     context.Response.StatusCode = status;
     context.Response.ContentType = "application/json";
     return context.Response.WriteAsync(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code } }.ToJsonString());

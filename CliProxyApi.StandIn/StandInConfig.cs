@@ -24,7 +24,4 @@ internal sealed class StandInConfig
     public string AuthDirectory() => AuthDir.StartsWith('~')
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), AuthDir.TrimStart('~', '/'))
         : AuthDir;
-
-    /// <summary>Whether a Codex login exists: CLIProxyAPI stores each as <c>codex-&lt;email&gt;[-plan].json</c>.</summary>
-    public bool HasCodexLogin() => Directory.Exists(AuthDirectory()) && Directory.EnumerateFiles(AuthDirectory(), "codex-*.json").Any();
 }

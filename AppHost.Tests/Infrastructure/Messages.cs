@@ -10,11 +10,12 @@ internal static class Messages
 {
     public const string StandInGreeting = "Hello from the CLIProxyAPI stand-in.";
 
-    public static AnthropicClient Client(Uri translator) => new(new ClientOptions
+    /// <param name="maxRetries">How often the SDK retries what it deems retryable (its default, as in Claude Code, is 2).</param>
+    public static AnthropicClient Client(Uri translator, int maxRetries = 0) => new(new ClientOptions
     {
         BaseUrl = translator.ToString().TrimEnd('/'),
         ApiKey = "unused-on-loopback",
-        MaxRetries = 0,
+        MaxRetries = maxRetries,
         ResponseValidation = true,
     });
 

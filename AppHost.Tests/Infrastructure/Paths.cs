@@ -27,10 +27,20 @@ internal static class Paths
     public static DirectoryInfo TempDirectory(string prefix) => Directory.CreateTempSubdirectory(prefix);
 
     /// <summary>A Codex login in CLIProxyAPI's auth folder, as <c>--codex-device-login</c> leaves one.</summary>
-    public static string AuthDirWithLogin()
+    /// <param name="expired">
+    /// When its access token expired (CLIProxyAPI's <c>expired</c> field). The stand-in cannot refresh
+    /// a token, so a past time makes a login Codex refuses, as one whose refresh failed.
+    /// </param>
+    public static string AuthDirWithLogin(DateTimeOffset? expired = null)
     {
         var directory = TempDirectory("cliproxyapi-auth-").FullName;
-        File.WriteAllText(Path.Combine(directory, "codex-test@example.com-plus.json"), """{"type":"codex","email":"test@example.com"}""");
+        var login = new Dictionary<string, string> { ["type"] = "codex", ["email"] = "test@example.com" };
+        if (expired is { } at)
+        {
+            login["expired"] = at.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        File.WriteAllText(Path.Combine(directory, "codex-test@example.com-plus.json"), System.Text.Json.JsonSerializer.Serialize(login));
         return directory;
     }
 

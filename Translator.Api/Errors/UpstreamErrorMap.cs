@@ -17,13 +17,27 @@ internal static partial class UpstreamErrorMap
     /// <summary>An upstream answer with an error status.</summary>
     public static ApiError FromResponse(int statusCode, ReadOnlySpan<byte> body, string? retryAfter, string upstreamUrl)
     {
-        var (message, code) = ReadMessage(body);
+        var (message, code, type) = ReadMessage(body);
         message = string.IsNullOrWhiteSpace(message) ? $"The upstream answered {statusCode} with no message." : message;
-        return FromStatus(statusCode, message, code, upstreamUrl) with { RetryAfter = retryAfter };
+        return CodexLoginError.From(statusCode, message, code, type) ?? FromStatus(statusCode, message, code, upstreamUrl) with { RetryAfter = retryAfter };
     }
 
-    /// <summary>An error the upstream reported inside a stream, with the HTTP status it gave as its code.</summary>
-    public static ApiError FromStreamError(int statusCode, string message) => FromStatus(statusCode, message, code: null, upstreamUrl: null);
+    /// <summary>Whether an error answer says CLIProxyAPI has no Codex login to serve it: no retry can help.</summary>
+    public static bool IsLoginError(int statusCode, ReadOnlySpan<byte> body)
+    {
+        var (message, code, type) = ReadMessage(body);
+        return CodexLoginError.From(statusCode, message, code, type) is not null;
+    }
+
+    /// <summary>
+    /// An error the upstream reported inside a stream: Chat servers give the HTTP status as a numeric
+    /// code (<paramref name="statusCode"/>), others a string code and a type.
+    /// </summary>
+    public static ApiError FromStreamError(int? statusCode, string message, string? code, string? type) =>
+        CodexLoginError.From(statusCode, message, code, type)
+        ?? (code == ContextLengthExceeded ? ContextLength(message)
+            : statusCode is >= 400 and < 600 ? FromStatus(statusCode.Value, message, code, upstreamUrl: null)
+            : ApiError.Internal(message));
 
     private static ApiError FromStatus(int statusCode, string message, string? code, string? upstreamUrl)
     {
@@ -32,11 +46,16 @@ internal static partial class UpstreamErrorMap
         {
             400 or 413 when code == ContextLengthExceeded => ContextLength(message),
             // CLIProxyAPI answers an unknown model with 400 model_not_found; Anthropic says 404.
+            // CLIProxyAPI lists a provider's models only while it has a login for it: with no Codex
+            // login at all it answers "unknown provider for model gpt-5.5" (handlers_routing.go).
             400 or 404 when code == "model_not_found" => ApiError.NotFound(
-                $"{message} Map the requested model to one the upstream lists (GET {upstreamUrl}/models) with Translator:Models."),
+                $"{message} Map the requested model to one the upstream lists (GET {upstreamUrl}/models) with Translator:Models. If that list has no GPT model, CLIProxyAPI has no Codex login: log in with `cli-proxy-api --codex-device-login` (or the dashboard's \"Log in to Codex\")."),
             400 => ApiError.InvalidRequest(message),
+            // CLIProxyAPI's own answer to a wrong or missing key: {"error":"Invalid API key"} (NOTES.md).
+            401 when message is "Invalid API key" or "Missing API key" => ApiError.Authentication(
+                $"{upstream} rejected the translator's key: {message} Set Translator:Upstream:ApiKey to one of the api-keys in CLIProxyAPI's config.yaml."),
             401 => ApiError.Authentication(
-                $"{upstream} rejected the credentials: {message} Set Translator:Upstream:ApiKey to one of the api-keys in CLIProxyAPI's config.yaml; if the key is right, the Codex login may have expired: run `cli-proxy-api --codex-login` again."),
+                $"{upstream} rejected the credentials: {message} Set Translator:Upstream:ApiKey to one of the api-keys in CLIProxyAPI's config.yaml; if the key is right, CLIProxyAPI's Codex login may have expired: log in again with `cli-proxy-api --codex-device-login` (or the dashboard's \"Log in to Codex\")."),
             403 => ApiError.Permission(
                 $"{upstream} refused the request: {message} Check Translator:Upstream:ApiKey and the account CLIProxyAPI is logged in with."),
             404 => ApiError.NotFound(message),
@@ -90,10 +109,10 @@ internal static partial class UpstreamErrorMap
         };
 
     /// <summary>
-    /// Reads the message from the bodies upstreams send: OpenAI's <c>{"error":{"message","code"}}</c>,
+    /// Reads the message from the bodies upstreams send: OpenAI's <c>{"error":{"message","type","code"}}</c>,
     /// CLIProxyAPI's <c>{"error":"Invalid API key"}</c>, <c>{"message"}</c>, <c>{"detail"}</c>, or plain text.
     /// </summary>
-    private static (string? Message, string? Code) ReadMessage(ReadOnlySpan<byte> body)
+    private static (string? Message, string? Code, string? Type) ReadMessage(ReadOnlySpan<byte> body)
     {
         try
         {
@@ -106,16 +125,16 @@ internal static partial class UpstreamErrorMap
                 {
                     if (error.ValueKind == JsonValueKind.String)
                     {
-                        return (Truncate(error.GetString()), null);
+                        return (Truncate(error.GetString()), null, null);
                     }
 
                     if (error.ValueKind == JsonValueKind.Object)
                     {
-                        return (Truncate(StringProperty(error, "message")), StringProperty(error, "code"));
+                        return (Truncate(StringProperty(error, "message")), StringProperty(error, "code"), StringProperty(error, "type"));
                     }
                 }
 
-                return (Truncate(StringProperty(root, "message") ?? StringProperty(root, "detail")), null);
+                return (Truncate(StringProperty(root, "message") ?? StringProperty(root, "detail")), null, null);
             }
         }
         catch (JsonException)
@@ -123,7 +142,7 @@ internal static partial class UpstreamErrorMap
             // Not JSON: fall through to the text itself.
         }
 
-        return (Truncate(Encoding.UTF8.GetString(body).Trim()), null);
+        return (Truncate(Encoding.UTF8.GetString(body).Trim()), null, null);
     }
 
     private static string? StringProperty(JsonElement element, string name) =>

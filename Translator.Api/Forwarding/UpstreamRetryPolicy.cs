@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Translator.Api.Errors;
 
 namespace Translator.Api.Forwarding;
 
@@ -9,7 +10,9 @@ namespace Translator.Api.Forwarding;
 /// pipeline sees the call only up to the response headers): a connection that could not be made,
 /// a 502/503 from CLIProxyAPI (its own upstream failed; the model did not answer), or a 429 whose
 /// <c>retry-after</c> is short. At most two attempts in all, with jitter. A POST that may have
-/// reached the model and failed there (500, timeouts, broken streams) is never sent twice.
+/// reached the model and failed there (500, timeouts, broken streams) is never sent twice, nor is
+/// one CLIProxyAPI refused for want of a usable Codex login (its 503 <c>auth_unavailable</c>):
+/// only a login helps there.
 /// </summary>
 internal static partial class UpstreamRetryPolicy
 {
@@ -17,6 +20,9 @@ internal static partial class UpstreamRetryPolicy
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How much of an error body is read to tell a login error; CLIProxyAPI's are under 1 KiB.</summary>
+    private const int MaxInspectedBodyBytes = 64 * 1024;
 
     /// <summary>
     /// The pipeline, built once. It runs inside <see cref="UpstreamClient"/> rather than as the
@@ -32,7 +38,7 @@ internal static partial class UpstreamRetryPolicy
                 UseJitter = true,
                 BackoffType = DelayBackoffType.Constant,
                 Delay = BaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+                ShouldHandle = args => ShouldRetryAsync(args.Outcome, args.Context.CancellationToken),
                 ShouldRetryAfterHeader = true,
                 OnRetry = args =>
                 {
@@ -49,6 +55,42 @@ internal static partial class UpstreamRetryPolicy
         { Result: { StatusCode: HttpStatusCode.TooManyRequests } response } => RetryAfter(response) is { } wait && wait <= MaxRetryAfter,
         _ => false,
     };
+
+    /// <summary>
+    /// <see cref="ShouldRetry"/>, then, for a status it would retry, whether the body says that no
+    /// Codex login can serve the call. The body is buffered for that, so the caller still reads it.
+    /// </summary>
+    public static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
+    {
+        if (!ShouldRetry(outcome))
+        {
+            return false;
+        }
+
+        // A body announced larger than any of CLIProxyAPI's errors is left unread for the caller.
+        if (outcome.Result is not { } response || response.Content.Headers.ContentLength > MaxInspectedBodyBytes)
+        {
+            return true;
+        }
+
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(MaxInspectedBodyBytes, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return !UpstreamErrorMap.IsLoginError((int)response.StatusCode, body);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            // Too large (what was read is dropped; the client gets the status) or broken off:
+            // not CLIProxyAPI's login error, retried as its status says.
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            // The call is over (timed out, or the client left): the caller finds that out as it reads.
+            return false;
+        }
+    }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {

@@ -177,7 +177,7 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         Assert.Equal(HttpStatusCode.Unauthorized, exception.StatusCode);
         Assert.Contains("Incorrect API key provided", exception.ResponseBody);
         Assert.Contains("Translator:Upstream:ApiKey", exception.ResponseBody);
-        Assert.Contains("--codex-login", exception.ResponseBody);
+        Assert.Contains("--codex-device-login", exception.ResponseBody);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using Polly;
 using Translator.Api.Forwarding;
 
@@ -38,5 +39,21 @@ public sealed class UpstreamRetryPolicyTests
         }
 
         Assert.Equal(expected, UpstreamRetryPolicy.ShouldRetry(Outcome.FromResult(response)));
+    }
+
+    [Theory]
+    [InlineData("""{"error":{"message":"auth_unavailable: no auth available (providers=codex, model=gpt-5.5)","type":"server_error","code":"internal_server_error"}}""", false)]
+    [InlineData("""{"error":{"message":"auth_not_found: no auth available (providers=codex, model=gpt-5.5)","type":"server_error","code":"internal_server_error"}}""", false)]
+    [InlineData("""{"error":{"message":"upstream connect error","type":"server_error","code":"internal_server_error"}}""", true)]
+    [InlineData("Service Unavailable", true)]
+    public async Task Does_not_retry_a_503_that_says_cliproxyapi_has_no_usable_codex_login(string body, bool expected)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body))) };
+
+        var retry = await UpstreamRetryPolicy.ShouldRetryAsync(Outcome.FromResult(response), CancellationToken.None);
+
+        Assert.Equal(expected, retry);
+        // Read once to decide, the body is still there for the error the client gets.
+        Assert.Equal(body, await response.Content.ReadAsStringAsync());
     }
 }

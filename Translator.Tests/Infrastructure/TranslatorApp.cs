@@ -44,13 +44,16 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
 
     public string BaseUrl { get; }
 
-    /// <summary>The official Anthropic SDK, validating every response against the API's schema.</summary>
-    public AnthropicClient CreateAnthropicClient() => new(new ClientOptions
+    /// <summary>
+    /// The official Anthropic SDK, validating every response against the API's schema; it retries
+    /// what it deems retryable <paramref name="maxRetries"/> times (its default is 2).
+    /// </summary>
+    public AnthropicClient CreateAnthropicClient(int maxRetries = 0) => new(new ClientOptions
     {
         BaseUrl = BaseUrl,
         ApiKey = "sk-ant-client-key",
         ResponseValidation = true,
-        MaxRetries = 0,
+        MaxRetries = maxRetries,
         Timeout = TimeSpan.FromSeconds(60),
     });
 

@@ -42,6 +42,13 @@ public abstract class UpstreamDialect
     /// <summary>The error the upstream reports inside a stream, the way its protocol does.</summary>
     public abstract SseStep Error(int status, string message);
 
+    /// <summary>
+    /// The error CLIProxyAPI writes into a stream it has begun (its handlers' WriteTerminalError):
+    /// on Chat a <c>data:</c> chunk holding its error body, on Responses an <c>error</c> event with
+    /// the code and message but no type (sdk/api/handlers/openai_responses_stream_error.go).
+    /// </summary>
+    public abstract SseStep CliProxyApiError(string code, string type, string message);
+
     public override string ToString() => Protocol;
 
     private sealed class ChatDialect : UpstreamDialect
@@ -92,6 +99,9 @@ public abstract class UpstreamDialect
 
         public override SseStep Error(int status, string message) =>
             SseStep.Data(new JsonObject { ["error"] = new JsonObject { ["code"] = status, ["message"] = message } }.ToJsonString());
+
+        public override SseStep CliProxyApiError(string code, string type, string message) =>
+            SseStep.Data(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code } }.ToJsonString());
     }
 
     private sealed class ResponsesDialect : UpstreamDialect
@@ -122,6 +132,9 @@ public abstract class UpstreamDialect
 
         public override SseStep Error(int status, string message) =>
             SseStep.Event(new JsonObject { ["type"] = "error", ["code"] = status == 401 ? "invalid_api_key" : "server_error", ["message"] = message }.ToJsonString());
+
+        public override SseStep CliProxyApiError(string code, string type, string message) =>
+            SseStep.Event(new JsonObject { ["type"] = "error", ["code"] = code, ["message"] = message, ["sequence_number"] = 0 }.ToJsonString());
 
         private static List<ResponsesReplies.Item> Items(Answer answer)
         {

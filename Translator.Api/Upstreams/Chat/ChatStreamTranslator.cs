@@ -251,17 +251,12 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         return null;
     }
 
-    private static ApiError StreamErrorToApiError(ChatStreamError error)
-    {
-        var message = error.Message ?? "The upstream reported an error mid-stream.";
-        if (error.Code is { ValueKind: System.Text.Json.JsonValueKind.String } named && named.ValueEquals(UpstreamErrorMap.ContextLengthExceeded))
-        {
-            return UpstreamErrorMap.ContextLength(message);
-        }
-
-        var status = error.Code is { ValueKind: System.Text.Json.JsonValueKind.Number } code && code.TryGetInt32(out var number) ? number : 0;
-        return status is >= 400 and < 600 ? UpstreamErrorMap.FromStreamError(status, message) : ApiError.Internal(message);
-    }
+    private static ApiError StreamErrorToApiError(ChatStreamError error) =>
+        UpstreamErrorMap.FromStreamError(
+            error.Code is { ValueKind: System.Text.Json.JsonValueKind.Number } code && code.TryGetInt32(out var status) ? status : null,
+            error.Message ?? "The upstream reported an error mid-stream.",
+            error.Code is { ValueKind: System.Text.Json.JsonValueKind.String } named ? named.GetString() : null,
+            error.Type);
 
     private sealed class ToolCallState(int index)
     {

@@ -6,10 +6,10 @@ namespace Translator.Api.Upstreams.Responses;
 /// <summary>The error of a failed response (or an <c>error</c> stream event) as the client sees it.</summary>
 internal static class ResponsesErrorMap
 {
-    public static ApiError From(string? code, string? message)
+    public static ApiError From(string? code, string? message, string? type = null)
     {
         message = string.IsNullOrWhiteSpace(message) ? $"The upstream failed the response ({code ?? "no code"})." : message;
-        return code switch
+        return CodexLoginError.From(status: null, message, code, type) ?? code switch
         {
             "rate_limit_exceeded" => ApiError.RateLimit(message),
             "insufficient_quota" => new ApiError(402, "billing_error", message),
@@ -20,5 +20,5 @@ internal static class ResponsesErrorMap
         };
     }
 
-    public static ApiError From(ResponsesError? error) => From(error?.Code, error?.Message);
+    public static ApiError From(ResponsesError? error) => From(error?.Code, error?.Message, error?.Type);
 }
