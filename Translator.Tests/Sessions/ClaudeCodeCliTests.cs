@@ -7,7 +7,8 @@ namespace Translator.Tests.Sessions;
 /// <summary>
 /// The real Claude Code CLI (the version the fixtures were recorded from) in a whole session through
 /// the translator, against the strict scripted upstream playing the model: it loads WebSearch
-/// through ToolSearch, searches, and answers with the search's content, on both protocols.
+/// through ToolSearch, searches, and answers with the search's content, on both protocols; and it
+/// stops at once, saying how to log in, when CLIProxyAPI has no usable Codex login.
 /// </summary>
 /// <remarks>
 /// The CLI is a large native program: these tests run alone (their collection is not parallelized),
@@ -42,6 +43,27 @@ public sealed class ClaudeCodeCliTests
         Assert.True(model.Turns.IndexOf("calls ToolSearch") < model.Turns.IndexOf("calls WebSearch") && model.Turns.IndexOf("hosted web search") < model.Turns.LastIndexOf("answers from the search"), turns);
         upstream.AssertNoViolations();
         Assert.DoesNotContain(app.Logs.GetSnapshot(), r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Theory]
+    [InlineData("chat")]
+    [InlineData("responses")]
+    public async Task Claude_code_stops_at_once_and_says_how_to_log_in_when_cliproxyapi_has_no_usable_codex_login(string protocol)
+    {
+        await using var upstream = await ScriptedUpstream.StartAsync();
+        // CLIProxyAPI's answer while it has no Codex login to pick (sdk/api/handlers/handlers_errors.go).
+        upstream.Responder = _ => UpstreamReply.Json(
+            """{"error":{"message":"auth_unavailable: no auth available (providers=codex, model=gpt-5.5)","type":"server_error","code":"internal_server_error"}}""", 503);
+        await using var app = new TranslatorApp(upstream.BaseUrl, new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = protocol });
+
+        // A retried 503 or 529 kept Claude Code at it for minutes (and past RunClaudeAsync's limit).
+        var (_, output) = await RunClaudeAsync(app.BaseUrl, "Hello");
+
+        var result = JsonDocument.Parse(output[output.IndexOf('{')..]).RootElement;
+        Assert.True(result.GetProperty("is_error").GetBoolean(), output);
+        Assert.Contains("no usable Codex login", result.GetProperty("result").GetString());
+        Assert.Contains("--codex-device-login", result.GetProperty("result").GetString());
+        Assert.Single(upstream.Requests);
     }
 
     private static async Task<(int ExitCode, string Output)> RunClaudeAsync(string baseUrl, string prompt)
