@@ -383,7 +383,7 @@ internal sealed partial class MessagesHandler(
         [LoggerMessage(11, LogLevel.Warning, "The upstream at {BaseUrl} sent no headers within {Timeout}")]
         public static partial void UpstreamTimedOut(ILogger logger, string baseUrl, TimeSpan timeout);
 
-        [LoggerMessage(12, LogLevel.Information, "The upstream answered {Status}; the client gets {ErrorType}")]
+        [LoggerMessage(12, LogLevel.Debug, "The upstream answered {Status}; the client gets {ErrorType}")]
         public static partial void UpstreamError(ILogger logger, int status, string errorType);
 
         [LoggerMessage(13, LogLevel.Warning, "The upstream sent a malformed completion: {Reason}")]
