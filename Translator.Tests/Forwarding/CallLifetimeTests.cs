@@ -166,14 +166,35 @@ public sealed class CallLifetimeTests(CallLifetimeTests.Fixture fixture) : IClas
     [MemberData(nameof(Dialects))]
     public async Task Keep_alive_comments_from_the_upstream_keep_a_quiet_stream_open(string dialect)
     {
+        // ": keep-alive" comments, as CLIProxyAPI sends while a model thinks, 1.5 s apart on the
+        // translator's fake clock under a 2 s idle timeout: 6 s of thinking in all. Time moves on
+        // only once the translator has read the comment (it re-armed the idle timer).
+        var clock = new WatchedClock();
+        await using var app = OnClock(clock, dialect);
+        var idle = TimeSpan.FromSeconds(2);
         var upstream = UpstreamDialect.Of(dialect);
         var answer = new Answer("Thought long.", Input: 10, Output: 3);
+        TaskCompletionSource[] gates = [new(), new(), new()];
+        _upstream.Enqueue(UpstreamReply.Sse(
+        [
+            .. upstream.Begin(),
+            .. gates.SelectMany(gate => new[] { SseStep.QuietUntil(gate.Task), SseStep.Raw(": keep-alive\n\n") }),
+            .. upstream.Body(answer), .. upstream.End(answer),
+        ]));
+        using var http = app.CreateHttpClient();
 
-        // SseStep.Delay sends ": keep-alive" every 100 ms, as CLIProxyAPI does while a model thinks.
-        _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), SseStep.Delay(TimeSpan.FromSeconds(2)), .. upstream.Body(answer), .. upstream.End(answer)]));
-        using var http = fixture.AppFor(upstream).CreateHttpClient();
+        var posting = SseClient.PostAsync(http, Requests.Simple(stream: true));
+        await clock.ArmedAsync(idle, after: 0);
+        foreach (var gate in gates)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1.5));
+            var armed = clock.Arms(idle);
+            gate.SetResult();
+            await clock.ArmedAsync(idle, after: armed);
+        }
 
-        await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
+        clock.Advance(TimeSpan.FromSeconds(1.5));
+        await using var sse = await posting;
         var events = await sse.ReadToEndAsync();
 
         AnthropicEvents.AssertGrammar(events);
