@@ -137,7 +137,9 @@ internal static class ContextEditor
             if (results.TryGetValue(use.Id, out var result) && !IsCleared(result))
             {
                 chosen.Add(use.Id);
-                tokens += countText(AnthropicContent.SplitToolResult(result).Text) - countText(ClearedToolResult);
+                // A result shorter than the placeholder frees nothing, but is cleared all the same,
+                // as Anthropic clears every use older than keep (issue 21).
+                tokens += Math.Max(0, countText(AnthropicContent.SplitToolResult(result).Text) - countText(ClearedToolResult));
                 if (ClearsInput(edit.ClearToolInputs, use.Name))
                 {
                     tokens += countText(messages[use.Message].Content!.Blocks![use.Block].Input?.GetRawText() ?? string.Empty);
@@ -153,7 +155,7 @@ internal static class ContextEditor
         var edited = messages.Select(message => message.Content?.Blocks is { } blocks && blocks.Any(b => Touches(b, chosen))
             ? message with { Content = new MessageContent([.. blocks.Select(b => Clear(b, chosen, edit.ClearToolInputs))]) }
             : message).ToList();
-        return (request with { Messages = edited }, new AppliedClearToolUses(chosen.Count, Math.Max(0, tokens)));
+        return (request with { Messages = edited }, new AppliedClearToolUses(chosen.Count, tokens));
     }
 
     private static bool Touches(ContentBlock block, HashSet<string> chosen) =>

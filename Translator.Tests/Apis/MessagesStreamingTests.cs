@@ -186,18 +186,23 @@ public sealed class MessagesStreamingTests(MessagesStreamingTests.Fixture fixtur
     public async Task A_client_disconnect_cancels_the_upstream_request(string dialect)
     {
         var upstream = UpstreamDialect.Of(dialect);
+        var model = "claude-disconnect-" + dialect;
+        using var recorder = new OperationRecorder();
         var never = new TaskCompletionSource();
         var reply = _upstream.Enqueue(UpstreamReply.Sse([.. upstream.Begin(), upstream.Text("Hel"), SseStep.Until(never.Task)]));
         var http = fixture.AppFor(upstream).CreateHttpClient();
 
-        var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
+        var sse = await SseClient.PostAsync(http, Requests.Simple(model: model, stream: true));
         await sse.NextMatchingAsync(e => e.DeltaType == "text_delta");
         // Going away closes the socket (disposing only the response would let the handler drain it).
         await sse.DisposeAsync();
         http.Dispose();
 
-        // At once: a drained connection (HttpClient's default) would hold the upstream for ~2 s.
-        await reply.Aborted.WaitAsync(TimeSpan.FromSeconds(1));
+        // The translator ended the call as the client's leaving, and the upstream, which would
+        // otherwise answer for ever, saw its request aborted. The bound only guards against a hang.
+        var (spans, _) = await recorder.EndedAsync(model);
+        Assert.Equal("client_disconnected", Assert.Single(spans).GetTagItem("error.type"));
+        await reply.Aborted.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Theory]
