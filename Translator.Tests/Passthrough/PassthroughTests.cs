@@ -4,7 +4,7 @@ using System.Text.Json;
 using Translator.Tests.Infrastructure;
 using static Translator.Tests.Infrastructure.ChatReplies;
 
-namespace Translator.Tests.Apis;
+namespace Translator.Tests.Passthrough;
 
 /// <summary>Routes the translator does not translate reach CLIProxyAPI unchanged, but for credentials.</summary>
 public sealed class PassthroughTests(TranslatorFixture fixture) : IClassFixture<TranslatorFixture>, IDisposable

@@ -5,7 +5,7 @@ using Anthropic;
 using Anthropic.Exceptions;
 using Translator.Tests.Infrastructure;
 
-namespace Translator.Tests.Apis;
+namespace Translator.Tests.Errors;
 
 /// <summary>
 /// CLIProxyAPI without a Codex login it can use: the client is told so, and how to log in, in a 403
