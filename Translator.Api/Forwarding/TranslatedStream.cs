@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
@@ -12,8 +13,8 @@ namespace Translator.Api.Forwarding;
 /// <summary>
 /// Streams an upstream SSE body to the client as Anthropic events: each item is parsed as it
 /// arrives, translated, written and flushed; nothing is buffered beyond one item. The protocol's
-/// <see cref="StreamTranslator"/> parses and translates; the loop, the pings, the time limit and
-/// the failures are one for every protocol. The handler owns the call: this writes its stream.
+/// <see cref="StreamTranslator"/> parses and translates each item (<see cref="StreamTranslator.Feed"/>);
+/// the loop, the pings, the time limit and the failures are one for every protocol. The handler owns the call: this writes its stream.
 /// </summary>
 internal sealed class TranslatedStream(
     HttpResponseMessage upstream,
@@ -24,7 +25,8 @@ internal sealed class TranslatedStream(
     TimeProvider timeProvider,
     ILogger logger)
 {
-    private long _parseTicks;
+    /// <summary>The data of the item being fed: the SSE parser's span lasts only while it reads, and feeding waits its turn at the output.</summary>
+    private readonly ArrayBufferWriter<byte> _data = new(4096);
 
     /// <summary>Streams the answer; or, when the upstream found the prompt too long before any content, returns that error for the caller to answer.</summary>
     /// <param name="held">Where <paramref name="events"/> writes: the response, held until the stream is an answer.</param>
@@ -50,21 +52,14 @@ internal sealed class TranslatedStream(
 
             // :: Step 3 - one upstream item in, its events out and flushed. Every read re-arms the idle timeout.
             var body = new LineLimitedStream(callToken.Watch(await upstream.Content.ReadAsStreamAsync(callToken.Token)), limits.MaxSseLineBytes);
-            await using var items = SseParser.Create(body, Parse).EnumerateAsync(callToken.Token).GetAsyncEnumerator(callToken.Token);
+            await using var items = SseParser.Create(body, (_, data) => Hold(data)).EnumerateAsync(callToken.Token).GetAsyncEnumerator(callToken.Token);
             while (await NextAsync(items))
             {
-                var item = items.Current.Data;
+                var item = items.Current;
                 ApiError? early = null;
                 await WriteAsync(output, () =>
                 {
-                    if (item is not null)
-                    {
-                        translator.OnItem(item);
-                    }
-                    else
-                    {
-                        translator.OnUpstreamEnd();
-                    }
+                    translator.Feed(item.EventType, item.Data.Span);
 
                     // A too-long prompt fails before any content: answered as Anthropic does, with a 400, not a stream.
                     if (held.IsHeld && translator.Error is { PromptTooLong: not null } error)
@@ -129,11 +124,6 @@ internal sealed class TranslatedStream(
             StreamLog.UpstreamBroke(logger, e.Message);
             await TryWriteAsync(output, held, () => translator.Fail(ApiError.BadGateway("The upstream connection broke off mid-stream."), httpContext.TraceIdentifier));
         }
-        finally
-        {
-            // What remains is the translator's own: parsing items is not waiting on the upstream.
-            operation.AddUpstreamWait(-_parseTicks);
-        }
 
         if (translator.Error is { } error)
         {
@@ -152,7 +142,7 @@ internal sealed class TranslatedStream(
     }
 
     /// <summary>Moves to the next upstream item, counting the wait as the upstream's.</summary>
-    private async ValueTask<bool> NextAsync(IAsyncEnumerator<SseItem<object?>> items)
+    private async ValueTask<bool> NextAsync(IAsyncEnumerator<SseItem<ReadOnlyMemory<byte>>> items)
     {
         var waiting = Stopwatch.GetTimestamp();
         try
@@ -196,17 +186,11 @@ internal sealed class TranslatedStream(
         }
     }
 
-    /// <summary>Parses one SSE item with the protocol's parser, counting the time as the translator's own.</summary>
-    private object? Parse(string eventType, ReadOnlySpan<byte> data)
+    /// <summary>Keeps one SSE item's data until it is fed; the copy reuses one buffer, so reading allocates nothing per item.</summary>
+    private ReadOnlyMemory<byte> Hold(ReadOnlySpan<byte> data)
     {
-        var parsing = Stopwatch.GetTimestamp();
-        try
-        {
-            return translator.Parse(eventType, data);
-        }
-        finally
-        {
-            _parseTicks += Stopwatch.GetTimestamp() - parsing;
-        }
+        _data.ResetWrittenCount();
+        _data.Write(data);
+        return _data.WrittenMemory;
     }
 }

@@ -7,8 +7,10 @@ namespace Translator.Api.Upstreams;
 /// <summary>
 /// Turns one upstream protocol's stream into Anthropic events through an
 /// <see cref="AnthropicEventWriter"/>. Pure: no I/O, no clock. This base holds what every
-/// protocol shares: the opening, the ending, the failure, and what telemetry reads afterwards;
-/// a protocol adds how its SSE items are parsed and what each one becomes.
+/// protocol shares: the opening, the ending, the failure, and what telemetry reads afterwards.
+/// Every feeder (the stream loop, tests, benchmarks) drives it the same way: <see cref="Start"/>,
+/// <see cref="Feed"/> for each SSE item, <see cref="OnUpstreamEnd"/> when the body ends.
+/// <see cref="StreamTranslator{TItem}"/> adds how a protocol's items are parsed and what each one becomes.
 /// </summary>
 /// <param name="options">The call's redactor and content capture; none in unit tests of the translation alone.</param>
 internal abstract class StreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options)
@@ -62,17 +64,23 @@ internal abstract class StreamTranslator(AnthropicEventWriter events, string mes
     }
 
     /// <summary>
-    /// Parses the data of one SSE item into the protocol's item (one reused instance per stream), or
-    /// null when the item ends the stream (<c>[DONE]</c>). Throws <see cref="System.Text.Json.JsonException"/>
-    /// on malformed data.
+    /// Translates one SSE item: parsed, then turned into events; <c>[DONE]</c> ends the stream as
+    /// <see cref="OnUpstreamEnd"/> does. Nothing once the stream is over. Throws
+    /// <see cref="System.Text.Json.JsonException"/> on malformed data.
     /// </summary>
-    public abstract object? Parse(string eventType, ReadOnlySpan<byte> data);
+    public abstract void Feed(string eventType, ReadOnlySpan<byte> data);
 
-    /// <summary>Translates one item that <see cref="Parse"/> returned.</summary>
-    public abstract void OnItem(object item);
+    /// <summary>The upstream stream ended (<c>[DONE]</c> or end of body): the answer ends if it is complete, else the stream fails.</summary>
+    public void OnUpstreamEnd()
+    {
+        if (!IsDone)
+        {
+            CompleteOrFail();
+        }
+    }
 
-    /// <summary>The upstream stream ended (<c>[DONE]</c> or end of body).</summary>
-    public abstract void OnUpstreamEnd();
+    /// <summary>What the protocol makes of the upstream's end while the stream is not over: <see cref="End"/> or <see cref="Fail"/>.</summary>
+    protected abstract void CompleteOrFail();
 
     /// <summary>Ends the stream with <c>event: error</c>.</summary>
     public void Fail(ApiError error, string? requestId = null)

@@ -57,23 +57,15 @@ public sealed class StreamMutationTests
             translator.Start();
             foreach (var data in stream)
             {
-                object? item;
                 try
                 {
-                    item = translator.Parse("", data);
+                    translator.Feed("", data);
                 }
                 catch (JsonException)
                 {
                     translator.Fail(ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."));
                     break;
                 }
-
-                if (item is null || translator.IsDone)
-                {
-                    break;
-                }
-
-                translator.OnItem(item);
             }
 
             translator.OnUpstreamEnd();

@@ -52,7 +52,7 @@ public class ResponsesStreamBenchmarks
         // The SSE event name is passed as the translator's reader passes it; the data's type wins.
         foreach (var (type, data) in _events)
         {
-            translator.OnItem(translator.Parse(type, data)!);
+            translator.Feed(type, data);
         }
 
         translator.OnUpstreamEnd();

@@ -104,7 +104,7 @@ public class TranslationBenchmarks
         translator.Start();
         foreach (var chunk in _chunks)
         {
-            translator.OnItem(translator.Parse("", chunk)!);
+            translator.Feed("", chunk);
         }
 
         translator.OnUpstreamEnd();

@@ -16,7 +16,7 @@ namespace Translator.Api.Upstreams.Chat;
 /// cannot interleave.
 /// </remarks>
 internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
-    : StreamTranslator(events, messageId, requestedModel, inputEstimate, options)
+    : StreamTranslator<ChatCompletionChunk>(events, messageId, requestedModel, inputEstimate, options)
 {
     private readonly ChatChunkParser _parser = new();
     private readonly List<ToolCallState> _toolCalls = [];
@@ -24,17 +24,10 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
     private bool _refused;
     private Usage? _usage;
 
-    public override object? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(data);
+    protected override ChatCompletionChunk? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(data);
 
-    public override void OnItem(object item) => OnChunk((ChatCompletionChunk)item);
-
-    public void OnChunk(ChatCompletionChunk chunk)
+    protected override void Translate(ChatCompletionChunk chunk)
     {
-        if (IsDone)
-        {
-            return;
-        }
-
         UpstreamModel ??= chunk.Model;
 
         // An error after the finish_reason (OpenRouter reports "Token limit reached" that way)
@@ -73,13 +66,8 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         }
     }
 
-    public override void OnUpstreamEnd()
+    protected override void CompleteOrFail()
     {
-        if (IsDone)
-        {
-            return;
-        }
-
         if (FinishReason is null)
         {
             Fail(ApiError.BadGateway("The upstream stream ended before the answer was complete (no finish_reason)."));

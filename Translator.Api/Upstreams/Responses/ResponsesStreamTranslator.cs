@@ -10,7 +10,7 @@ namespace Translator.Api.Upstreams.Responses;
 /// thinking_delta, its encrypted content as the signature), message → text, function_call → tool_use.
 /// </summary>
 internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
-    : StreamTranslator(events, messageId, requestedModel, inputEstimate, options)
+    : StreamTranslator<ResponsesStreamItem>(events, messageId, requestedModel, inputEstimate, options)
 {
     private readonly ResponsesEventParser _parser = new();
     private bool _toolArgumentsSent;
@@ -22,17 +22,10 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
     // (url_citation annotations) give character ranges of it.
     private StringBuilder? _citableText;
 
-    public override object? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(eventType, data);
+    protected override ResponsesStreamItem? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(eventType, data);
 
-    public override void OnItem(object item) => OnChunk((ResponsesStreamItem)item);
-
-    public void OnChunk(ResponsesStreamItem item)
+    protected override void Translate(ResponsesStreamItem item)
     {
-        if (IsDone)
-        {
-            return;
-        }
-
         var e = item.Event;
         switch (item.Type)
         {
@@ -80,13 +73,8 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
         }
     }
 
-    public override void OnUpstreamEnd()
-    {
-        if (!IsDone)
-        {
-            Fail(ApiError.BadGateway("The upstream stream ended before the response was complete (no response.completed)."));
-        }
-    }
+    protected override void CompleteOrFail() =>
+        Fail(ApiError.BadGateway("The upstream stream ended before the response was complete (no response.completed)."));
 
     private void OnItemAdded(ResponsesOutputItem? item)
     {

@@ -132,16 +132,15 @@ public sealed class ChatChunkParserTests
         var text = Encoding.UTF8.GetBytes(TextChunk("Forwarded \"as is\", with ünïcödé and escapes\n"));
         var output = new ArrayBufferWriter<byte>(1024 * 1024);
         var translator = new ChatStreamTranslator(new AnthropicEventWriter(output), "msg_test", "claude-sonnet-4-5", new Usage { InputTokens = 1 });
-        var parser = new ChatChunkParser();
         translator.Start();
-        translator.OnChunk(parser.Parse(Encoding.UTF8.GetBytes(ToolCallChunk(0, "call_1", "get_weather", "{\"city\":")))!);
+        translator.Feed("", Encoding.UTF8.GetBytes(ToolCallChunk(0, "call_1", "get_weather", "{\"city\":")));
 
         long Forward(params byte[][] chunks) => Allocations.Of(() =>
         {
             output.ResetWrittenCount();
             foreach (var chunk in chunks)
             {
-                translator.OnChunk(parser.Parse(chunk)!);
+                translator.Feed("", chunk);
             }
         });
 

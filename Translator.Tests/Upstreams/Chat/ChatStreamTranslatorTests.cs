@@ -269,16 +269,10 @@ public sealed class ChatStreamTranslatorTests
     {
         var output = new ArrayBufferWriter<byte>();
         var translator = new ChatStreamTranslator(new AnthropicEventWriter(output), "msg_test", "claude-sonnet-4-5", new Usage { InputTokens = 100 });
-        var parser = new ChatChunkParser();
         translator.Start();
         foreach (var payload in payloads)
         {
-            if (payload == "[DONE]" || translator.IsDone)
-            {
-                break;
-            }
-
-            translator.OnChunk(parser.Parse(Encoding.UTF8.GetBytes(payload))!);
+            translator.Feed(string.Empty, Encoding.UTF8.GetBytes(payload));
         }
 
         translator.OnUpstreamEnd();

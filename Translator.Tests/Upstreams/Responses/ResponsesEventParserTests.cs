@@ -63,25 +63,24 @@ public sealed class ResponsesEventParserTests
     {
         var output = new ArrayBufferWriter<byte>(1024 * 1024);
         var translator = new ResponsesStreamTranslator(new AnthropicEventWriter(output), "msg_test", "claude-sonnet-4-5", new Usage { InputTokens = 1 });
-        var parser = new ResponsesEventParser();
         translator.Start();
         byte[] Event(string json) => Encoding.UTF8.GetBytes(json);
         var arguments = Event("""{"type":"response.function_call_arguments.delta","item_id":"fc_1","output_index":0,"delta":"\"Paris, \\\"France\\\"\", ","sequence_number":3}""");
         var thinking = Event("""{"type":"response.reasoning_summary_text.delta","item_id":"rs_1","output_index":1,"summary_index":0,"delta":"Thinking about it.","sequence_number":4}""");
         var text = Event("""{"type":"response.output_text.delta","item_id":"msg_1","output_index":2,"content_index":0,"delta":"Forwarded \"as is\", with ünïcödé\n","logprobs":[],"sequence_number":5}""");
-        translator.OnChunk(parser.Parse("", Event("""{"type":"response.output_item.added","output_index":0,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather","arguments":""}}"""))!);
+        translator.Feed("", Event("""{"type":"response.output_item.added","output_index":0,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather","arguments":""}}"""));
 
         long Forward(params byte[][] events) => Allocations.Of(() =>
         {
             output.ResetWrittenCount();
             foreach (var e in events)
             {
-                translator.OnChunk(parser.Parse("", e)!);
+                translator.Feed("", e);
             }
         });
 
         var forArguments = Forward(arguments);
-        translator.OnChunk(parser.Parse("", Event("""{"type":"response.output_item.done","output_index":0,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather","arguments":"{}"}}"""))!);
+        translator.Feed("", Event("""{"type":"response.output_item.done","output_index":0,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather","arguments":"{}"}}"""));
         var forText = Forward(thinking, text);
 
         Assert.False(translator.IsDone);

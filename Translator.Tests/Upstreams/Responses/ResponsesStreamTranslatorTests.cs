@@ -78,16 +78,10 @@ public sealed class ResponsesStreamTranslatorTests
     {
         var output = new ArrayBufferWriter<byte>();
         var translator = new ResponsesStreamTranslator(new AnthropicEventWriter(output), "msg_test", "claude-sonnet-4-5", new Usage { InputTokens = 10 });
-        var parser = new ResponsesEventParser();
         translator.Start();
         foreach (var payload in payloads)
         {
-            if (translator.IsDone)
-            {
-                break;
-            }
-
-            translator.OnChunk(parser.Parse(string.Empty, Encoding.UTF8.GetBytes(payload))!);
+            translator.Feed(string.Empty, Encoding.UTF8.GetBytes(payload));
         }
 
         translator.OnUpstreamEnd();
