@@ -60,9 +60,9 @@ internal static class ContextManagementValidator
             : null;
     }
 
-    /// <summary><c>{"type": type, "value": N}</c> with N a whole number, at least 0.</summary>
+    /// <summary><c>{"type": type, "value": N}</c> with N a whole number, at least 0 (TryGetInt64 throws on any other kind than a number).</summary>
     private static bool IsThreshold(JsonElement value, string type) =>
         value.ValueKind == JsonValueKind.Object
         && value.TryGetProperty("type", out var kind) && kind.ValueKind == JsonValueKind.String && kind.ValueEquals(type)
-        && value.TryGetProperty("value", out var count) && count.TryGetInt64(out var n) && n >= 0;
+        && value.TryGetProperty("value", out var count) && count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var n) && n >= 0;
 }
