@@ -17,7 +17,7 @@ internal sealed class MessageContentConverter : JsonConverter<MessageContent>
                 return new MessageContent(JsonSerializer.Deserialize(ref reader, typeInfo)!);
             case JsonTokenType.StartObject:
                 // One block where a list is expected: a failed web search's result holds its error so.
-                // Only web_search_tool_result may (MessagesRequestValidator).
+                // Only web_search_tool_result may (ContentBlockValidator.RequireList).
                 var blockInfo = (JsonTypeInfo<ContentBlock>)options.GetTypeInfo(typeof(ContentBlock));
                 return new MessageContent([JsonSerializer.Deserialize(ref reader, blockInfo)!]) { IsSingleObject = true };
             default:

@@ -1,73 +1,82 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Translator.Api.Anthropic;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Anthropic;
 
-/// <summary>The validator checks requests as Anthropic does and names the first bad field by its path.</summary>
+/// <summary>
+/// The validator as its callers see it: what real clients send passes, and anything else is a 400
+/// naming the first bad field by its path, the areas checked in a fixed order.
+/// </summary>
 public sealed class MessagesRequestValidatorTests
 {
-    private const string Hello = """[{"role":"user","content":"Hello"}]""";
-
     [Theory]
     [InlineData("claude-code-2.1.328-request-first-turn.json")]
     [InlineData("claude-code-2.1.328-request-tool-result-turn.json")]
     [InlineData("claude-code-2.1.332-request-first-turn.json")]
     [InlineData("claude-code-2.1.332-request-tool-result-turn.json")]
+    [InlineData("claude-code-2.1.332-request-toolsearch-turn.json")]
+    [InlineData("claude-code-2.1.332-request-websearch.json")]
     [InlineData("anthropic-request-thinking-tool-result-roundtrip.json")]
     [InlineData("anthropic-request-thinking-tools.json")]
     public void Accepts_what_real_clients_send(string fixture)
     {
-        Assert.Null(Validate(RecordedFixtures.RequestBody(fixture)));
+        var request = JsonSerializer.Deserialize(RecordedFixtures.RequestBody(fixture), AnthropicJsonContext.Default.MessagesRequest)!;
+
+        Assert.Null(MessagesRequestValidator.Validate(request, requireMaxTokens: true));
+        Assert.Null(MessagesRequestValidator.Validate(request with { MaxTokens = null }, requireMaxTokens: false));
     }
 
-    [Theory]
-    [InlineData("""{"max_tokens":1,"messages":HELLO}""", "model: Field required.")]
-    [InlineData("""{"model":"claude\u0007x","max_tokens":1,"messages":HELLO}""", "model: Must be a model name without control characters.")]
-    [InlineData("""{"model":"claude-x","messages":HELLO}""", "max_tokens: Field required.")]
-    [InlineData("""{"model":"claude-x","max_tokens":0,"messages":HELLO}""", "max_tokens: Must be greater than or equal to 1.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"temperature":1.5,"messages":HELLO}""", "temperature: Must be between 0 and 1.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"stop_sequences":["ok"," "],"messages":HELLO}""", "stop_sequences.1: ")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"thinking":{"type":"enabled"},"messages":HELLO}""", "thinking.budget_tokens: ")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"thinking":{"type":"sometimes"},"messages":HELLO}""", "thinking.type: Unknown thinking type 'sometimes'")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"output_config":{"effort":"extreme"},"messages":HELLO}""", "output_config.effort: Unknown effort 'extreme'")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"system":[{"type":"image"}],"messages":HELLO}""", "system.0: ")]
-    [InlineData("""{"model":"claude-x","max_tokens":1}""", "messages: Field required.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[]}""", "messages: At least one message is required.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[{"role":"robot","content":"hi"}]}""", "messages.0.role: Unknown role 'robot'")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[{"role":"user"}]}""", "messages.0.content: Field required.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[{"role":"user","content":[{"type":"video"}]}]}""", "messages.0.content.0.type: Unknown content block type 'video'")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[{"role":"user","content":[{"type":"tool_use","id":"t","name":"f","input":{}}]}]}""", "messages.0.content.0.type: 'tool_use' blocks may only appear in assistant messages.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/tiff","data":"AAAA"}}]}]}""", "messages.0.content.0.source.media_type: ")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"not base64!"}}]}]}""", "messages.0.content.0.source.data: Must be non-empty, valid base64.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"url","url":"file:///etc/passwd"}}]}]}""", "messages.0.content.0.source.url: Must be an absolute http or https URL.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[{"role":"user","content":"a"},{"role":"assistant","content":[{"type":"tool_use","id":"bad id","name":"f","input":{}}]}]}""", "messages.1.content.0.id: ")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[{"role":"user","content":"a"},{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"f","input":{}}]},{"role":"user","content":"b"}]}""", "messages.2: `tool_use` ids were found without `tool_result` blocks immediately after: t1.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"t9","content":"x"}]}]}""", "messages.0.content.0: Unexpected `tool_use_id` found in `tool_result` blocks: t9.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"tools":[{"name":"f"}],"messages":HELLO}""", "tools.0.input_schema: ")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"tools":[{"name":"has space","input_schema":{"type":"object"}}],"messages":HELLO}""", "tools.0.name: ")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"tools":[{"name":"f","input_schema":{"type":"object"}},{"name":"f","input_schema":{"type":"object"}}],"messages":HELLO}""", "tools.1.name: Tool names must be unique; f appears twice.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"tool_choice":{"type":"tool","name":"g"},"tools":[{"name":"f","input_schema":{"type":"object"}}],"messages":HELLO}""", "tool_choice.name: Tool g is not among the request's tools.")]
-    [InlineData("""{"model":"claude-x","max_tokens":1,"tool_choice":{"type":"maybe"},"messages":HELLO}""", "tool_choice.type: Unknown tool_choice type 'maybe'")]
-    public void Names_the_first_bad_field_by_its_path(string body, string expectedStart)
+    [Fact]
+    public void Refuses_with_an_invalid_request_error_naming_the_field()
     {
-        var error = Validate(body.Replace("HELLO", Hello, StringComparison.Ordinal));
+        var error = MessagesRequestValidator.Validate(MinimalRequest.With("""{"max_tokens":0}"""), requireMaxTokens: true);
 
         Assert.NotNull(error);
         Assert.Equal(400, error.StatusCode);
         Assert.Equal("invalid_request_error", error.Type);
-        Assert.StartsWith(expectedStart, error.Message);
+        Assert.Equal("max_tokens: Must be greater than or equal to 1.", error.Message);
+        Assert.Null(error.RetryAfter);
+        Assert.Null(error.PromptTooLong);
     }
 
     [Fact]
-    public void Lets_count_tokens_leave_out_max_tokens()
+    public void Checks_the_areas_in_a_fixed_order_so_the_same_first_error_wins()
     {
-        var request = JsonSerializer.Deserialize("""{"model":"claude-x","messages":[{"role":"user","content":"a"}]}""", AnthropicJsonContext.Default.MessagesRequest)!;
+        // One mistake per area, in the order they are checked: each request carries this mistake and
+        // every later one, and must be refused for this one.
+        const string Pending = """[{"role":"user","content":"a"},{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"f","input":{}}]},{"role":"user","content":"b"}]""";
+        var references = MinimalRequest.MessagesAnsweredWith("""[{"type":"tool_reference","tool_name":"Unknown"}]""");
+        (string Fields, string Error)[] mistakes =
+        [
+            ("""{"model":""}""", "model: Field required."),
+            ("""{"max_tokens":0}""", "max_tokens: Must be greater than or equal to 1."),
+            ("""{"temperature":2}""", "temperature: Must be between 0 and 1."),
+            ("""{"top_p":2}""", "top_p: Must be between 0 and 1."),
+            ("""{"stop_sequences":[" "]}""", "stop_sequences.0: Each stop sequence must contain non-whitespace."),
+            ("""{"thinking":{"type":"enabled"}}""", "thinking.budget_tokens: Field required and must be positive when thinking is enabled."),
+            ("""{"output_config":{"effort":"x"}}""", "output_config.effort: Unknown effort 'x'; expected one of low, medium, high, xhigh, max."),
+            ("""{"context_management":{"edits":[{"type":"x"}]}}""", "context_management.edits.0.type: Unknown context edit 'x'; expected 'clear_tool_uses_20250919' or 'clear_thinking_20251015'."),
+            ("""{"system":[{"type":"image"}]}""", "system.0: System blocks must be text blocks with a 'text' field."),
+            ($$$"""{"messages":{{{Pending}}}}""", "messages.2: `tool_use` ids were found without `tool_result` blocks immediately after: t1. Each `tool_use` block must have a corresponding `tool_result` block in the next message."),
+            ($$$"""{"tools":[{"name":"f"}],"messages":{{{references}}}}""", "tools.0.input_schema: Field required; must be a JSON schema object."),
+            ($$$"""{"messages":{{{references}}}}""", "messages.2.content.0.content.0.tool_name: Tool Unknown is not among the request's tools; a tool_reference must name a tool declared in tools (with defer_loading)."),
+            ("""{"tool_choice":{"type":"x"}}""", "tool_choice.type: Unknown tool_choice type 'x'; expected 'auto', 'any', 'tool' or 'none'."),
+        ];
 
-        Assert.Null(MessagesRequestValidator.Validate(request, requireMaxTokens: false));
-        Assert.NotNull(MessagesRequestValidator.Validate(request, requireMaxTokens: true));
+        for (var i = 0; i < mistakes.Length; i++)
+        {
+            var fields = new JsonObject();
+            for (var later = mistakes.Length - 1; later >= i; later--)
+            {
+                foreach (var (name, value) in JsonNode.Parse(mistakes[later].Fields)!.AsObject())
+                {
+                    fields[name] = value?.DeepClone();
+                }
+            }
+
+            Assert.Equal(mistakes[i].Error, MinimalRequest.ErrorWith(fields.ToJsonString()));
+        }
     }
-
-    private static ApiError? Validate(string body) =>
-        MessagesRequestValidator.Validate(JsonSerializer.Deserialize(body, AnthropicJsonContext.Default.MessagesRequest)!, requireMaxTokens: true);
 }
