@@ -20,8 +20,12 @@ internal sealed partial class O200kEncoding
     private const string VocabularyAssembly = "Microsoft.ML.Tokenizers.Data.O200kBase";
     private const string VocabularyResource = "o200k_base.tiktoken.deflate";
 
-    /// <summary>Pieces longer than this (in UTF-8 bytes) are merged through a heap rather than by a scan.</summary>
-    private const int LongPiece = 128;
+    /// <summary>
+    /// Pieces longer than this (in UTF-8 bytes) are merged through a heap rather than by a scan.
+    /// Measured on letters, DNA and spaces: the scan is faster up to 16 bytes, the two are even
+    /// between 24 and 96, and at 128 the heap is 15-30% faster.
+    /// </summary>
+    private const int LongPiece = 64;
 
     // tiktoken's o200k_base special tokens: in text, each counts as one token.
     private static readonly string[] SpecialTokens = ["<|endoftext|>", "<|endofprompt|>"];
@@ -176,7 +180,7 @@ internal sealed partial class O200kEncoding
     {
         // Part i starts at starts[i]; ranks[i] is the rank of parts i and i+1 merged (int.MaxValue: none).
         var length = piece.Length;
-        Span<int> scratch = stackalloc int[2 * (LongPiece + 1)];
+        Span<int> scratch = stackalloc int[2 * (length + 1)];
         var starts = scratch[..(length + 1)];
         var ranks = scratch[(length + 1)..];
         for (var i = 0; i <= length; i++)
