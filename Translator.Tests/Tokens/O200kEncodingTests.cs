@@ -110,36 +110,33 @@ public sealed class O200kEncodingTests
     {
         // One piece: the checkpoint before it, then one every few thousand merges. The second is inside the merge.
         var word = Letters(new Random(20261203), "abcdefghijklmnopqrstuvwxyz", 100_000);
-        using var cancellation = new CancellationTokenSource();
-        var passed = 0;
-        var checkpoints = new CountCheckpoints(cancellation.Token, _ =>
-        {
-            if (++passed == 2)
-            {
-                cancellation.Cancel();
-            }
-        });
 
-        Assert.Throws<OperationCanceledException>(() => Ours.Value.CountTokens(word, checkpoints));
-        Assert.Equal(2, passed);
+        Assert.Equal(2, CheckpointsPassedWhenCancelledAt(2, word));
     }
 
     [Fact]
     public void A_text_of_many_pieces_stops_at_the_next_piece_when_its_request_is_cancelled()
     {
         var text = string.Concat(Enumerable.Repeat("The tool runs the command. ", 10_000));
+
+        Assert.Equal(1000, CheckpointsPassedWhenCancelledAt(1000, text));
+    }
+
+    /// <summary>Counts <paramref name="text"/>, its request cancelled at checkpoint <paramref name="at"/>: it must throw; returns the checkpoints it passed.</summary>
+    private static int CheckpointsPassedWhenCancelledAt(int at, string text)
+    {
         using var cancellation = new CancellationTokenSource();
         var passed = 0;
         var checkpoints = new CountCheckpoints(cancellation.Token, _ =>
         {
-            if (++passed == 1000)
+            if (++passed == at)
             {
                 cancellation.Cancel();
             }
         });
 
         Assert.Throws<OperationCanceledException>(() => Ours.Value.CountTokens(text, checkpoints));
-        Assert.Equal(1000, passed);
+        return passed;
     }
 
     private static string Letters(Random random, string alphabet, int length) =>
