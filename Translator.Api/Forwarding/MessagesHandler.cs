@@ -81,7 +81,7 @@ internal sealed partial class MessagesHandler(
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {
-            var (sent, appliedEdits) = EditContext(request, operation);
+            var (sent, appliedEdits) = EditContext(request, operation, context.RequestAborted);
             await CallAsync(context, new Call(sent, profile, protocol, upstreamModel, operation, callToken, appliedEdits));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -101,14 +101,16 @@ internal sealed partial class MessagesHandler(
             return new ApiErrorResult(error);
         }
 
+        // A count is linear in the request, which can be 32 MB: the client that leaves stops it.
+        var aborted = context.RequestAborted;
         if (request!.ContextManagement?.Edits is not { Count: > 0 })
         {
-            return TypedResults.Json(new CountTokensResponse(tokens.Count(request)), AnthropicJson.CountTokensResponse);
+            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, aborted)), AnthropicJson.CountTokensResponse);
         }
 
-        var (edited, _) = ContextEditor.Apply(request, tokens.Count, text => tokens.Count(text));
+        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, aborted), text => tokens.Count(text, aborted));
         return TypedResults.Json(
-            new CountTokensResponse(tokens.Count(edited), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request) }),
+            new CountTokensResponse(tokens.Count(edited, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, aborted) }),
             AnthropicJson.CountTokensResponse);
     }
 
@@ -116,7 +118,7 @@ internal sealed partial class MessagesHandler(
     /// Applies the request's <c>context_management</c> edits to what goes upstream; the applied
     /// edits are reported with the answer (null when the request asked for none).
     /// </summary>
-    private (MessagesRequest Sent, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(MessagesRequest request, ChatOperation operation)
+    private (MessagesRequest Sent, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(MessagesRequest request, ChatOperation operation, CancellationToken aborted)
     {
         if (request.ContextManagement?.Edits is not { Count: > 0 })
         {
@@ -125,7 +127,7 @@ internal sealed partial class MessagesHandler(
 
         using (operation.StartStep("edit context"))
         {
-            return ContextEditor.Apply(request, tokens.Count, text => tokens.Count(text));
+            return ContextEditor.Apply(request, r => tokens.Count(r, aborted), text => tokens.Count(text, aborted));
         }
     }
 
@@ -148,7 +150,18 @@ internal sealed partial class MessagesHandler(
         var streaming = request.Stream == true;
         var sendStarted = Stopwatch.GetTimestamp();
         var sending = SendAsync(protocol.Path, upstreamRequest.Body, streaming, operation, callToken);
-        var estimate = streaming ? new Usage { InputTokens = tokens.Count(request) } : null;
+        Usage? estimate;
+        try
+        {
+            estimate = streaming ? new Usage { InputTokens = tokens.Count(request, context.RequestAborted) } : null;
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left while its request was counted: an upstream answer that already came is closed, not left to the GC.
+            (await sending).Response?.Dispose();
+            throw;
+        }
+
         var (response, sendError) = await sending;
         operation.AddUpstreamWait(Stopwatch.GetTimestamp() - sendStarted);
         if (sendError is not null)
@@ -220,7 +233,7 @@ internal sealed partial class MessagesHandler(
         {
             // Anthropic's wording, which Claude Code reads to compact: the upstream's sizes where it
             // gave them, else our count of the request and the model's configured window.
-            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Request), size.Maximum ?? models.ContextWindowFor(call.UpstreamModel));
+            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Request, context.RequestAborted), size.Maximum ?? models.ContextWindowFor(call.UpstreamModel));
         }
 
         error = _redactor.Redact(error);

@@ -20,6 +20,13 @@ internal sealed partial class O200kEncoding
     private const string VocabularyAssembly = "Microsoft.ML.Tokenizers.Data.O200kBase";
     private const string VocabularyResource = "o200k_base.tiktoken.deflate";
 
+    /// <summary>
+    /// Pieces longer than this (in UTF-8 bytes) are merged through a heap rather than by a scan.
+    /// Measured on letters, DNA and spaces: the scan is faster up to 16 bytes, the two are even
+    /// between 24 and 96, and at 128 the heap is 15-30% faster.
+    /// </summary>
+    private const int LongPiece = 64;
+
     // tiktoken's o200k_base special tokens: in text, each counts as one token.
     private static readonly string[] SpecialTokens = ["<|endoftext|>", "<|endofprompt|>"];
 
@@ -86,14 +93,15 @@ internal sealed partial class O200kEncoding
         return new O200kEncoding(bytes.WrittenSpan.ToArray(), [.. offsets], offsets.Count - 1);
     }
 
-    public int CountTokens(string text)
+    /// <summary>The tokens of a text; the checkpoints let the request's cancellation stop a long count.</summary>
+    public int CountTokens(ReadOnlySpan<char> text, CountCheckpoints checkpoints = default)
     {
         var count = 0;
-        var rest = text.AsSpan();
+        var rest = text;
         while (!rest.IsEmpty)
         {
             var (at, special) = NextSpecialToken(rest);
-            count += CountOrdinary(rest[..at]);
+            count += CountOrdinary(rest[..at], checkpoints);
             if (special == 0)
             {
                 break;
@@ -121,7 +129,7 @@ internal sealed partial class O200kEncoding
         return first;
     }
 
-    private int CountOrdinary(ReadOnlySpan<char> text)
+    private int CountOrdinary(ReadOnlySpan<char> text, CountCheckpoints checkpoints)
     {
         var count = 0;
         byte[]? rented = null;
@@ -130,8 +138,10 @@ internal sealed partial class O200kEncoding
         {
             foreach (var match in Pattern().EnumerateMatches(text))
             {
+                checkpoints.Pass();
                 var piece = text.Slice(match.Index, match.Length);
-                var needed = Encoding.UTF8.GetMaxByteCount(piece.Length);
+                // The exact size, not the maximum: a piece of a megabyte would rent three.
+                var needed = Encoding.UTF8.GetMaxByteCount(piece.Length) > buffer.Length ? Encoding.UTF8.GetByteCount(piece) : 0;
                 if (needed > buffer.Length)
                 {
                     if (rented is not null)
@@ -144,7 +154,9 @@ internal sealed partial class O200kEncoding
                 }
 
                 var utf8 = buffer[..Encoding.UTF8.GetBytes(piece, buffer)];
-                count += Rank(utf8) >= 0 ? 1 : CountMerged(utf8);
+                count += Rank(utf8) >= 0 ? 1
+                    : utf8.Length <= LongPiece ? CountMerged(utf8)
+                    : LongPieceMerge.Count(this, utf8, checkpoints);
             }
         }
         finally
@@ -160,72 +172,63 @@ internal sealed partial class O200kEncoding
 
     /// <summary>
     /// tiktoken's byte-pair merge: start from single bytes, repeatedly merge the adjacent pair whose
-    /// bytes form the lowest-ranked token, until no pair is a token. The count is what remains.
+    /// bytes form the lowest-ranked token, until no pair is a token. The count is what remains. This
+    /// scan is quadratic in the piece's length and the fastest way for the short pieces nearly all
+    /// text is made of; longer ones go to <see cref="LongPieceMerge"/>, which makes the same merges.
     /// </summary>
     private int CountMerged(ReadOnlySpan<byte> piece)
     {
         // Part i starts at starts[i]; ranks[i] is the rank of parts i and i+1 merged (int.MaxValue: none).
         var length = piece.Length;
-        var pooled = length > 255 ? ArrayPool<int>.Shared.Rent(2 * (length + 1)) : null;
-        var scratch = pooled is null ? stackalloc int[2 * (length + 1)] : pooled.AsSpan(0, 2 * (length + 1));
+        Span<int> scratch = stackalloc int[2 * (length + 1)];
         var starts = scratch[..(length + 1)];
         var ranks = scratch[(length + 1)..];
-        try
+        for (var i = 0; i <= length; i++)
         {
-            for (var i = 0; i <= length; i++)
-            {
-                starts[i] = i;
-            }
-
-            var parts = length + 1;
-            for (var i = 0; i < parts - 1; i++)
-            {
-                ranks[i] = PairRank(piece, starts, parts, i);
-            }
-
-            while (parts > 2)
-            {
-                var best = int.MaxValue;
-                var at = -1;
-                for (var i = 0; i < parts - 2; i++)
-                {
-                    if (ranks[i] < best)
-                    {
-                        best = ranks[i];
-                        at = i;
-                    }
-                }
-
-                if (at < 0)
-                {
-                    break;
-                }
-
-                // Part at+1 is absorbed into part at: its start goes, and so does the rank of the
-                // pair it began; the ranks of later pairs move down with their parts.
-                starts[(at + 2)..parts].CopyTo(starts[(at + 1)..]);
-                if (at + 2 < parts - 2)
-                {
-                    ranks[(at + 2)..(parts - 2)].CopyTo(ranks[(at + 1)..]);
-                }
-
-                parts--;
-                ranks[at] = PairRank(piece, starts, parts, at);
-                if (at > 0)
-                {
-                    ranks[at - 1] = PairRank(piece, starts, parts, at - 1);
-                }
-            }
-
-            return parts - 1;
+            starts[i] = i;
         }
-        finally
+
+        var parts = length + 1;
+        for (var i = 0; i < parts - 1; i++)
         {
-            if (pooled is not null)
+            ranks[i] = PairRank(piece, starts, parts, i);
+        }
+
+        while (parts > 2)
+        {
+            var best = int.MaxValue;
+            var at = -1;
+            for (var i = 0; i < parts - 2; i++)
             {
-                ArrayPool<int>.Shared.Return(pooled);
+                if (ranks[i] < best)
+                {
+                    best = ranks[i];
+                    at = i;
+                }
+            }
+
+            if (at < 0)
+            {
+                break;
+            }
+
+            // Part at+1 is absorbed into part at: its start goes, and so does the rank of the
+            // pair it began; the ranks of later pairs move down with their parts.
+            starts[(at + 2)..parts].CopyTo(starts[(at + 1)..]);
+            if (at + 2 < parts - 2)
+            {
+                ranks[(at + 2)..(parts - 2)].CopyTo(ranks[(at + 1)..]);
+            }
+
+            parts--;
+            ranks[at] = PairRank(piece, starts, parts, at);
+            if (at > 0)
+            {
+                ranks[at - 1] = PairRank(piece, starts, parts, at - 1);
             }
         }
+
+        return parts - 1;
     }
 
     private int PairRank(ReadOnlySpan<byte> piece, Span<int> starts, int parts, int i)
@@ -240,7 +243,7 @@ internal sealed partial class O200kEncoding
     }
 
     /// <summary>The rank of a token's bytes, or -1.</summary>
-    private int Rank(ReadOnlySpan<byte> token)
+    public int Rank(ReadOnlySpan<byte> token)
     {
         for (var slot = Slot(token); _table[slot] is var entry and not 0; slot = (slot + 1) & _mask)
         {

@@ -52,16 +52,22 @@ internal sealed class TokenCounter
     // definitions are remembered by a 128-bit hash of what they are made of, so a turn pays a hash
     // for what was counted before and a count only for what is new.
     private readonly ConcurrentDictionary<UInt128, long> _remembered = new();
+    private readonly Action<CancellationToken>? _checkpointProbe;
     private int _rememberedCount;
 
-    public int Count(string text)
+    /// <param name="checkpointProbe">Sees every <see cref="CountCheckpoints"/> passed: for tests only.</param>
+    public TokenCounter(Action<CancellationToken>? checkpointProbe = null) => _checkpointProbe = checkpointProbe;
+
+    /// <summary>The tokens of a text; the request's cancellation stops a long count (it throws <see cref="OperationCanceledException"/>).</summary>
+    public int Count(string text, CancellationToken cancellationToken = default)
     {
+        var checkpoints = new CountCheckpoints(cancellationToken, _checkpointProbe);
         if (text.Length < RememberedMinLength)
         {
-            return text.Length == 0 ? 0 : Vocabulary.Value.CountTokens(text);
+            return text.Length == 0 ? 0 : Vocabulary.Value.CountTokens(text, checkpoints);
         }
 
-        return (int)Remember(XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text.AsSpan())), text, static text => Vocabulary.Value.CountTokens(text));
+        return (int)Remember(XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text.AsSpan())), (text, checkpoints), static s => Vocabulary.Value.CountTokens(s.text, s.checkpoints));
     }
 
     private long Remember<TState>(UInt128 key, TState state, Func<TState, long> count)
@@ -87,12 +93,12 @@ internal sealed class TokenCounter
     /// message as the upstream protocols lay it out (a tool result is a message of its own; images a
     /// tool returned follow in the user's message), and the tool definitions.
     /// </summary>
-    public long Count(MessagesRequest request)
+    public long Count(MessagesRequest request, CancellationToken cancellationToken = default)
     {
         long total = ReplyPriming;
-        if (BillingLine.Strip(request.System) is { } system && CountJoined(system) is > 0 and var systemTokens)
+        if (BillingLine.Strip(request.System) is { } system && CountJoined(system, cancellationToken) is > 0 and var systemTokens)
         {
-            total += PerMessage + Count("system") + systemTokens;
+            total += PerMessage + Count("system", cancellationToken) + systemTokens;
         }
 
         foreach (var message in request.Messages!)
@@ -100,32 +106,33 @@ internal sealed class TokenCounter
             var content = message.Content!;
             total += (message.Role, content.Blocks) switch
             {
-                ("system", _) => PerMessage + Count("system") + CountJoined(content),
-                (var role, null) => CountMessage(role!, content.Text!),
-                ("assistant", { } blocks) => CountAssistant(blocks),
-                (_, { } blocks) => CountUser(blocks),
+                ("system", _) => PerMessage + Count("system", cancellationToken) + CountJoined(content, cancellationToken),
+                (var role, null) => CountMessage(role!, content.Text!, cancellationToken),
+                ("assistant", { } blocks) => CountAssistant(blocks, cancellationToken),
+                (_, { } blocks) => CountUser(blocks, cancellationToken),
             };
         }
 
         if (LoadedTools.Of(request) is { Count: > 0 } tools)
         {
-            total += CountTools(tools);
+            total += CountTools(tools, cancellationToken);
         }
 
         return total;
     }
 
-    private long CountMessage(string role, string text) => PerMessage + Count(role) + Count(text);
+    private long CountMessage(string role, string text, CancellationToken cancellationToken) =>
+        PerMessage + Count(role, cancellationToken) + Count(text, cancellationToken);
 
     /// <summary>
     /// Text blocks as the upstream reads them, joined by blank lines (a system prompt): remembered by
     /// a hash of the blocks, so that a prompt resent every turn is not joined into a new string each time.
     /// </summary>
-    private long CountJoined(MessageContent content)
+    private long CountJoined(MessageContent content, CancellationToken cancellationToken)
     {
         if (content.Blocks is not { Count: > 1 } blocks)
         {
-            return Count(AnthropicContent.JoinText(content));
+            return Count(AnthropicContent.JoinText(content), cancellationToken);
         }
 
         var hash = new XxHash128();
@@ -135,11 +142,11 @@ internal sealed class TokenCounter
             AppendPart(hash, MemoryMarshal.AsBytes(block.Text.AsSpan()));
         }
 
-        return Remember(hash.GetCurrentHashAsUInt128(), content, joined => Count(AnthropicContent.JoinText(joined)));
+        return Remember(hash.GetCurrentHashAsUInt128(), content, joined => Count(AnthropicContent.JoinText(joined), cancellationToken));
     }
 
     /// <summary>Text blocks become one text (joined by blank lines), each tool_use a call; thinking is not shown to the model as text.</summary>
-    private long CountAssistant(IReadOnlyList<ContentBlock> blocks)
+    private long CountAssistant(IReadOnlyList<ContentBlock> blocks, CancellationToken cancellationToken)
     {
         var texts = new List<string>();
         long calls = 0;
@@ -153,15 +160,15 @@ internal sealed class TokenCounter
             else if (block.Type == "tool_use")
             {
                 hasCalls = true;
-                calls += PerToolCall + Count(block.Id!) + Count(block.Name!) + Count(block.Input!.Value.GetRawText());
+                calls += PerToolCall + Count(block.Id!, cancellationToken) + Count(block.Name!, cancellationToken) + Count(block.Input!.Value.GetRawText(), cancellationToken);
             }
         }
 
-        return texts.Count == 0 && !hasCalls ? 0 : PerMessage + Count("assistant") + Count(string.Join("\n\n", texts)) + calls;
+        return texts.Count == 0 && !hasCalls ? 0 : PerMessage + Count("assistant", cancellationToken) + Count(string.Join("\n\n", texts), cancellationToken) + calls;
     }
 
     /// <summary>Each tool_result is a message of its own; the rest of the turn (and any media the tools returned) one user message.</summary>
-    private long CountUser(IReadOnlyList<ContentBlock> blocks)
+    private long CountUser(IReadOnlyList<ContentBlock> blocks, CancellationToken cancellationToken)
     {
         long total = 0;
         long parts = 0;
@@ -174,14 +181,14 @@ internal sealed class TokenCounter
             }
 
             var (text, media) = AnthropicContent.SplitToolResult(block);
-            total += PerMessage + Count("tool") + Count(block.ToolUseId!) + Count(text);
+            total += PerMessage + Count("tool", cancellationToken) + Count(block.ToolUseId!, cancellationToken) + Count(text, cancellationToken);
             if (media.Count > 0)
             {
                 hasParts = true;
-                parts += Count($"Attachments returned by tool call {block.ToolUseId}:");
+                parts += Count($"Attachments returned by tool call {block.ToolUseId}:", cancellationToken);
                 foreach (var item in media)
                 {
-                    parts += CountPart(item);
+                    parts += CountPart(item, cancellationToken);
                 }
             }
         }
@@ -191,19 +198,19 @@ internal sealed class TokenCounter
             if (block.Type != "tool_result" && block is not { Type: "text", Text: null or "" } && block.Type is "text" or "image" or "document")
             {
                 hasParts = true;
-                parts += CountPart(block);
+                parts += CountPart(block, cancellationToken);
             }
         }
 
-        return hasParts ? total + PerMessage + Count("user") + parts : total;
+        return hasParts ? total + PerMessage + Count("user", cancellationToken) + parts : total;
     }
 
-    private long CountPart(ContentBlock block) => block switch
+    private long CountPart(ContentBlock block, CancellationToken cancellationToken) => block switch
     {
-        { Type: "text" } => Count(block.Text!),
+        { Type: "text" } => Count(block.Text!, cancellationToken),
         { Type: "image", Source.Type: "base64" } => CountImage(block.Source.Data!),
         { Type: "image" } => ImageTokens(UnknownImageSide, UnknownImageSide),
-        { Type: "document", Source.Type: "text" } => Count(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
+        { Type: "document", Source.Type: "text" } => Count(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!, cancellationToken),
         { Type: "document", Source.Type: "base64" } => CountPdf(block.Source.Data!),
         { Type: "document" } => PdfPageTokens,
         _ => 0,
@@ -264,24 +271,24 @@ internal sealed class TokenCounter
         return next < 0 ? -1 : after + 1 + next;
     }
 
-    private long CountTools(IReadOnlyList<ToolDefinition> tools)
+    private long CountTools(IReadOnlyList<ToolDefinition> tools, CancellationToken cancellationToken)
     {
         long total = 0;
         foreach (var tool in tools)
         {
-            total += Remember(ToolKey(tool), tool, CountFunction);
+            total += Remember(ToolKey(tool), tool, tool => CountFunction(tool, cancellationToken));
         }
 
         return total + FunctionsEnd;
     }
 
-    private long CountFunction(ToolDefinition tool)
+    private long CountFunction(ToolDefinition tool, CancellationToken cancellationToken)
     {
-        long total = FunctionStart + Count($"{tool.Name}:{tool.Description?.TrimEnd('.') ?? string.Empty}");
+        long total = FunctionStart + Count($"{tool.Name}:{tool.Description?.TrimEnd('.') ?? string.Empty}", cancellationToken);
         if (tool.InputSchema is { ValueKind: JsonValueKind.Object } schema
             && schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
         {
-            total += CountProperties(properties);
+            total += CountProperties(properties, cancellationToken);
         }
 
         return total;
@@ -310,7 +317,7 @@ internal sealed class TokenCounter
         hash.Append(part);
     }
 
-    private long CountProperties(JsonElement properties)
+    private long CountProperties(JsonElement properties, CancellationToken cancellationToken)
     {
         long total = PropertiesStart;
         foreach (var property in properties.EnumerateObject())
@@ -319,7 +326,7 @@ internal sealed class TokenCounter
             total += PropertyKey;
             if (schema.ValueKind != JsonValueKind.Object)
             {
-                total += Count(property.Name);
+                total += Count(property.Name, cancellationToken);
                 continue;
             }
 
@@ -328,13 +335,13 @@ internal sealed class TokenCounter
                 total += EnumStart;
                 foreach (var value in values.EnumerateArray())
                 {
-                    total += EnumItem + Count(value.ToString());
+                    total += EnumItem + Count(value.ToString(), cancellationToken);
                 }
             }
 
             var type = schema.TryGetProperty("type", out var t) ? t.ToString() : string.Empty;
             var description = schema.TryGetProperty("description", out var d) ? d.ToString() : string.Empty;
-            total += Count($"{property.Name}:{type}:{description}");
+            total += Count($"{property.Name}:{type}:{description}", cancellationToken);
 
             // The Cookbook stops at the first level; nested objects and item schemas are counted
             // as the JSON the model is shown, so that deep tool schemas (Claude Code's) are not free.
@@ -342,7 +349,7 @@ internal sealed class TokenCounter
             {
                 if (schema.TryGetProperty(nested, out var inner))
                 {
-                    total += Count(CompactJson(inner));
+                    total += Count(CompactJson(inner), cancellationToken);
                 }
             }
         }

@@ -121,14 +121,31 @@ public sealed class TokenCounterTests
         var counter = new TokenCounter();
 
         var first = (counter.Count(words), counter.Count(letters));
-        var counts = texts.Select(counter.Count).ToList();
+        var counts = texts.Select(text => counter.Count(text)).ToList();
 
         Assert.NotEqual(first.Item1, first.Item2);
         Assert.Equal(first, (counter.Count(words), counter.Count(letters)));
         Assert.Equal(first, (new TokenCounter().Count(words), new TokenCounter().Count(letters)));
-        Assert.Equal(counts, texts.Select(counter.Count));
+        Assert.Equal(counts, texts.Select(text => counter.Count(text)));
         Assert.Equal(counts[0], new TokenCounter().Count(texts[0]));
         Assert.Equal(counts[^1], new TokenCounter().Count(texts[^1]));
+    }
+
+    [Theory]
+    [InlineData("""{"model":"claude-x","messages":[{"role":"user","content":"WORD"}]}""")]
+    [InlineData("""{"model":"claude-x","system":[{"type":"text","text":"WORD"},{"type":"text","text":"more"}],"messages":[]}""")]
+    [InlineData("""{"model":"claude-x","messages":[{"role":"user","content":[{"type":"text","text":"WORD"}]}]}""")]
+    [InlineData("""{"model":"claude-x","messages":[{"role":"assistant","content":[{"type":"tool_use","id":"call_1","name":"Read","input":{"path":"WORD"}}]}]}""")]
+    [InlineData("""{"model":"claude-x","messages":[{"role":"user","content":[{"type":"tool_result","tool_use_id":"call_1","content":"WORD"}]}]}""")]
+    [InlineData("""{"model":"claude-x","messages":[],"tools":[{"name":"Read","description":"WORD","input_schema":{"type":"object"}}]}""")]
+    public void A_count_whose_request_is_already_cancelled_throws_wherever_the_long_text_is(string shape)
+    {
+        // A word of 200,000 letters: what a count would spend seconds on, were it not stopped.
+        var request = JsonSerializer.Deserialize(shape.Replace("WORD", new string('w', 200_000)), AnthropicJsonContext.Default.MessagesRequest)!;
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => new TokenCounter().Count(request, cancellation.Token));
     }
 
     [Theory]

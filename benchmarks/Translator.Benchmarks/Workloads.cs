@@ -74,6 +74,36 @@ internal static partial class Workloads
     private static string Chunk(string delta) =>
         $$"""{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1763000000,"model":"gpt-5.1-2025-11-13","service_tier":"default","system_fingerprint":"fp_bench","choices":[{"index":0,"delta":{{delta}},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"x1y2"}""";
 
+    /// <summary>
+    /// Real source code: the translator's own C# files (linked beside the benchmarks at build time),
+    /// in path order, repeated up to <paramref name="length"/> characters.
+    /// </summary>
+    public static string SourceCode(int length)
+    {
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Source"), "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+        var sources = string.Concat(files.Select(File.ReadAllText));
+        var builder = new StringBuilder(length + sources.Length);
+        while (builder.Length < length)
+        {
+            builder.Append(sources);
+        }
+
+        return builder.ToString(0, length);
+    }
+
+    /// <summary>One word: lowercase letters drawn from a seeded generator, so every run counts the same text.</summary>
+    public static string Word(int length, int seed = 28)
+    {
+        var random = new Random(seed);
+        return string.Create(length, random, static (span, random) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = (char)('a' + random.Next(26));
+            }
+        });
+    }
+
     public static string Prose(int length)
     {
         const string Text = "The tool runs the command in a shell, captures its output and returns it to the model, which decides what to do next. ";
