@@ -28,6 +28,10 @@ internal static class PassthroughApi
             app.Map(route, (HttpContext context, PassthroughForwarder forwarder) => forwarder.ForwardToAmpAsync(context));
         }
 
+        // Native Amp builds run their model loop in Amp's cloud, over HTTP and a WebSocket here
+        // (YARP forwards the upgrade): Amp serves them, untranslated, rather than CLIProxyAPI's 404.
+        app.Map("/actors/{**rest}", (HttpContext context, PassthroughForwarder forwarder) => forwarder.ForwardToAmpActorsAsync(context));
+
         // Lowest precedence: every route above and every translated route wins over it.
         app.Map("/{**path}", (HttpContext context, PassthroughForwarder forwarder) => forwarder.ForwardToUpstreamAsync(context));
 

@@ -6,15 +6,20 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Translator.Api.Passthrough;
 
 /// <summary>
-/// YARP's default request transform (hop-by-hop headers and all), then the credentials: the
-/// client's are removed unless they are meant for the destination, the translator's own are set,
-/// and a <c>key</c> query parameter never leaves. The path may be rewritten (Amp's provider prefix).
+/// YARP's default request transform (hop-by-hop headers and all), then the destination's own host,
+/// then the credentials: the client's are removed unless they are meant for the destination, the
+/// translator's own are set, and a <c>key</c> query parameter never leaves. The path may be
+/// rewritten (Amp's provider prefix).
 /// </summary>
 internal sealed class CredentialTransformer(string? bearerToken, bool keepClientCredentials, PathString? path = null) : HttpTransformer
 {
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+
+        // The default transform copies the client's Host (localhost:8318); a CDN in front of Amp
+        // answers that with an error. Without one, HttpClient sends the destination's authority.
+        proxyRequest.Headers.Host = null;
 
         if (!keepClientCredentials)
         {

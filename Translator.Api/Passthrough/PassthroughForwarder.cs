@@ -26,6 +26,7 @@ internal sealed partial class PassthroughForwarder
     private readonly CredentialTransformer _upstreamTransformer;
     private readonly CredentialTransformer _ampTransformer;
     private readonly string? _upstreamKey;
+    private int _nativeAmpNoticed;
 
     public PassthroughForwarder(IHttpForwarder forwarder, UpstreamOrigin upstream, ApiKeySet inboundKeys, IOptions<TranslatorOptions> options, ILogger<PassthroughForwarder> logger)
     {
@@ -79,6 +80,21 @@ internal sealed partial class PassthroughForwarder
     /// <summary>To Amp's control plane.</summary>
     public Task ForwardToAmpAsync(HttpContext context) => ForwardAsync(context, _ampOrigin, _ampTransformer, "Amp");
 
+    /// <summary>
+    /// To Amp's actors (HTTP and WebSocket): native Amp builds run their model loop there, in
+    /// Amp's cloud, and never call a model route the translator could translate. Said once, so
+    /// that someone wondering why the translator sees no model calls learns why.
+    /// </summary>
+    public Task ForwardToAmpActorsAsync(HttpContext context)
+    {
+        if (Interlocked.Exchange(ref _nativeAmpNoticed, 1) == 0)
+        {
+            Log.NativeAmpServedByAmp(_logger, _ampOrigin);
+        }
+
+        return ForwardToAmpAsync(context);
+    }
+
     private async Task ForwardAsync(HttpContext context, string origin, HttpTransformer transformer, string destinationName)
     {
         // The destination's own status and body are the answer; no error page replaces them.
@@ -117,5 +133,8 @@ internal sealed partial class PassthroughForwarder
     {
         [LoggerMessage(30, LogLevel.Warning, "Passing a request through to {Destination} at {Origin} failed: {Error} {Reason}")]
         public static partial void ForwardFailed(ILogger logger, string destination, string origin, ForwarderError error, string? reason);
+
+        [LoggerMessage(31, LogLevel.Information, "A native Amp build is connected: its model calls run in Amp's cloud at {AmpOrigin}, passed through, not translated. Only Amp's classic JavaScript builds (@sourcegraph/amp 0.0.1767830505) call the translator's model routes.")]
+        public static partial void NativeAmpServedByAmp(ILogger logger, string ampOrigin);
     }
 }
