@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -131,6 +132,58 @@ public sealed class AmpTests : IAsyncLifetime
         var forwarded = Assert.Single(_amp.OtherRequests);
         Assert.False(forwarded.Headers.ContainsKey("Authorization"));
     }
+
+    [Fact]
+    public async Task Sends_amp_its_own_host_not_the_clients()
+    {
+        await using var app = App();
+        _amp.EnqueueOther(UpstreamReply.Json("""{"ok":true}"""));
+        using var http = app.CreateHttpClient();
+
+        await http.GetAsync("/api/internal?getUserInfo");
+
+        Assert.Equal(AmpAuthority, Assert.Single(_amp.OtherRequests).Headers["Host"]);
+    }
+
+    [Fact]
+    public async Task Sends_native_amps_actor_routes_to_amp_and_says_once_that_amp_serves_them()
+    {
+        await using var app = App();
+        _amp.EnqueueOther(UpstreamReply.Json("""{"ok":true}"""));
+        _amp.EnqueueOther(UpstreamReply.Json("""{"ok":true}"""));
+        using var http = app.CreateHttpClient();
+
+        using var first = await http.PostAsync("/actors/gateway/x", Json("{}"));
+        using var second = await http.GetAsync("/actors/gateway/x?since=1");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(["/actors/gateway/x", "/actors/gateway/x?since=1"], _amp.OtherRequests.Select(r => r.PathAndQuery));
+        Assert.Empty(_upstream.OtherRequests);
+        Assert.Single(app.Logs.GetSnapshot(), r => r.Id.Id == 31);
+    }
+
+    [Fact]
+    public async Task Forwards_a_websocket_on_amps_actor_routes_to_amp()
+    {
+        await using var app = App();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var socket = new ClientWebSocket();
+
+        await socket.ConnectAsync(new Uri("ws" + app.BaseUrl["http".Length..] + "/actors/gateway/T-1"), limit.Token);
+        await socket.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, limit.Token);
+        var buffer = new byte[64];
+        var received = await socket.ReceiveAsync(buffer, limit.Token);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, limit.Token);
+
+        Assert.Equal("ping", Encoding.UTF8.GetString(buffer, 0, received.Count));
+        var upgrade = Assert.Single(_amp.OtherRequests);
+        Assert.Equal("/actors/gateway/T-1", upgrade.PathAndQuery);
+        Assert.Equal(AmpAuthority, upgrade.Headers["Host"]);
+        Assert.Empty(_upstream.OtherRequests);
+    }
+
+    private string AmpAuthority => new Uri(_amp.BaseUrl).Authority;
 
     private TranslatorApp App(params (string Key, string Value)[] settings)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -53,6 +54,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var upstream = new ScriptedUpstream(app);
+
+        // Amp's stand-in: native Amp builds hold a WebSocket to Amp's actors.
+        app.UseWebSockets();
 
         app.MapPost("/v1/chat/completions", context => upstream.HandleModelCallAsync(context, ChatWireRules.Check));
         app.MapPost("/v1/responses", context => upstream.HandleModelCallAsync(context, ResponsesWireRules.Check));
@@ -109,7 +113,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         if (RecordRequests)
         {
             Requests.Enqueue(body);
-            RequestHeaders.Enqueue(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+            RequestHeaders.Enqueue(HeadersOf(context));
         }
 
         var violations = rules(body);
@@ -141,17 +145,45 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
     private async Task HandleOtherAsync(HttpContext context)
     {
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            await EchoWebSocketAsync(context);
+            return;
+        }
+
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
-        OtherRequests.Enqueue(new RecordedRequest(
-            context.Request.Method,
-            context.Request.Path + context.Request.QueryString,
-            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body));
+        RecordOther(context, body);
 
         var reply = _otherReplies.TryDequeue(out var scripted) ? scripted : UpstreamReply.Error(404, $"no route {context.Request.Path}", "not_found");
         await reply.ServeAsync(context);
     }
+
+    /// <summary>Records the upgrade request, then sends every message back until the client closes.</summary>
+    private async Task EchoWebSocketAsync(HttpContext context)
+    {
+        RecordOther(context, "");
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, context.RequestAborted);
+                return;
+            }
+
+            await socket.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, context.RequestAborted);
+        }
+    }
+
+    private void RecordOther(HttpContext context, string body) =>
+        OtherRequests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, HeadersOf(context), body));
+
+    private static Dictionary<string, string> HeadersOf(HttpContext context) =>
+        context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
 
     public async ValueTask DisposeAsync()
     {

@@ -77,6 +77,18 @@ public sealed class PassthroughTests(TranslatorFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Sends_cliproxyapi_its_own_host_not_the_clients()
+    {
+        _upstream.EnqueueOther(UpstreamReply.Json("""{"status":"ok"}"""));
+        using var http = fixture.App.CreateHttpClient();
+
+        await http.GetStringAsync("/healthz");
+
+        Assert.Equal(new Uri(_upstream.BaseUrl).Authority, Assert.Single(_upstream.OtherRequests).Headers["Host"]);
+        Assert.NotEqual(new Uri(fixture.App.BaseUrl).Authority, new Uri(_upstream.BaseUrl).Authority);
+    }
+
+    [Fact]
     public async Task Passes_the_upstreams_own_answer_for_routes_it_does_not_know()
     {
         using var http = fixture.App.CreateHttpClient();
