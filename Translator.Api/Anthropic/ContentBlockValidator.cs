@@ -73,7 +73,8 @@ internal static class ContentBlockValidator
     /// <summary>Each block type, the role whose messages may hold it, and its rules; paths are from the block.</summary>
     private static InvalidField? CheckBlock(ContentBlock block, string role, ToolUsePairing pairing) => (block.Type, role) switch
     {
-        ("text", _) or ("image" or "document", User) => CheckTextOrMedia(block),
+        ("text", _) => CheckMessageText(block),
+        ("image" or "document", User) => MediaValidator.Check(block),
         ("tool_result", User) => CheckToolResult(block, pairing),
         ("tool_use", Assistant) => CheckToolUse(block, pairing),
         ("thinking", Assistant) => block.Thinking is null ? new("thinking", "Field required.") : null,
@@ -89,6 +90,22 @@ internal static class ContentBlockValidator
     /// <summary>The blocks a message and a tool result have in common, with the same rules in both.</summary>
     private static InvalidField? CheckTextOrMedia(ContentBlock block) =>
         block.Type == "text" ? RequireText(block) : MediaValidator.Check(block);
+
+    /// <summary>
+    /// A text block of a user or assistant message must hold text. Anthropic's two wordings, as its
+    /// 400s print them: with cache_control the block's path is named ("messages.306.content.2.text:
+    /// cache_control cannot be set for empty text blocks", Fixtures/anthropic-error-bodies.json, from
+    /// anthropics/claude-code#52057); without, only the list ("messages: text content blocks must be
+    /// non-empty", anthropics/claude-code#53473 and #59812). A tool result's text is not checked: a
+    /// tool may well return nothing, and no refusal of that is on record.
+    /// </summary>
+    private static InvalidField? CheckMessageText(ContentBlock block) => block.Text switch
+    {
+        null => RequireText(block),
+        { Length: 0 } when block.CacheControl is not null => new("text", "cache_control cannot be set for empty text blocks"),
+        { Length: 0 } => InvalidField.ByList("text content blocks must be non-empty"),
+        _ => null,
+    };
 
     private static InvalidField? CheckToolUse(ContentBlock block, ToolUsePairing pairing)
     {

@@ -10,11 +10,14 @@ public sealed class MessageSequenceValidatorTests
     private const string AnswersT2 = """{"role":"user","content":[{"type":"tool_result","tool_use_id":"t2","content":"ok"}]}""";
     private const string SystemEntry = """{"role":"system","content":"The user changed a file."}""";
     private const string Missing = "`tool_use` ids were found without `tool_result` blocks immediately after: ";
+    private const string EmptyContent = "all messages must have non-empty content except for the optional final assistant message";
     private const string MissingEnd = ". Each `tool_use` block must have a corresponding `tool_result` block in the next message.";
 
     [Theory]
     [InlineData("[" + User + "]")]
-    [InlineData("""[{"role":"user","content":[]}]""")]
+    [InlineData("[" + User + """,{"role":"assistant","content":""}]""")]
+    [InlineData("[" + User + """,{"role":"assistant","content":[]}]""")]
+    [InlineData("[" + User + """,{"role":"system","content":""}]""")]
     [InlineData("[" + User + """,{"role":"assistant","content":"b"},""" + User + "]")]
     [InlineData("[" + User + """,{"role":"assistant","content":"Prefilled"}]""")]
     [InlineData("[" + User + "," + User + """,{"role":"assistant","content":"b"},{"role":"assistant","content":"c"}]""")]
@@ -51,8 +54,22 @@ public sealed class MessageSequenceValidatorTests
     }
 
     [Theory]
+    [InlineData("""[{"role":"user","content":""}]""", "messages.0")]
+    [InlineData("""[{"role":"user","content":[]}]""", "messages.0")]
+    [InlineData("""[{"role":"user","content":""},{"role":"assistant","content":""}]""", "messages.0")]
+    [InlineData("[" + User + """,{"role":"assistant","content":""},""" + User + "]", "messages.1")]
+    [InlineData("[" + User + """,{"role":"assistant","content":[]},""" + User + "]", "messages.1")]
+    [InlineData("[" + User + """,{"role":"assistant","content":"b"},{"role":"user","content":""}]""", "messages.2")]
+    [InlineData("[" + User + """,{"role":"assistant","content":""},{"role":"system","content":"Note."}]""", "messages.1")]
+    public void Refuses_empty_content_except_in_the_final_assistant_message(string messages, string path)
+    {
+        Assert.Equal(path + ": " + EmptyContent, MinimalRequest.ErrorWithMessages(messages));
+    }
+
+    [Theory]
     [InlineData("[" + User + "," + UsesT1 + "," + User + "]", "messages.2: " + Missing + "t1" + MissingEnd)]
     [InlineData("[" + User + "," + UsesT1T2 + "," + User + "]", "messages.2: " + Missing + "t1, t2" + MissingEnd)]
+    [InlineData("[" + User + "," + UsesT1 + "," + User + "," + AnswersT1 + "]", "messages.2: " + Missing + "t1" + MissingEnd)]
     [InlineData("[" + User + "," + UsesT1T2 + "," + AnswersT2 + "]", "messages.2: " + Missing + "t1" + MissingEnd)]
     [InlineData("[" + User + "," + UsesT1 + """,{"role":"assistant","content":"b"}]""", "messages.2: " + Missing + "t1" + MissingEnd)]
     [InlineData("[" + User + "," + UsesT1 + "," + SystemEntry + "," + User + "]", "messages.2: " + Missing + "t1" + MissingEnd)]
