@@ -73,9 +73,9 @@ public sealed class MessageSequenceValidatorTests
     [InlineData("[" + User + "," + UsesT1T2 + "," + AnswersT2 + "]", "messages.2: " + Missing + "t1" + MissingEnd)]
     [InlineData("[" + User + "," + UsesT1 + """,{"role":"assistant","content":"b"}]""", "messages.2: " + Missing + "t1" + MissingEnd)]
     [InlineData("[" + User + "," + UsesT1 + "," + SystemEntry + "," + User + "]", "messages.2: " + Missing + "t1" + MissingEnd)]
-    [InlineData("[" + AnswersT1 + "]", "messages.0.content.0: Unexpected `tool_use_id` found in `tool_result` blocks: t1. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.")]
-    [InlineData("[" + User + "," + UsesT1 + "," + AnswersT2 + "]", "messages.2.content.0: Unexpected `tool_use_id` found in `tool_result` blocks: t2. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.")]
-    [InlineData("[" + User + "," + UsesT1 + "," + AnswersT1 + "," + AnswersT1 + "]", "messages.3.content.0: Unexpected `tool_use_id` found in `tool_result` blocks: t1. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.")]
+    [InlineData("[" + AnswersT1 + "]", "messages.0.content.0: unexpected `tool_use_id` found in `tool_result` blocks: t1. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.")]
+    [InlineData("[" + User + "," + UsesT1 + "," + AnswersT2 + "]", "messages.2.content.0: unexpected `tool_use_id` found in `tool_result` blocks: t2. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.")]
+    [InlineData("[" + User + "," + UsesT1 + "," + AnswersT1 + "," + AnswersT1 + "]", "messages.3.content.0: unexpected `tool_use_id` found in `tool_result` blocks: t1. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.")]
     [InlineData("[" + User + "," + UsesT1 + """,{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1"},{"type":"tool_result","tool_use_id":"t1"}]}]""", "messages.2.content.1: Duplicate `tool_result` for tool_use_id t1.")]
     [InlineData("[" + User + "," + UsesT1 + """,{"role":"user","content":[{"type":"tool_result"}]}]""", "messages.2.content.0.tool_use_id: Field required.")]
     [InlineData("[" + User + "," + UsesT1 + """,{"role":"user","content":[{"type":"tool_result","tool_use_id":""}]}]""", "messages.2.content.0.tool_use_id: Field required.")]
@@ -89,7 +89,7 @@ public sealed class MessageSequenceValidatorTests
     [InlineData("[" + User + "," + UsesT1 + """,{"role":"user","content":{"type":"text","text":"a"}}]""", "messages.2.content: Must be a string or an array of content blocks.")]
     [InlineData("[" + User + "," + UsesT1 + """,{"role":"assistant"}]""", "messages.2.content: Field required.")]
     [InlineData("[" + User + "," + UsesT1 + """,{"role":"user","content":[{"type":"text"}]}]""", "messages.2.content.0.text: Field required.")]
-    [InlineData("[" + User + "," + UsesT1 + """,{"role":"user","content":[{"type":"tool_result","tool_use_id":"t9"},{"type":"video"}]}]""", "messages.2.content.0: Unexpected `tool_use_id` found in `tool_result` blocks: t9. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.")]
+    [InlineData("[" + User + "," + UsesT1 + """,{"role":"user","content":[{"type":"tool_result","tool_use_id":"t9"},{"type":"video"}]}]""", "messages.2.content.0: unexpected `tool_use_id` found in `tool_result` blocks: t9. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.")]
     [InlineData("[" + User + "," + UsesT1 + """,{"role":"assistant","content":[{"type":"video"}]}]""", "messages.2: " + Missing + "t1" + MissingEnd)]
     public void Checks_a_message_in_order_content_then_its_blocks_then_the_pairing(string messages, string error)
     {
