@@ -58,6 +58,24 @@ public sealed class ContentBlockValidatorTests
         Assert.Equal("messages: text content blocks must be non-empty", MinimalRequest.ErrorWithMessages(messages));
     }
 
+    [Theory]
+    [InlineData("user", "\" \"")]
+    [InlineData("user", """[{"type":"text","text":" "}]""")]
+    [InlineData("user", """[{"type":"text","text":"\n"},{"type":"text","text":"\t "}]""")]
+    [InlineData("assistant", """[{"type":"text","text":"\n"}]""")]
+    public void Refuses_a_message_that_is_only_whitespace_naming_only_the_messages(string role, string content)
+    {
+        var messages = $$$"""[{"role":"user","content":"a"},{"role":"{{{role}}}","content":{{{content}}}},{"role":"user","content":"b"}]""";
+
+        Assert.Equal("messages: text content blocks must contain non-whitespace text", MinimalRequest.ErrorWithMessages(messages));
+    }
+
+    [Fact]
+    public void Accepts_whitespace_beside_text()
+    {
+        Assert.Null(MinimalRequest.ErrorWithMessages("""[{"role":"user","content":[{"type":"text","text":" "},{"type":"text","text":"real"}]}]"""));
+    }
+
     [Fact]
     public void Refuses_an_empty_text_block_in_the_final_assistant_message_too()
     {
