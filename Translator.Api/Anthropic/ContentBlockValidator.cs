@@ -104,8 +104,8 @@ internal static class ContentBlockValidator
     /// cache_control cannot be set for empty text blocks", Fixtures/anthropic-error-bodies.json, from
     /// anthropics/claude-code#52057); without, only the list ("messages: text content blocks must be
     /// non-empty", anthropics/claude-code#53473 and #59812; an empty block anywhere, as measured in
-    /// LibreChat-AI/agents#124). A tool result's text is not checked: a
-    /// tool may well return nothing, and no refusal of that is on record.
+    /// LibreChat-AI/agents#124). A tool result's text is not checked: a tool may well return
+    /// nothing, and no refusal of that is on record.
     /// </summary>
     private static InvalidField? CheckMessageText(ContentBlock block) => block.Text switch
     {
