@@ -63,8 +63,15 @@ internal static class ContentBlockValidator
             }
         }
 
-        return null;
+        // Whitespace alone is refused only when it is all the message says: Anthropic accepts [" ", "real"]
+        // and refuses [" "] or ["\n"] (its API measured in LibreChat-AI/agents#124), in these words, naming
+        // only the list (anthropics/claude-code#23369, #23440). Whitespace beside other blocks was not measured.
+        return IsBlank(content) ? InvalidField.ByList("text content blocks must contain non-whitespace text") : null;
     }
+
+    private static bool IsBlank(MessageContent content) =>
+        content.Text is { Length: > 0 } text ? string.IsNullOrWhiteSpace(text)
+        : content.Blocks is { Count: > 0 } blocks && blocks.All(b => b is { Type: "text" } && string.IsNullOrWhiteSpace(b.Text));
 
     /// <summary>Content given as one object instead of a string or a list is valid only as a failed search's result.</summary>
     public static InvalidField? RequireList(MessageContent? content) =>
@@ -73,7 +80,8 @@ internal static class ContentBlockValidator
     /// <summary>Each block type, the role whose messages may hold it, and its rules; paths are from the block.</summary>
     private static InvalidField? CheckBlock(ContentBlock block, string role, ToolUsePairing pairing) => (block.Type, role) switch
     {
-        ("text", _) or ("image" or "document", User) => CheckTextOrMedia(block),
+        ("text", _) => CheckMessageText(block),
+        ("image" or "document", User) => MediaValidator.Check(block),
         ("tool_result", User) => CheckToolResult(block, pairing),
         ("tool_use", Assistant) => CheckToolUse(block, pairing),
         ("thinking", Assistant) => block.Thinking is null ? new("thinking", "Field required.") : null,
@@ -89,6 +97,23 @@ internal static class ContentBlockValidator
     /// <summary>The blocks a message and a tool result have in common, with the same rules in both.</summary>
     private static InvalidField? CheckTextOrMedia(ContentBlock block) =>
         block.Type == "text" ? RequireText(block) : MediaValidator.Check(block);
+
+    /// <summary>
+    /// A text block of a user or assistant message must hold text. Anthropic's two wordings, as its
+    /// 400s print them: with cache_control the block's path is named ("messages.306.content.2.text:
+    /// cache_control cannot be set for empty text blocks", Fixtures/anthropic-error-bodies.json, from
+    /// anthropics/claude-code#52057); without, only the list ("messages: text content blocks must be
+    /// non-empty", anthropics/claude-code#53473 and #59812; an empty block anywhere, as measured in
+    /// LibreChat-AI/agents#124). A tool result's text is not checked: a tool may well return
+    /// nothing, and no refusal of that is on record.
+    /// </summary>
+    private static InvalidField? CheckMessageText(ContentBlock block) => block.Text switch
+    {
+        null => RequireText(block),
+        { Length: 0 } when block.CacheControl is not null => new("text", "cache_control cannot be set for empty text blocks"),
+        { Length: 0 } => InvalidField.ByList("text content blocks must be non-empty"),
+        _ => null,
+    };
 
     private static InvalidField? CheckToolUse(ContentBlock block, ToolUsePairing pairing)
     {

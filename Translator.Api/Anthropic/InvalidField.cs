@@ -10,10 +10,19 @@ namespace Translator.Api.Anthropic;
 /// </summary>
 internal sealed record InvalidField(string Path, string Message)
 {
+    /// <summary>
+    /// Set when Anthropic names the problem by the whole list alone (<c>messages: ...</c>), not by the
+    /// path to what is wrong: the paths of the places inside are then not put in front.
+    /// </summary>
+    public bool NamedByList { get; private init; }
+
     /// <summary>The value the check was given is itself wrong.</summary>
     public static InvalidField Here(string message) => new("", message);
 
-    public InvalidField Within(string field) => this with { Path = Path.Length == 0 ? field : $"{field}.{Path}" };
+    /// <summary>Wrong somewhere inside a list that Anthropic names alone; the list's own check turns it into <see cref="Here"/>.</summary>
+    public static InvalidField ByList(string message) => new("", message) { NamedByList = true };
+
+    public InvalidField Within(string field) => NamedByList ? this : this with { Path = Path.Length == 0 ? field : $"{field}.{Path}" };
 
     public InvalidField Within(int index) => Within(index.ToString(CultureInfo.InvariantCulture));
 

@@ -1,8 +1,8 @@
 namespace Translator.Api.Anthropic;
 
 /// <summary>
-/// The conversation: at least one message, each with a known role and content, and every tool use
-/// answered in the next user turn (<see cref="ToolUsePairing"/>).
+/// The conversation: at least one message, each with a known role and content (empty only in a final
+/// assistant message), and every tool use answered in the next user turn (<see cref="ToolUsePairing"/>).
 /// </summary>
 internal static class MessageSequenceValidator
 {
@@ -22,16 +22,16 @@ internal static class MessageSequenceValidator
         var pairing = new ToolUsePairing();
         for (var m = 0; m < messages.Count; m++)
         {
-            if (CheckMessage(messages[m], m, pairing) is { } invalid)
+            if (CheckMessage(messages[m], m, m == messages.Count - 1, pairing) is { } invalid)
             {
-                return invalid;
+                return invalid.NamedByList ? InvalidField.Here(invalid.Message) : invalid;
             }
         }
 
         return null;
     }
 
-    private static InvalidField? CheckMessage(InputMessage? message, int index, ToolUsePairing pairing)
+    private static InvalidField? CheckMessage(InputMessage? message, int index, bool isFinal, ToolUsePairing pairing)
     {
         if (message?.Content is not { } content)
         {
@@ -41,6 +41,13 @@ internal static class MessageSequenceValidator
         if (ContentBlockValidator.RequireList(content) is { } notList)
         {
             return notList.Within("content").Within(index);
+        }
+
+        if (message.Role is "user" or "assistant" && IsEmpty(content) && !(isFinal && message.Role == "assistant"))
+        {
+            // Anthropic's wording, as its 400 prints it (anthropics/claude-code#4416, #6774): only a final
+            // assistant message, a prefill still to be written, may be empty.
+            return InvalidField.Here("all messages must have non-empty content except for the optional final assistant message").Within(index);
         }
 
         switch (message.Role)
@@ -60,4 +67,6 @@ internal static class MessageSequenceValidator
                 return new InvalidField("role", $"Unknown role {InvalidField.Quote(message.Role)}; expected 'user', 'assistant' or 'system'.").Within(index);
         }
     }
+
+    private static bool IsEmpty(MessageContent content) => content.Blocks is { Count: 0 } || content.Text is { Length: 0 };
 }

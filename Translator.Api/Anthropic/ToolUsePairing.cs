@@ -32,7 +32,8 @@ internal sealed class ToolUsePairing
     {
         if (!_pending.Contains(toolUseId))
         {
-            return InvalidField.Here($"Unexpected `tool_use_id` found in `tool_result` blocks: {toolUseId}. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.");
+            // Anthropic's wording, lower case and all, as its 400 prints it (anthropics/claude-code#13460, #14643).
+            return InvalidField.Here($"unexpected `tool_use_id` found in `tool_result` blocks: {toolUseId}. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.");
         }
 
         return _answered.Add(toolUseId) ? null : InvalidField.Here($"Duplicate `tool_result` for tool_use_id {toolUseId}.");
@@ -52,7 +53,10 @@ internal sealed class ToolUsePairing
         return null;
     }
 
-    /// <summary>Named at the message after the assistant turn, where the results should have been.</summary>
+    /// <summary>
+    /// Named at the message after the assistant turn, where the results should have been, in
+    /// Anthropic's wording as its 400 prints it (anthropics/claude-code#5989 lists two ids).
+    /// </summary>
     private InvalidField Unanswered(IEnumerable<string> ids) =>
         InvalidField.Here($"`tool_use` ids were found without `tool_result` blocks immediately after: {string.Join(", ", ids)}. Each `tool_use` block must have a corresponding `tool_result` block in the next message.")
             .Within(_pendingFrom + 1);

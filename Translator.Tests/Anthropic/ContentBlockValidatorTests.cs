@@ -25,7 +25,7 @@ public sealed class ContentBlockValidatorTests
     }
 
     [Theory]
-    [InlineData("""[{"type":"text","text":"a"},{"type":"text","text":""}]""")]
+    [InlineData("""[{"type":"text","text":"a"},{"type":"text","text":"b","cache_control":{"type":"ephemeral"}}]""")]
     [InlineData("""[{"type":"image","source":{"type":"url","url":"https://example.com/a.png"}},{"type":"document","source":{"type":"text","media_type":"text/plain","data":"notes"}}]""")]
     public void Accepts_the_blocks_a_user_sends(string content)
     {
@@ -45,6 +45,51 @@ public sealed class ContentBlockValidatorTests
     public void Refuses_a_bad_user_block_by_its_path(string content, string error)
     {
         Assert.Equal(error, MinimalRequest.ErrorWithMessages($$$"""[{"role":"user","content":{{{content}}}}]"""));
+    }
+
+    [Theory]
+    [InlineData("user", """[{"type":"text","text":"a"},{"type":"text","text":""}]""")]
+    [InlineData("user", """[{"type":"text","text":""}]""")]
+    [InlineData("assistant", """[{"type":"text","text":""},{"type":"tool_use","id":"t1","name":"f","input":{}}]""")]
+    public void Refuses_an_empty_text_block_naming_only_the_messages(string role, string content)
+    {
+        var messages = $$$"""[{"role":"user","content":"a"},{"role":"{{{role}}}","content":{{{content}}}}]""";
+
+        Assert.Equal("messages: text content blocks must be non-empty", MinimalRequest.ErrorWithMessages(messages));
+    }
+
+    [Theory]
+    [InlineData("user", "\" \"")]
+    [InlineData("user", """[{"type":"text","text":" "}]""")]
+    [InlineData("user", """[{"type":"text","text":"\n"},{"type":"text","text":"\t "}]""")]
+    [InlineData("assistant", """[{"type":"text","text":"\n"}]""")]
+    public void Refuses_a_message_that_is_only_whitespace_naming_only_the_messages(string role, string content)
+    {
+        var messages = $$$"""[{"role":"user","content":"a"},{"role":"{{{role}}}","content":{{{content}}}},{"role":"user","content":"b"}]""";
+
+        Assert.Equal("messages: text content blocks must contain non-whitespace text", MinimalRequest.ErrorWithMessages(messages));
+    }
+
+    [Fact]
+    public void Accepts_whitespace_beside_text()
+    {
+        Assert.Null(MinimalRequest.ErrorWithMessages("""[{"role":"user","content":[{"type":"text","text":" "},{"type":"text","text":"real"}]}]"""));
+    }
+
+    [Fact]
+    public void Refuses_an_empty_text_block_in_the_final_assistant_message_too()
+    {
+        var messages = """[{"role":"user","content":"a"},{"role":"assistant","content":[{"type":"text","text":""}]}]""";
+
+        Assert.Equal("messages: text content blocks must be non-empty", MinimalRequest.ErrorWithMessages(messages));
+    }
+
+    [Fact]
+    public void Refuses_cache_control_on_an_empty_text_block_by_its_path()
+    {
+        var messages = """[{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"","cache_control":{"type":"ephemeral"}}]}]""";
+
+        Assert.Equal("messages.0.content.1.text: cache_control cannot be set for empty text blocks", MinimalRequest.ErrorWithMessages(messages));
     }
 
     [Theory]
@@ -82,6 +127,8 @@ public sealed class ContentBlockValidatorTests
     [InlineData("null")]
     [InlineData("\"ok\"")]
     [InlineData("[]")]
+    [InlineData("\"\"")]
+    [InlineData("""[{"type":"text","text":""}]""")]
     [InlineData("""[{"type":"text","text":"ok"},{"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="}},{"type":"document","source":{"type":"base64","media_type":"application/pdf","data":"JVBERi0x"}}]""")]
     public void Accepts_a_tool_result_of_text_images_and_documents(string content)
     {
