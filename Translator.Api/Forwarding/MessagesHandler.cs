@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Translator.Api.Anthropic;
@@ -290,7 +291,14 @@ internal sealed partial class MessagesHandler(
         ApiError error;
         try
         {
-            error = UpstreamErrorMap.FromResponse(status, buffer.AsSpan(0, Math.Min(length, MaxErrorBodyBytes)), retryAfter, _upstreamOptions.BaseUrl);
+            var body = buffer.AsSpan(0, Math.Min(length, MaxErrorBodyBytes));
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            error = UpstreamErrorMap.FromResponse(status, body, mediaType, retryAfter, _upstreamOptions.BaseUrl);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                // The client sees a summary of a page; the whole of it is here, without our key.
+                Log.UpstreamError(logger, status, error.Type, mediaType, _redactor.Redact(Encoding.UTF8.GetString(body)));
+            }
         }
         finally
         {
@@ -300,7 +308,6 @@ internal sealed partial class MessagesHandler(
             }
         }
 
-        Log.UpstreamError(logger, status, error.Type);
         return error;
     }
 
@@ -396,8 +403,8 @@ internal sealed partial class MessagesHandler(
         [LoggerMessage(11, LogLevel.Warning, "The upstream at {BaseUrl} sent no headers within {Timeout}")]
         public static partial void UpstreamTimedOut(ILogger logger, string baseUrl, TimeSpan timeout);
 
-        [LoggerMessage(12, LogLevel.Debug, "The upstream answered {Status}; the client gets {ErrorType}")]
-        public static partial void UpstreamError(ILogger logger, int status, string errorType);
+        [LoggerMessage(12, LogLevel.Debug, "The upstream answered {Status} ({MediaType}); the client gets {ErrorType}. The body: {Body}")]
+        public static partial void UpstreamError(ILogger logger, int status, string errorType, string? mediaType, string body);
 
         [LoggerMessage(13, LogLevel.Warning, "The upstream sent a malformed completion: {Reason}")]
         public static partial void MalformedCompletion(ILogger logger, string reason);
