@@ -10,6 +10,9 @@ internal sealed class SecretRedactor(string? secret)
 {
     public ApiError Redact(ApiError error) =>
         secret is { Length: > 0 } && error.Message.Contains(secret, StringComparison.Ordinal)
-            ? error with { Message = error.Message.Replace(secret, "[redacted]", StringComparison.Ordinal) }
+            ? error with { Message = Redact(error.Message) }
             : error;
+
+    public string Redact(string text) =>
+        secret is { Length: > 0 } ? text.Replace(secret, "[redacted]", StringComparison.Ordinal) : text;
 }

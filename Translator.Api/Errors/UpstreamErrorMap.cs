@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -14,18 +15,25 @@ internal static partial class UpstreamErrorMap
 
     private const int MaxMessageLength = 2000;
 
-    /// <summary>An upstream answer with an error status.</summary>
-    public static ApiError FromResponse(int statusCode, ReadOnlySpan<byte> body, string? retryAfter, string upstreamUrl)
+    /// <summary>How much of a non-JSON body's first line of text the client sees.</summary>
+    private const int MaxTextLineLength = 200;
+
+    /// <summary>
+    /// An upstream answer with an error status. A body that is not JSON (a proxy's or CDN's HTML page) is
+    /// summed up in one line: its status, type and size, and its first line of text.
+    /// </summary>
+    public static ApiError FromResponse(int statusCode, ReadOnlySpan<byte> body, string? mediaType, string? retryAfter, string upstreamUrl)
     {
-        var (message, code, type) = ReadMessage(body);
+        var (text, code, type, isJson) = ReadMessage(body);
+        var message = isJson || body.IsEmpty ? text : Summarize(statusCode, mediaType, body.Length, text);
         message = string.IsNullOrWhiteSpace(message) ? $"The upstream answered {statusCode} with no message." : message;
-        return CodexLoginError.From(statusCode, message, code, type) ?? FromStatus(statusCode, message, code, upstreamUrl) with { RetryAfter = retryAfter };
+        return CodexLoginError.From(statusCode, isJson ? message : text, code, type) ?? FromStatus(statusCode, message, code, upstreamUrl) with { RetryAfter = retryAfter };
     }
 
     /// <summary>Whether an error answer says CLIProxyAPI has no Codex login to serve it: no retry can help.</summary>
     public static bool IsLoginError(int statusCode, ReadOnlySpan<byte> body)
     {
-        var (message, code, type) = ReadMessage(body);
+        var (message, code, type, _) = ReadMessage(body);
         return CodexLoginError.From(statusCode, message, code, type) is not null;
     }
 
@@ -110,9 +118,10 @@ internal static partial class UpstreamErrorMap
 
     /// <summary>
     /// Reads the message from the bodies upstreams send: OpenAI's <c>{"error":{"message","type","code"}}</c>,
-    /// CLIProxyAPI's <c>{"error":"Invalid API key"}</c>, <c>{"message"}</c>, <c>{"detail"}</c>, or plain text.
+    /// CLIProxyAPI's <c>{"error":"Invalid API key"}</c>, <c>{"message"}</c>, <c>{"detail"}</c>; or, from
+    /// any other body, its first line of plain text.
     /// </summary>
-    private static (string? Message, string? Code, string? Type) ReadMessage(ReadOnlySpan<byte> body)
+    private static (string? Message, string? Code, string? Type, bool IsJson) ReadMessage(ReadOnlySpan<byte> body)
     {
         try
         {
@@ -125,16 +134,16 @@ internal static partial class UpstreamErrorMap
                 {
                     if (error.ValueKind == JsonValueKind.String)
                     {
-                        return (Truncate(error.GetString()), null, null);
+                        return (Truncate(error.GetString()), null, null, true);
                     }
 
                     if (error.ValueKind == JsonValueKind.Object)
                     {
-                        return (Truncate(StringProperty(error, "message")), StringProperty(error, "code"), StringProperty(error, "type"));
+                        return (Truncate(StringProperty(error, "message")), StringProperty(error, "code"), StringProperty(error, "type"), true);
                     }
                 }
 
-                return (Truncate(StringProperty(root, "message") ?? StringProperty(root, "detail")), null, null);
+                return (Truncate(StringProperty(root, "message") ?? StringProperty(root, "detail")), null, null, true);
             }
         }
         catch (JsonException)
@@ -142,7 +151,27 @@ internal static partial class UpstreamErrorMap
             // Not JSON: fall through to the text itself.
         }
 
-        return (Truncate(Encoding.UTF8.GetString(body).Trim()), null, null);
+        return (FirstLineOfText(Encoding.UTF8.GetString(body)), null, null, false);
+    }
+
+    private static string Summarize(int statusCode, string? mediaType, int length, string? firstLine) =>
+        $"The upstream answered {statusCode} ({mediaType ?? "no content type"}, {length} bytes)"
+        + (string.IsNullOrEmpty(firstLine) ? "." : $": {firstLine}");
+
+    /// <summary>The first non-blank line once scripts, styles and tags are taken out, entities decoded.</summary>
+    private static string? FirstLineOfText(string body)
+    {
+        var text = Tag().Replace(ScriptOrStyle().Replace(body, "\n"), "\n");
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            var trimmed = WebUtility.HtmlDecode(line.Trim().ToString()).Trim();
+            if (trimmed.Length > 0)
+            {
+                return trimmed.Length > MaxTextLineLength ? string.Concat(trimmed.AsSpan(0, MaxTextLineLength), "…") : trimmed;
+            }
+        }
+
+        return null;
     }
 
     private static string? StringProperty(JsonElement element, string name) =>
@@ -150,6 +179,12 @@ internal static partial class UpstreamErrorMap
 
     private static string? Truncate(string? message) =>
         message is { Length: > MaxMessageLength } ? string.Concat(message.AsSpan(0, MaxMessageLength), "…") : message;
+
+    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ScriptOrStyle();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex Tag();
 
     [GeneratedRegex(@"maximum context length is (\d{1,12}) tokens", RegexOptions.IgnoreCase)]
     private static partial Regex ContextMaximum();

@@ -36,10 +36,9 @@ internal sealed partial class MessagesHandler(
     ILogger<MessagesHandler> logger,
     ILogger<ChatOperation> callLogger)
 {
-    private const int MaxErrorBodyBytes = 1024 * 1024;
-
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
     private readonly SecretRedactor _redactor = new(options.Value.Upstream.ApiKey);
+    private readonly UpstreamErrorReader _errors = new(options.Value.Upstream.BaseUrl, new SecretRedactor(options.Value.Upstream.ApiKey), logger);
     private readonly StreamLimits _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
@@ -176,7 +175,7 @@ internal sealed partial class MessagesHandler(
             callToken.HeadersReceived(_upstreamOptions.IdleTimeout);
             if (!response!.IsSuccessStatusCode)
             {
-                await FailAsync(context, call, await ReadUpstreamErrorAsync(response, callToken));
+                await FailAsync(context, call, await _errors.ReadAsync(response, callToken));
             }
             else if (estimate is not null)
             {
@@ -271,39 +270,6 @@ internal sealed partial class MessagesHandler(
         }
     }
 
-    private async Task<ApiError> ReadUpstreamErrorAsync(HttpResponseMessage response, UpstreamCallToken callToken)
-    {
-        var status = (int)response.StatusCode;
-        var retryAfter = response.Headers.TryGetValues("retry-after", out var values) ? string.Join(",", values) : null;
-        byte[]? buffer = null;
-        var length = 0;
-        try
-        {
-            await using var stream = callToken.Watch(await response.Content.ReadAsStreamAsync(callToken.Token));
-            (buffer, length) = await BoundedReader.ReadAsync(stream, MaxErrorBodyBytes, callToken.Token);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && callToken.TimedOut))
-        {
-            // The status says enough; the message falls back to it.
-        }
-
-        ApiError error;
-        try
-        {
-            error = UpstreamErrorMap.FromResponse(status, buffer.AsSpan(0, Math.Min(length, MaxErrorBodyBytes)), retryAfter, _upstreamOptions.BaseUrl);
-        }
-        finally
-        {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-
-        Log.UpstreamError(logger, status, error.Type);
-        return error;
-    }
-
     private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call)
     {
         var (request, profile, protocol, upstreamModel, operation, callToken, _) = call;
@@ -387,7 +353,7 @@ internal sealed partial class MessagesHandler(
         UpstreamCallToken CallToken,
         IReadOnlyList<AppliedContextEdit>? AppliedEdits);
 
-    /// <summary>The handler's log messages (event ids 10-19).</summary>
+    /// <summary>The handler's log messages (event ids 10-19; 12 is <see cref="UpstreamErrorReader"/>'s).</summary>
     private static partial class Log
     {
         [LoggerMessage(10, LogLevel.Warning, "The upstream at {BaseUrl} could not be reached: {Reason}")]
@@ -395,9 +361,6 @@ internal sealed partial class MessagesHandler(
 
         [LoggerMessage(11, LogLevel.Warning, "The upstream at {BaseUrl} sent no headers within {Timeout}")]
         public static partial void UpstreamTimedOut(ILogger logger, string baseUrl, TimeSpan timeout);
-
-        [LoggerMessage(12, LogLevel.Debug, "The upstream answered {Status}; the client gets {ErrorType}")]
-        public static partial void UpstreamError(ILogger logger, int status, string errorType);
 
         [LoggerMessage(13, LogLevel.Warning, "The upstream sent a malformed completion: {Reason}")]
         public static partial void MalformedCompletion(ILogger logger, string reason);

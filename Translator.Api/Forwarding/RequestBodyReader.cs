@@ -46,6 +46,7 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
                 return (null, ApiError.InvalidRequest("The request body is not valid UTF-8."));
             }
 
+            LoneSurrogates.Replace(body);
             var value = JsonSerializer.Deserialize(body, typeInfo);
             return value is null
                 ? (null, ApiError.InvalidRequest("The request body must be a JSON object."))

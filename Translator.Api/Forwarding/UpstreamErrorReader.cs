@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Text;
+using Translator.Api.Anthropic;
+using Translator.Api.Errors;
+
+namespace Translator.Api.Forwarding;
+
+/// <summary>Reads an upstream's error answer (bounded, within the call's time limits) into the error the client gets.</summary>
+internal sealed partial class UpstreamErrorReader(string upstreamUrl, SecretRedactor redactor, ILogger logger)
+{
+    private const int MaxErrorBodyBytes = 1024 * 1024;
+
+    public async Task<ApiError> ReadAsync(HttpResponseMessage response, UpstreamCallToken callToken)
+    {
+        var status = (int)response.StatusCode;
+        var retryAfter = response.Headers.TryGetValues("retry-after", out var values) ? string.Join(",", values) : null;
+        byte[]? buffer = null;
+        var length = 0;
+        try
+        {
+            await using var stream = callToken.Watch(await response.Content.ReadAsStreamAsync(callToken.Token));
+            (buffer, length) = await BoundedReader.ReadAsync(stream, MaxErrorBodyBytes, callToken.Token);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && callToken.TimedOut))
+        {
+            // The status says enough; the message falls back to it.
+        }
+
+        try
+        {
+            var body = buffer.AsSpan(0, Math.Min(length, MaxErrorBodyBytes));
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            var error = UpstreamErrorMap.FromResponse(status, body, mediaType, retryAfter, upstreamUrl);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                // The client sees a summary of a page; the whole of it is here, without our key.
+                Log.UpstreamError(logger, status, error.Type, mediaType, redactor.Redact(Encoding.UTF8.GetString(body)));
+            }
+
+            return error;
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(12, LogLevel.Debug, "The upstream answered {Status} ({MediaType}); the client gets {ErrorType}. The body: {Body}")]
+        public static partial void UpstreamError(ILogger logger, int status, string errorType, string? mediaType, string body);
+    }
+}
