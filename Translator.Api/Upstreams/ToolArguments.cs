@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Translator.Api.Anthropic;
 
 namespace Translator.Api.Upstreams;
 
@@ -28,4 +29,11 @@ internal static class ToolArguments
             return false;
         }
     }
+
+    /// <summary>
+    /// The error that ends a stream in place of the <c>content_block_stop</c> of a call whose
+    /// arguments are not a JSON object: a client parses the input when the block closes.
+    /// </summary>
+    public static ApiError NotAnObjectInStream(string? toolName) =>
+        ApiError.BadGateway($"The model's call of tool {toolName} had arguments that are not a JSON object; the stream was ended.");
 }
