@@ -79,17 +79,10 @@ public sealed class ResponsesStreamTranslatorTests
     {
         var events = Translate(Call(["{\\\"city\\\":", "\\\"Par"], done: "{\\\"city\\\":\\\"Par", Completed));
 
-        Assert.Equal(
-        [
-            "message_start",
-            "content_block_start 0 tool_use",
-            AnthropicEvent.Delta(0, "input_json_delta", "{\"city\":"),
-            AnthropicEvent.Delta(0, "input_json_delta", "\"Par"),
-            "error api_error",
-        ], AnthropicEvents.Lines(events));
-        Assert.Equal(
-            "The model's call of tool get_weather had arguments that are not a JSON object; the stream was ended.",
-            events[^1].Data.GetProperty("error").GetProperty("message").GetString());
+        var lines = AnthropicEvents.Lines(events);
+        Assert.Equal([AnthropicEvent.Delta(0, "input_json_delta", "{\"city\":"), AnthropicEvent.Delta(0, "input_json_delta", "\"Par"), "error api_error"], lines[^3..]);
+        Assert.DoesNotContain("content_block_stop 0", lines);
+        Assert.Contains("tool get_weather", events[^1].Data.GetProperty("error").GetProperty("message").GetString());
     }
 
     [Theory]
