@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Translator.Api.Anthropic;
 
 namespace Translator.Api.Upstreams;
 
@@ -28,4 +29,12 @@ internal static class ToolArguments
             return false;
         }
     }
+
+    /// <summary>
+    /// The error that ends a stream in place of the <c>content_block_stop</c> of a call whose
+    /// arguments are not a JSON object: a client parses the input when the block closes. A Chat
+    /// call's name may come after its first arguments.
+    /// </summary>
+    public static ApiError NotAnObjectInStream(string? toolName) =>
+        ApiError.BadGateway($"The model's call of tool {toolName ?? "(not yet named)"} had arguments that are not a JSON object; the stream was ended.");
 }

@@ -13,7 +13,10 @@ namespace Translator.Api.Upstreams.Chat;
 /// call's first chunk) and its arguments in fragments. A call's block opens once its id and name
 /// are known, and its fragments are forwarded as they come. A call that starts while another is
 /// still incomplete is held back and sent when the first is done, because Anthropic blocks
-/// cannot interleave.
+/// cannot interleave. Arguments are checked as they come (<see cref="JsonObjectTracker"/>): a call
+/// whose arguments are not a JSON object ends the stream with an error instead of its
+/// <c>content_block_stop</c>, as an Anthropic stream never closes a tool_use whose input does not
+/// parse; only a call cut by the token limit is closed unfinished, the stop reason telling so.
 /// </remarks>
 internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
     : StreamTranslator<ChatCompletionChunk>(events, messageId, requestedModel, inputEstimate, options)
@@ -50,6 +53,10 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
             {
                 FinishReason = finishReason;
                 CloseAllBlocks();
+                if (IsDone)
+                {
+                    return;
+                }
             }
         }
 
@@ -81,20 +88,32 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
     {
         if (chunk.Reasoning is { Length: > 0 } reasoning)
         {
-            CloseActiveCall();
+            if (!CloseActiveCall())
+            {
+                return;
+            }
+
             Events.ThinkingDelta(reasoning);
             Capture(reasoning);
         }
 
         if (chunk.Content is { Length: > 0 } text)
         {
-            CloseActiveCall();
+            if (!CloseActiveCall())
+            {
+                return;
+            }
+
             Events.TextDelta(text);
             Capture(text);
         }
         else if (chunk.Refusal is { Length: > 0 } refusal)
         {
-            CloseActiveCall();
+            if (!CloseActiveCall())
+            {
+                return;
+            }
+
             _refused = true;
             Events.TextDelta(refusal);
         }
@@ -144,11 +163,17 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
             return;
         }
 
+        // Checked before forwarding: a client never sees the fragment that makes the input unparsable.
         call.Tracker.Feed(arguments);
+        if (call.Tracker.HasFailed)
+        {
+            Fail(ToolArguments.NotAnObjectInStream(call.Name));
+            return;
+        }
+
         if (call == _activeCall)
         {
             Events.InputJsonDelta(arguments);
-            call.SentArguments = true;
         }
         else
         {
@@ -172,7 +197,11 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
                 return;
             }
 
-            CloseActiveCall();
+            if (!CloseActiveCall())
+            {
+                return;
+            }
+
             StartCall(next);
         }
     }
@@ -185,20 +214,30 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         if (call.Pending is { WrittenCount: > 0 } pending)
         {
             Events.InputJsonDelta(pending.WrittenSpan);
-            call.SentArguments = true;
             call.Pending = null;
         }
     }
 
-    private void CloseActiveCall()
+    /// <summary>
+    /// Closes the open call's block if its input is a JSON object, else fails the stream; false
+    /// when the stream failed. Only a cut answer (<paramref name="cut"/>) closes a call whose
+    /// arguments stopped short, as Anthropic does at max_tokens.
+    /// </summary>
+    private bool CloseActiveCall(bool cut = false)
     {
         if (_activeCall is not { } call)
         {
-            return;
+            return true;
+        }
+
+        if (!call.Tracker.IsWholeObject && !cut)
+        {
+            Fail(ToolArguments.NotAnObjectInStream(call.Name));
+            return false;
         }
 
         // A call without arguments still needs a JSON object as its input.
-        if (!call.SentArguments)
+        if (call.Tracker.IsBlank)
         {
             Events.InputJsonDelta("{}"u8);
         }
@@ -206,17 +245,26 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         Events.CloseBlock();
         call.IsClosed = true;
         _activeCall = null;
+        return true;
     }
 
     private void CloseAllBlocks()
     {
-        CloseActiveCall();
+        var cut = ChatStopReasonMap.FromFinishReason(FinishReason, hasToolUse: true) is StopReasons.MaxTokens or StopReasons.Refusal;
+        if (!CloseActiveCall(cut))
+        {
+            return;
+        }
+
         foreach (var call in _toolCalls)
         {
             if (!call.IsStarted)
             {
                 StartCall(call);
-                CloseActiveCall();
+                if (!CloseActiveCall(cut))
+                {
+                    return;
+                }
             }
         }
 
@@ -254,7 +302,6 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         public ArrayBufferWriter<byte>? Pending { get; set; }
         public bool IsStarted { get; set; }
         public bool IsClosed { get; set; }
-        public bool SentArguments { get; set; }
-        public JsonValueTracker Tracker;
+        public JsonObjectTracker Tracker;
     }
 }

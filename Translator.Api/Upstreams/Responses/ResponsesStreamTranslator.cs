@@ -8,11 +8,15 @@ namespace Translator.Api.Upstreams.Responses;
 /// <see cref="AnthropicEventWriter"/> grammar as the chat path. Responses streams one output item
 /// at a time, so each item maps onto one block: reasoning → thinking (its summary as
 /// thinking_delta, its encrypted content as the signature), message → text, function_call → tool_use.
+/// A call's arguments are checked as they come (<see cref="JsonObjectTracker"/>): arguments that
+/// are not a JSON object end the stream with an error instead of the block's <c>content_block_stop</c>.
 /// </summary>
 internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
     : StreamTranslator<ResponsesStreamItem>(events, messageId, requestedModel, inputEstimate, options)
 {
     private readonly ResponsesEventParser _parser = new();
+    private JsonObjectTracker _toolArguments;
+    private string? _toolName;
     private bool _toolArgumentsSent;
     private bool _hasToolUse;
     private bool _refused;
@@ -55,6 +59,14 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
                 Events.TextDelta(item.Delta);
                 break;
             case ResponsesStreamItem.FunctionCallArgumentsDelta when !item.Delta.IsEmpty && Events.OpenBlock == BlockKind.ToolUse:
+                // Checked before forwarding: a client never sees the fragment that makes the input unparsable.
+                _toolArguments.Feed(item.Delta);
+                if (_toolArguments.HasFailed)
+                {
+                    Fail(ToolArguments.NotAnObjectInStream(_toolName));
+                    break;
+                }
+
                 Events.InputJsonDelta(item.Delta);
                 _toolArgumentsSent = true;
                 break;
@@ -78,10 +90,18 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
 
     private void OnItemAdded(ResponsesOutputItem? item)
     {
+        // A call left open by its done item is not cut, since the response goes on.
+        if (!CloseToolUse(cut: false))
+        {
+            return;
+        }
+
         switch (item?.Type)
         {
             case "function_call":
                 Events.StartToolUse(ToolIdCodec.ToAnthropic(item.CallId), item.Name ?? string.Empty);
+                _toolArguments = default;
+                _toolName = item.Name;
                 _toolArgumentsSent = false;
                 _hasToolUse = true;
                 break;
@@ -102,12 +122,25 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
         {
             case "function_call" when Events.OpenBlock == BlockKind.ToolUse:
                 // Some servers send the arguments only with the finished item.
-                if (!_toolArgumentsSent)
+                if (!_toolArgumentsSent && !string.IsNullOrEmpty(item.Arguments))
                 {
-                    Events.InputJsonDelta(string.IsNullOrEmpty(item.Arguments) ? "{}" : item.Arguments);
+                    _toolArguments.Feed(Encoding.UTF8.GetBytes(item.Arguments));
+                    if (_toolArguments.HasFailed)
+                    {
+                        Fail(ToolArguments.NotAnObjectInStream(_toolName));
+                        break;
+                    }
+
+                    Events.InputJsonDelta(item.Arguments);
+                    _toolArgumentsSent = true;
                 }
 
-                Events.CloseBlock();
+                // Arguments that stopped short stay open: only the response's end can say the call was cut.
+                if (_toolArguments.IsWholeObject)
+                {
+                    CloseToolUse(cut: false);
+                }
+
                 break;
             case "reasoning":
                 if (item is { Id: { } id, EncryptedContent: { } encrypted })
@@ -135,7 +168,41 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
         response ??= new ResponsesResponse { Status = "completed" };
         UpstreamModel ??= response.Model;
         FinishReason = response.IncompleteDetails?.Reason ?? response.Status;
+        var stopReason = ResponsesStopReasonMap.FromResponse(response, _hasToolUse, _refused);
+        if (!CloseToolUse(cut: stopReason is StopReasons.MaxTokens or StopReasons.Refusal))
+        {
+            return;
+        }
+
         var usage = response.Usage is { } reported ? ResponsesUsageMap.ToAnthropic(reported) : InputEstimate;
-        End(ResponsesStopReasonMap.FromResponse(response, _hasToolUse, _refused), _searches > 0 ? usage with { ServerToolUse = new ServerToolUsage(_searches) } : usage);
+        End(stopReason, _searches > 0 ? usage with { ServerToolUse = new ServerToolUsage(_searches) } : usage);
+    }
+
+    /// <summary>
+    /// Closes an open tool_use block if its input is a JSON object, else fails the stream; false
+    /// when the stream failed. Only a cut answer (<paramref name="cut"/>) closes a call whose
+    /// arguments stopped short, as Anthropic does at max_tokens: the stop reason tells the client.
+    /// </summary>
+    private bool CloseToolUse(bool cut)
+    {
+        if (Events.OpenBlock != BlockKind.ToolUse)
+        {
+            return true;
+        }
+
+        if (!_toolArguments.IsWholeObject && !cut)
+        {
+            Fail(ToolArguments.NotAnObjectInStream(_toolName));
+            return false;
+        }
+
+        // A call without arguments still needs a JSON object as its input.
+        if (_toolArguments.IsBlank)
+        {
+            Events.InputJsonDelta("{}"u8);
+        }
+
+        Events.CloseBlock();
+        return true;
     }
 }

@@ -127,13 +127,13 @@ public sealed class ChatChunkParserTests
     [Fact]
     public void Forwards_text_and_argument_chunks_without_allocating()
     {
-        var arguments = Encoding.UTF8.GetBytes(ToolCallChunk(0, null, null, "\"Paris, \\\"France\\\"\", "));
+        var arguments = Encoding.UTF8.GetBytes(ToolCallChunk(0, null, null, "\"city\": \"Paris, \\\"France\\\"\", "));
         var thinking = Encoding.UTF8.GetBytes(ReasoningChunk("Thinking about it."));
         var text = Encoding.UTF8.GetBytes(TextChunk("Forwarded \"as is\", with ünïcödé and escapes\n"));
         var output = new ArrayBufferWriter<byte>(1024 * 1024);
         var translator = new ChatStreamTranslator(new AnthropicEventWriter(output), "msg_test", "claude-sonnet-4-5", new Usage { InputTokens = 1 });
         translator.Start();
-        translator.Feed("", Encoding.UTF8.GetBytes(ToolCallChunk(0, "call_1", "get_weather", "{\"city\":")));
+        translator.Feed("", Encoding.UTF8.GetBytes(ToolCallChunk(0, "call_1", "get_weather", "{")));
 
         long Forward(params byte[][] chunks) => Allocations.Of(() =>
         {
@@ -145,6 +145,7 @@ public sealed class ChatChunkParserTests
         });
 
         var forArguments = Forward(arguments);
+        translator.Feed("", Encoding.UTF8.GetBytes(ToolCallChunk(0, null, null, "\"end\": true}")));
         var forText = Forward(thinking, text);
 
         Assert.False(translator.IsDone);

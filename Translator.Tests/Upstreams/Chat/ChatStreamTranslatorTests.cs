@@ -257,6 +257,60 @@ public sealed class ChatStreamTranslatorTests
         Assert.Contains("\"text\":\"Grüße, 世界 <ok> & 'quotes'\"", output);
     }
 
+    [Fact]
+    public void Ends_with_an_error_instead_of_closing_a_finished_call_whose_arguments_stopped_short()
+    {
+        var events = Translate([ToolCallChunk(0, "call_w", "get_weather", "{\"city\":"), ToolCallChunk(0, null, null, "\"Par"), FinishChunk("tool_calls"), UsageChunk(10, 5)]);
+
+        Assert.Equal(
+        [
+            "message_start",
+            "content_block_start 0 tool_use",
+            AnthropicEvent.Delta(0, "input_json_delta", "{\"city\":"),
+            AnthropicEvent.Delta(0, "input_json_delta", "\"Par"),
+            "error api_error",
+        ], AnthropicEvents.Lines(events));
+        Assert.Contains("tool get_weather", events[^1].Data.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("[1,2]")]
+    [InlineData("\"Paris\"")]
+    [InlineData("{\"city\":\"Paris\"}}")]
+    public void Ends_with_an_error_before_forwarding_arguments_that_cannot_be_an_object(string arguments)
+    {
+        var events = Translate([ToolCallChunk(0, "call_w", "get_weather", null), ToolCallChunk(0, null, null, arguments), FinishChunk("tool_calls"), UsageChunk(10, 5)]);
+
+        Assert.Equal(["message_start", "content_block_start 0 tool_use", "error api_error"], AnthropicEvents.Lines(events));
+    }
+
+    [Fact]
+    public void Ends_with_an_error_when_text_follows_a_call_whose_arguments_stopped_short()
+    {
+        var events = Translate([ToolCallChunk(0, "call_w", "get_weather", "{\"city\":"), TextChunk("Done."), FinishChunk("stop"), UsageChunk(10, 5)]);
+
+        Assert.Equal(["message_start", "content_block_start 0 tool_use", AnthropicEvent.Delta(0, "input_json_delta", "{\"city\":"), "error api_error"], AnthropicEvents.Lines(events));
+    }
+
+    [Fact]
+    public void Closes_a_call_cut_by_the_token_limit_and_stops_with_max_tokens()
+    {
+        var events = Translate([ToolCallChunk(0, "call_w", "get_weather", "{\"city\":\"Par"), ToolCallChunk(1, "call_t", "get_time", "{\"tz\":"), FinishChunk("length"), UsageChunk(10, 5)]);
+
+        Assert.Equal(
+        [
+            "message_start",
+            "content_block_start 0 tool_use",
+            AnthropicEvent.Delta(0, "input_json_delta", "{\"city\":\"Par"),
+            "content_block_stop 0",
+            "content_block_start 1 tool_use",
+            AnthropicEvent.Delta(1, "input_json_delta", "{\"tz\":"),
+            "content_block_stop 1",
+            "message_delta max_tokens",
+            "message_stop",
+        ], AnthropicEvents.Lines(events));
+    }
+
     private static List<AnthropicEvent> Translate(IEnumerable<string> payloads)
     {
         var events = AnthropicEvents.Parse(TranslateRaw(payloads));

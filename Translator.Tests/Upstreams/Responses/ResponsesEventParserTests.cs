@@ -65,10 +65,11 @@ public sealed class ResponsesEventParserTests
         var translator = new ResponsesStreamTranslator(new AnthropicEventWriter(output), "msg_test", "claude-sonnet-4-5", new Usage { InputTokens = 1 });
         translator.Start();
         byte[] Event(string json) => Encoding.UTF8.GetBytes(json);
-        var arguments = Event("""{"type":"response.function_call_arguments.delta","item_id":"fc_1","output_index":0,"delta":"\"Paris, \\\"France\\\"\", ","sequence_number":3}""");
+        var arguments = Event("""{"type":"response.function_call_arguments.delta","item_id":"fc_1","output_index":0,"delta":"\"city\": \"Paris, \\\"France\\\"\", ","sequence_number":3}""");
         var thinking = Event("""{"type":"response.reasoning_summary_text.delta","item_id":"rs_1","output_index":1,"summary_index":0,"delta":"Thinking about it.","sequence_number":4}""");
         var text = Event("""{"type":"response.output_text.delta","item_id":"msg_1","output_index":2,"content_index":0,"delta":"Forwarded \"as is\", with ünïcödé\n","logprobs":[],"sequence_number":5}""");
         translator.Feed("", Event("""{"type":"response.output_item.added","output_index":0,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather","arguments":""}}"""));
+        translator.Feed("", Event("""{"type":"response.function_call_arguments.delta","item_id":"fc_1","output_index":0,"delta":"{","sequence_number":2}"""));
 
         long Forward(params byte[][] events) => Allocations.Of(() =>
         {
@@ -80,6 +81,7 @@ public sealed class ResponsesEventParserTests
         });
 
         var forArguments = Forward(arguments);
+        translator.Feed("", Event("""{"type":"response.function_call_arguments.delta","item_id":"fc_1","output_index":0,"delta":"\"end\": true}","sequence_number":4}"""));
         translator.Feed("", Event("""{"type":"response.output_item.done","output_index":0,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather","arguments":"{}"}}"""));
         var forText = Forward(thinking, text);
 
