@@ -24,7 +24,31 @@ internal static class Paths
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static DirectoryInfo TempDirectory(string prefix) => Directory.CreateTempSubdirectory(prefix);
+    /// <summary>A new folder under this test process's own scratch folder, which goes away with the process.</summary>
+    public static DirectoryInfo TempDirectory(string prefix) => Scratch.Value.CreateSubdirectory(prefix + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>
+    /// Every folder the runs write (logins, rendered configs holding their test keys, manifests) lives
+    /// under one per process, removed when the test process exits instead of piling up in /tmp.
+    /// </summary>
+    private static readonly Lazy<DirectoryInfo> Scratch = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory("claudecodex-apphost-tests-");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(root);
+        return root;
+    });
+
+    private static void DeleteQuietly(DirectoryInfo directory)
+    {
+        try
+        {
+            directory.Delete(recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A process of the last run may still hold a file; the OS cleans /tmp in the end.
+        }
+    }
 
     /// <summary>A Codex login in CLIProxyAPI's auth folder, as <c>--codex-device-login</c> leaves one.</summary>
     /// <param name="expired">
