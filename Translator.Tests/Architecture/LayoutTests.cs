@@ -60,4 +60,32 @@ public sealed class LayoutTests
         var shared = ids.GroupBy(m => m.Attribute!.EventId).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(m => m.Method))}");
         Assert.Empty(shared);
     }
+
+    [Fact]
+    public void No_source_file_is_longer_than_400_lines()
+    {
+        // Past about 400 lines a file holds more than one concern (STYLE.md, rule 6); generated code is in obj/.
+        var root = RepositoryRoot();
+        var files = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or ".tools"))
+            .ToList();
+
+        var tooLong = files.Select(f => (File: Path.GetRelativePath(root, f), Lines: File.ReadLines(f).Count())).Where(f => f.Lines > 400).Select(f => $"{f.File}: {f.Lines} lines");
+
+        Assert.NotEmpty(files);
+        Assert.Empty(tooLong);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ClaudeCodex.Aspire.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("The repository (ClaudeCodex.Aspire.sln) was not found above the test output.");
+    }
 }

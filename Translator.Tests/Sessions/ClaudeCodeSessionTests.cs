@@ -2,8 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Translator.Tests.Infrastructure;
+using static Translator.Tests.Sessions.SessionRequests;
 
 namespace Translator.Tests.Sessions;
 
@@ -12,7 +12,7 @@ namespace Translator.Tests.Sessions;
 /// either protocol: deferred tools loaded through ToolSearch, thinking exactly as asked, too-long
 /// prompts worded as Anthropic words them, and context edits applied before the model sees the prompt.
 /// </summary>
-public sealed partial class ClaudeCodeSessionTests(ClaudeCodeSessionTests.Fixture fixture) : IClassFixture<ClaudeCodeSessionTests.Fixture>, IDisposable
+public sealed class ClaudeCodeSessionTests(ClaudeCodeSessionTests.Fixture fixture) : IClassFixture<ClaudeCodeSessionTests.Fixture>, IDisposable
 {
     private readonly ScriptedUpstream _upstream = fixture.ResetUpstream();
 
@@ -295,58 +295,6 @@ public sealed partial class ClaudeCodeSessionTests(ClaudeCodeSessionTests.Fixtur
     }
 
     // :: Helpers
-
-    private static string Bool(bool value) => value ? "true" : "false";
-
-    private static string Result(int i) => $"Result {i}: " + string.Concat(Enumerable.Repeat($"line {i} of a long tool output. ", 20));
-
-    /// <summary>A conversation of <paramref name="uses"/> tool calls and their results.</summary>
-    private static string ToolLoop(int uses, bool stream, string extra, int excludedAt = -1)
-    {
-        var messages = new StringBuilder("""{"role":"user","content":"Go"}""");
-        for (var i = 0; i < uses; i++)
-        {
-            var name = i == excludedAt ? "Keep" : "Read";
-            messages.Append($$$""",{"role":"assistant","content":[{"type":"tool_use","id":"toolu_{{{i}}}","name":"{{{name}}}","input":{"i":{{{i}}}}}]}""");
-            messages.Append($$$""",{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_{{{i}}}","content":{{{JsonSerializer.Serialize(Result(i))}}}}]}""");
-        }
-
-        return $$$"""
-            {"model":"claude-sonnet-4-5","max_tokens":100,"stream":{{{Bool(stream)}}},{{{extra}}}
-             "tools":[{"name":"Read","input_schema":{"type":"object"}},{"name":"Keep","input_schema":{"type":"object"}}],
-             "messages":[{{{messages}}}]}
-            """;
-    }
-
-    private static IEnumerable<string> ToolNames(JsonElement sent) =>
-        sent.GetProperty("tools").EnumerateArray().Select(t => (t.TryGetProperty("function", out var f) ? f : t).GetProperty("name").GetString()!);
-
-    /// <summary>The output of a tool call as sent upstream, in either protocol.</summary>
-    private static string? FunctionOutput(JsonElement sent, string callId)
-    {
-        if (sent.TryGetProperty("messages", out var messages))
-        {
-            return messages.EnumerateArray().FirstOrDefault(m => m.TryGetProperty("tool_call_id", out var id) && id.GetString() == callId) is { ValueKind: JsonValueKind.Object } message
-                ? message.GetProperty("content").GetString()
-                : null;
-        }
-
-        return sent.GetProperty("input").EnumerateArray().FirstOrDefault(i => i.GetProperty("type").GetString() == "function_call_output" && i.GetProperty("call_id").GetString() == callId) is { ValueKind: JsonValueKind.Object } item
-            ? item.GetProperty("output").GetString()
-            : null;
-    }
-
-    /// <summary>Claude Code's own reading of the message (its regex), to decide how much to compact.</summary>
-    private static void AssertClaudeCodeReads(string message, long tokens, long maximum)
-    {
-        var match = ClaudeCodePromptTooLong().Match(message);
-        Assert.True(match.Success, message);
-        Assert.Equal(tokens, long.Parse(match.Groups[1].Value));
-        Assert.Equal(maximum, long.Parse(match.Groups[2].Value));
-    }
-
-    [GeneratedRegex(@"prompt is too long[^0-9]*(\d+)\s*tokens?\s*>\s*(\d+)", RegexOptions.IgnoreCase)]
-    private static partial Regex ClaudeCodePromptTooLong();
 
     private static async Task<JsonElement> PostJsonAsync(HttpClient http, string path, string body)
     {
