@@ -2,7 +2,7 @@
 # The project's test command: ./test.sh
 # On a machine with the .NET 10 SDK and Node.js it installs what the tests need where it can (the
 # Claude Code CLI the fixtures were recorded from, into .tools/; Chromium from the system's package
-# manager, or says once why it cannot), builds the benchmarks so they cannot rot, and runs both test
+# manager, or says once why it cannot), builds the AppHost and the benchmarks so they cannot rot, and runs both test
 # suites. A test whose tool is still missing fails with the command that installs it.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -58,6 +58,9 @@ if [ -n "${CHROMIUM_PATH:-}" ]; then
   export CHROMIUM_PATH
   "$CHROMIUM_PATH" --version 2>/dev/null || true
 fi
+
+# The Aspire AppHost on the Aspire packages NuGet serves (SDK 13.6.4, hosting 13.6.5), built on its own.
+dotnet build AppHost/AppHost.csproj -c Release
 
 # The benchmarks are built, not run (benchmarks/RESULTS.md says how to run them).
 dotnet build benchmarks/Translator.Benchmarks/Translator.Benchmarks.csproj -c Release
