@@ -80,7 +80,7 @@ internal sealed partial class MessagesHandler(
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {
-            var (sent, appliedEdits) = EditContext(request, operation, context.RequestAborted);
+            var (sent, appliedEdits) = EditContext(request, protocol.Layout, operation, context.RequestAborted);
             await CallAsync(context, new Call(sent, profile, protocol, upstreamModel, operation, callToken, appliedEdits));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -102,22 +102,33 @@ internal sealed partial class MessagesHandler(
 
         // A count is linear in the request, which can be 32 MB: the client that leaves stops it.
         var aborted = context.RequestAborted;
+        var layout = LayoutFor(request!);
         if (request!.ContextManagement?.Edits is not { Count: > 0 })
         {
-            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, aborted)), AnthropicJson.CountTokensResponse);
+            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, layout, aborted)), AnthropicJson.CountTokensResponse);
         }
 
-        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, aborted), text => tokens.Count(text, aborted));
+        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
         return TypedResults.Json(
-            new CountTokensResponse(tokens.Count(edited, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, aborted) }),
+            new CountTokensResponse(tokens.Count(edited, layout, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, layout, aborted) }),
             AnthropicJson.CountTokensResponse);
+    }
+
+    /// <summary>
+    /// The layout of the protocol the request would be sent in; a web search the upstream cannot
+    /// serve (refused when sent) counts as the model's own protocol would carry the rest.
+    /// </summary>
+    private MessageLayout LayoutFor(MessagesRequest request)
+    {
+        var upstreamModel = models.Resolve(request.Model!);
+        return (models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) ?? models.ProtocolFor(upstreamModel)).Layout;
     }
 
     /// <summary>
     /// Applies the request's <c>context_management</c> edits to what goes upstream; the applied
     /// edits are reported with the answer (null when the request asked for none).
     /// </summary>
-    private (MessagesRequest Sent, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(MessagesRequest request, ChatOperation operation, CancellationToken aborted)
+    private (MessagesRequest Sent, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(MessagesRequest request, MessageLayout layout, ChatOperation operation, CancellationToken aborted)
     {
         if (request.ContextManagement?.Edits is not { Count: > 0 })
         {
@@ -126,7 +137,7 @@ internal sealed partial class MessagesHandler(
 
         using (operation.StartStep("edit context"))
         {
-            return ContextEditor.Apply(request, r => tokens.Count(r, aborted), text => tokens.Count(text, aborted));
+            return ContextEditor.Apply(request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
         }
     }
 
@@ -152,7 +163,7 @@ internal sealed partial class MessagesHandler(
         Usage? estimate;
         try
         {
-            estimate = streaming ? new Usage { InputTokens = tokens.Count(request, context.RequestAborted) } : null;
+            estimate = streaming ? new Usage { InputTokens = tokens.Count(request, protocol.Layout, context.RequestAborted) } : null;
         }
         catch (OperationCanceledException)
         {
@@ -232,7 +243,7 @@ internal sealed partial class MessagesHandler(
         {
             // Anthropic's wording, which Claude Code reads to compact: the upstream's sizes where it
             // gave them, else our count of the request and the model's configured window.
-            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Request, context.RequestAborted), size.Maximum ?? models.ContextWindowFor(call.UpstreamModel));
+            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Request, call.Protocol.Layout, context.RequestAborted), size.Maximum ?? models.ContextWindowFor(call.UpstreamModel));
         }
 
         error = _redactor.Redact(error);

@@ -15,6 +15,9 @@ internal interface IUpstreamProtocol
     /// <summary>Appended to the upstream base URL: <c>/chat/completions</c> or <c>/responses</c>.</summary>
     string Path { get; }
 
+    /// <summary>How its requests lay out a conversation's turns (for the token count to follow).</summary>
+    MessageLayout Layout { get; }
+
     /// <summary>The request as the upstream takes it.</summary>
     /// <param name="captureInput">Also render the prompt for telemetry's content capture.</param>
     UpstreamRequest TranslateRequest(MessagesRequest request, UpstreamTarget target, bool captureInput);

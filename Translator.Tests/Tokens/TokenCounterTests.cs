@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using Translator.Api.Anthropic;
 using Translator.Api.Tokens;
-using Translator.Api.Upstreams.Chat;
+using Translator.Api.Upstreams;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Tokens;
@@ -77,11 +77,11 @@ public sealed class TokenCounterTests
         var request = JsonSerializer.Deserialize(body, AnthropicJsonContext.Default.MessagesRequest)!;
         var counter = new TokenCounter();
 
-        var first = counter.Count(request);
-        var resent = counter.Count(request);
+        var first = counter.Count(request, MessageLayout.Chat);
+        var resent = counter.Count(request, MessageLayout.Chat);
 
         Assert.Equal(first, resent);
-        Assert.Equal(new TokenCounter().Count(request), resent);
+        Assert.Equal(new TokenCounter().Count(request, MessageLayout.Chat), resent);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class TokenCounterTests
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
-        Assert.Throws<OperationCanceledException>(() => new TokenCounter().Count(request, cancellation.Token));
+        Assert.Throws<OperationCanceledException>(() => new TokenCounter().Count(request, MessageLayout.Chat, cancellation.Token));
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public sealed class TokenCounterTests
     public void Prices_images_with_openais_high_detail_formula(int width, int height, int expected)
     {
         // The two first rows are the worked examples of OpenAI's vision pricing documentation.
-        Assert.Equal(expected, TokenCounter.ImageTokens(width, height));
+        Assert.Equal(expected, MediaTokens.ImageTokens(width, height));
     }
 
     [Theory]
@@ -186,33 +186,10 @@ public sealed class TokenCounterTests
     private static long Count(TokenCounter counter, string anthropicJson)
     {
         var request = JsonSerializer.Deserialize(anthropicJson, AnthropicJsonContext.Default.MessagesRequest)!;
-        return counter.Count(request);
+        return counter.Count(request, MessageLayout.Chat);
     }
 
-    [Theory]
-    [InlineData("claude-code-2.1.328-request-first-turn.json")]
-    [InlineData("claude-code-2.1.328-request-tool-result-turn.json")]
-    [InlineData("claude-code-2.1.332-request-tool-result-turn.json")]
-    [InlineData("anthropic-request-thinking-tool-result-roundtrip.json")]
-    public void Counts_the_messages_the_model_is_shown_whatever_protocol_carries_them(string fixture)
-    {
-        var request = JsonSerializer.Deserialize(RecordedFixtures.RequestBody(fixture), AnthropicJsonContext.Default.MessagesRequest)!;
-        var toolsOnly = request with { System = null, Messages = [] };
-
-        // The Cookbook's framing over the Chat Completions messages the request becomes: the layout
-        // both protocols show the model (a tool result a message of its own).
-        var expected = Counter.Count(toolsOnly);
-        foreach (var message in ChatRequestTranslator.Translate(request, "gpt-5.1").Messages)
-        {
-            expected += 3 + Counter.Count(message.Role) + (message.Content?.Text is { } text ? Counter.Count(text) : (message.Content?.Parts ?? []).Sum(part => (long)Counter.Count(part.Text!)))
-                + Counter.Count(message.ToolCallId ?? string.Empty)
-                + (message.ToolCalls ?? []).Sum(call => 3 + Counter.Count(call.Id!) + Counter.Count(call.Function!.Name!) + Counter.Count(call.Function.Arguments!));
-        }
-
-        Assert.Equal(expected, Counter.Count(request));
-    }
-
-    private static byte[] Header(string format, int width, int height)
+    internal static byte[] Header(string format, int width, int height)
     {
         var bytes = new byte[64];
         switch (format)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Translator.Api.Anthropic;
 using Translator.Api.Tokens;
+using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Chat;
 
 namespace Translator.Benchmarks;
@@ -29,7 +30,7 @@ public class TranslationBenchmarks
         _chunks = Workloads.StreamChunks();
         _parsed = JsonSerializer.Deserialize(_request, AnthropicJsonContext.Default.MessagesRequest)!;
         _answer = Workloads.Answer();
-        _tokens.Count(_parsed);
+        _tokens.Count(_parsed, MessageLayout.Chat);
         Console.WriteLine($"// request: {_request.Length} bytes, {_parsed.Tools!.Count} tools; stream: {_chunks.Count} chunks");
     }
 
@@ -64,7 +65,7 @@ public class TranslationBenchmarks
 
     /// <summary>The message_start input estimate, counted while the request is in flight: a conversation seen for the first time.</summary>
     [Benchmark]
-    public long CountTokens() => new TokenCounter().Count(_parsed);
+    public long CountTokens() => new TokenCounter().Count(_parsed, MessageLayout.Chat);
 
     /// <summary>
     /// The same estimate for the conversation's next turn, by the counter that counted this one:
@@ -83,7 +84,7 @@ public class TranslationBenchmarks
                 new InputMessage { Role = "user", Content = new MessageContent("Good. Now run the tests and fix what fails.") },
             ],
         };
-        return _tokens.Count(nextTurn);
+        return _tokens.Count(nextTurn, MessageLayout.Chat);
     }
 
     /// <summary>Parse a tool-calling completion, translate and serialize it.</summary>

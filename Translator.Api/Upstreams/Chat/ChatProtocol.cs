@@ -11,6 +11,8 @@ internal sealed class ChatProtocol : IUpstreamProtocol
 
     public string Path => "/chat/completions";
 
+    public MessageLayout Layout => MessageLayout.Chat;
+
     public UpstreamRequest TranslateRequest(MessagesRequest request, UpstreamTarget target, bool captureInput)
     {
         var chatRequest = ChatRequestTranslator.Translate(request, target);

@@ -1,4 +1,3 @@
-using System.Text;
 using Translator.Api.Anthropic;
 
 namespace Translator.Api.Upstreams.Chat;
@@ -26,7 +25,7 @@ internal static class ChatRequestTranslator
             switch (message.Role)
             {
                 case "system":
-                    messages.Add(new ChatMessage { Role = "system", Content = SystemContent(message.Content!, breakpoints) });
+                    messages.Add(new ChatMessage { Role = MessageLayout.Chat.SystemRole, Content = SystemContent(message.Content!, breakpoints) });
                     break;
                 case "assistant":
                     AddAssistant(message.Content!, messages);
@@ -98,56 +97,13 @@ internal static class ChatRequestTranslator
             return;
         }
 
-        // Tool results answer the previous assistant turn, so they come first, one tool message
-        // each; whatever else the turn holds (and any images the tools returned, which a tool
-        // message cannot carry) follows as one user message.
-        var parts = new List<ChatContentPart>();
-        foreach (var block in blocks)
-        {
-            if (block.Type == "tool_result")
-            {
-                var text = ToolResultText(block, parts);
-                messages.Add(new ChatMessage
-                {
-                    Role = "tool",
-                    ToolCallId = ToolIdCodec.ToUpstream(block.ToolUseId!),
-                    Content = breakpoints.At(block) is { } breakpoint
-                        ? new ChatMessageContent([ChatContentPart.FromText(text) with { PromptCacheBreakpoint = breakpoint }])
-                        : new ChatMessageContent(text),
-                });
-            }
-        }
-
-        foreach (var block in blocks)
-        {
-            if (block.Type != "tool_result" && ToPart(block) is { } part)
-            {
-                parts.Add(breakpoints.At(block) is { } breakpoint ? part with { PromptCacheBreakpoint = breakpoint } : part);
-            }
-        }
-
-        if (parts.Count > 0)
-        {
-            var single = parts is [{ Type: "text", PromptCacheBreakpoint: null }];
-            messages.Add(new ChatMessage { Role = "user", Content = single ? new ChatMessageContent(parts[0].Text!) : new ChatMessageContent(parts) });
-        }
+        var writer = new ChatUserTurnWriter(messages, breakpoints);
+        MessageLayout.Chat.LayOutUser(blocks, ref writer);
+        writer.Finish();
     }
 
-    private static string ToolResultText(ContentBlock result, List<ChatContentPart> mediaParts)
-    {
-        var (text, media) = AnthropicContent.SplitToolResult(result);
-        var parts = media.Select(ToPart).OfType<ChatContentPart>().ToList();
-        if (parts.Count > 0)
-        {
-            // A tool message cannot carry images: they follow in the user message, labelled.
-            mediaParts.Add(ChatContentPart.FromText($"Attachments returned by tool call {result.ToolUseId}:"));
-            mediaParts.AddRange(parts);
-        }
-
-        return text;
-    }
-
-    private static ChatContentPart? ToPart(ContentBlock block) => block.Type switch
+    /// <summary>A text, image or document block as a content part (null for an empty text).</summary>
+    public static ChatContentPart? ToPart(ContentBlock block) => block.Type switch
     {
         "text" when block.Text is { Length: > 0 } text => ChatContentPart.FromText(text),
         "image" when block.Source!.Type == "url" => ChatContentPart.FromImageUrl(block.Source.Url!),
@@ -169,43 +125,9 @@ internal static class ChatRequestTranslator
             return;
         }
 
-        StringBuilder? text = null;
-        List<ChatToolCall>? toolCalls = null;
-        foreach (var block in blocks)
-        {
-            switch (block.Type)
-            {
-                case "text" when block.Text is { Length: > 0 }:
-                    text ??= new StringBuilder();
-                    if (text.Length > 0)
-                    {
-                        text.Append("\n\n");
-                    }
-
-                    text.Append(block.Text);
-                    break;
-                case "tool_use":
-                    (toolCalls ??= []).Add(new ChatToolCall
-                    {
-                        Id = ToolIdCodec.ToUpstream(block.Id!),
-                        Function = new ChatFunctionCall { Name = block.Name, Arguments = block.Input!.Value.GetRawText() },
-                    });
-                    break;
-            }
-        }
-
-        // A turn that held only thinking has nothing Chat Completions can take.
-        if (text is null && toolCalls is null)
-        {
-            return;
-        }
-
-        messages.Add(new ChatMessage
-        {
-            Role = "assistant",
-            Content = text is null ? null : new ChatMessageContent(text.ToString()),
-            ToolCalls = toolCalls,
-        });
+        // A turn that held only thinking has nothing Chat Completions can take: the layout gives no message.
+        var writer = new ChatAssistantTurnWriter(messages);
+        MessageLayout.Chat.LayOutAssistant(blocks, ref writer);
     }
 
     private static List<ChatTool>? TranslateTools(IReadOnlyList<ToolDefinition>? tools)

@@ -12,6 +12,8 @@ internal sealed class ResponsesProtocol : IUpstreamProtocol
 
     public string Path => "/responses";
 
+    public MessageLayout Layout => MessageLayout.Responses;
+
     public UpstreamRequest TranslateRequest(MessagesRequest request, UpstreamTarget target, bool captureInput)
     {
         var responsesRequest = ResponsesRequestTranslator.Translate(request, target);

@@ -1,4 +1,3 @@
-using System.Text;
 using Translator.Api.Anthropic;
 
 namespace Translator.Api.Upstreams.Responses;
@@ -21,7 +20,7 @@ internal static class ResponsesRequestTranslator
             switch (message.Role)
             {
                 case "system":
-                    input.Add(ResponsesInputItem.Message("developer", breakpoints.Split(message.Content) is { } segments
+                    input.Add(ResponsesInputItem.Message(MessageLayout.Responses.SystemRole, breakpoints.Split(message.Content) is { } segments
                         ? [.. segments.Select(s => ResponsesContentPart.InputText(s.Text) with { PromptCacheBreakpoint = s.Breakpoint })]
                         : [ResponsesContentPart.InputText(AnthropicContent.JoinText(message.Content!))]));
                     break;
@@ -95,56 +94,13 @@ internal static class ResponsesRequestTranslator
             return;
         }
 
-        // Function outputs answer the previous assistant turn, so they come first.
-        foreach (var block in blocks)
-        {
-            if (block.Type == "tool_result")
-            {
-                input.Add(new ResponsesInputItem
-                {
-                    Type = "function_call_output",
-                    CallId = ToolIdCodec.ToUpstream(block.ToolUseId!),
-                    Output = ToolOutput(block, breakpoints.At(block)),
-                });
-            }
-        }
-
-        var parts = new List<ResponsesContentPart>();
-        foreach (var block in blocks)
-        {
-            if (block.Type != "tool_result" && ToPart(block) is { } part)
-            {
-                parts.Add(breakpoints.At(block) is { } breakpoint ? part with { PromptCacheBreakpoint = breakpoint } : part);
-            }
-        }
-
-        if (parts.Count > 0)
-        {
-            input.Add(ResponsesInputItem.Message("user", parts));
-        }
+        var writer = new ResponsesUserTurnWriter(input, breakpoints);
+        MessageLayout.Responses.LayOutUser(blocks, ref writer);
+        writer.Finish();
     }
 
-    /// <param name="breakpoint">Where the client marked the result for caching: on its last part, so the whole output is in the cached prefix.</param>
-    private static ResponsesToolOutput ToolOutput(ContentBlock result, PromptCacheBreakpoint? breakpoint)
-    {
-        var (text, media) = AnthropicContent.SplitToolResult(result);
-        var parts = media.Select(ToPart).OfType<ResponsesContentPart>().ToList();
-        if (parts.Count == 0 && breakpoint is null)
-        {
-            return new ResponsesToolOutput(text);
-        }
-
-        // Images a tool returned go back with its output: the Responses API takes parts there.
-        parts.Insert(0, ResponsesContentPart.InputText(text));
-        if (breakpoint is not null)
-        {
-            parts[^1] = parts[^1] with { PromptCacheBreakpoint = breakpoint };
-        }
-
-        return new ResponsesToolOutput(parts);
-    }
-
-    private static ResponsesContentPart? ToPart(ContentBlock block) => block.Type switch
+    /// <summary>A text, image or document block as a content part (null for an empty text).</summary>
+    public static ResponsesContentPart? ToPart(ContentBlock block) => block.Type switch
     {
         "text" when block.Text is { Length: > 0 } text => ResponsesContentPart.InputText(text),
         "image" when block.Source!.Type == "url" => ResponsesContentPart.InputImage(block.Source.Url!),
@@ -197,56 +153,7 @@ internal static class ResponsesRequestTranslator
             return;
         }
 
-        // Items keep the turn's order: reasoning, then what it led to.
-        var text = new StringBuilder();
-        foreach (var block in blocks)
-        {
-            switch (block.Type)
-            {
-                case "text" when block.Text is { Length: > 0 }:
-                    if (text.Length > 0)
-                    {
-                        text.Append("\n\n");
-                    }
-
-                    text.Append(block.Text);
-                    break;
-                case "thinking" when ReasoningSignature.TryDecode(block.Signature, out var id, out var encrypted):
-                    FlushText(text, input);
-                    input.Add(new ResponsesInputItem
-                    {
-                        Type = "reasoning",
-                        Id = id,
-                        Summary = block.Thinking is { Length: > 0 } thinking ? [ResponsesSummaryPart.Of(thinking)] : [],
-                        EncryptedContent = encrypted,
-                    });
-                    break;
-                case WebSearch.ServerToolUse:
-                    FlushText(text, input);
-                    input.Add(ResponsesWebSearch.Replay(block));
-                    break;
-                case "tool_use":
-                    FlushText(text, input);
-                    input.Add(new ResponsesInputItem
-                    {
-                        Type = "function_call",
-                        CallId = ToolIdCodec.ToUpstream(block.Id!),
-                        Name = block.Name,
-                        Arguments = block.Input!.Value.GetRawText(),
-                    });
-                    break;
-            }
-        }
-
-        FlushText(text, input);
-    }
-
-    private static void FlushText(StringBuilder text, List<ResponsesInputItem> input)
-    {
-        if (text.Length > 0)
-        {
-            input.Add(ResponsesInputItem.Message("assistant", [ResponsesContentPart.OutputText(text.ToString())]));
-            text.Clear();
-        }
+        var writer = new ResponsesAssistantTurnWriter(input);
+        MessageLayout.Responses.LayOutAssistant(blocks, ref writer);
     }
 }

@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using Translator.Api.Anthropic;
+using Translator.Api.Tokens;
+using Translator.Api.Upstreams;
+using Translator.Api.Upstreams.Chat;
+using Translator.Api.Upstreams.Responses;
+using Translator.Tests.Infrastructure;
+
+namespace Translator.Tests.Tokens;
+
+/// <summary>
+/// The count follows the layout each protocol's request really has: the Cookbook's framing
+/// (3 per message or item, 3 per tool call, 3 to prime the reply) over what the translator sends.
+/// </summary>
+public sealed class TokenCounterLayoutTests
+{
+    private const string MediaTurn = "a conversation whose tools returned images and a PDF";
+
+    private static readonly TokenCounter Counter = new();
+
+    public static TheoryData<string> Conversations =>
+    [
+        "claude-code-2.1.328-request-first-turn.json",
+        "claude-code-2.1.328-request-tool-result-turn.json",
+        "claude-code-2.1.332-request-tool-result-turn.json",
+        "anthropic-request-thinking-tool-result-roundtrip.json",
+        MediaTurn,
+    ];
+
+    [Theory]
+    [MemberData(nameof(Conversations))]
+    public void Counts_the_messages_chat_completions_is_sent(string conversation)
+    {
+        var request = Request(conversation);
+
+        var sent = ChatRequestTranslator.Translate(request, "gpt-5.1");
+
+        var expected = ToolsAndPriming(request, MessageLayout.Chat) + sent.Messages.Sum(message =>
+            3 + Count(message.Role) + Count(message.ToolCallId)
+            + (message.Content?.Text is { } text ? Count(text) : (message.Content?.Parts ?? []).Sum(ChatPart))
+            + (message.ToolCalls ?? []).Sum(call => 3 + Count(call.Id) + Count(call.Function!.Name) + Count(call.Function.Arguments)));
+        Assert.Equal(expected, Counter.Count(request, MessageLayout.Chat));
+    }
+
+    [Theory]
+    [MemberData(nameof(Conversations))]
+    public void Counts_the_items_responses_is_sent(string conversation)
+    {
+        var request = Request(conversation);
+
+        var sent = ResponsesRequestTranslator.Translate(request, "gpt-5.1");
+
+        var system = sent.Instructions.Length > 0 ? 3 + Count("system") + Count(sent.Instructions) : 0;
+        var expected = ToolsAndPriming(request, MessageLayout.Responses) + system + sent.Input.Sum(item => item.Type switch
+        {
+            "message" => 3 + Count(item.Role) + item.Content!.Sum(ResponsesPart),
+            "function_call" => 3 + Count(item.CallId) + Count(item.Name) + Count(item.Arguments),
+            "function_call_output" => 3 + Count("tool") + Count(item.CallId) + (item.Output!.Text is { } text ? Count(text) : item.Output.Parts!.Sum(ResponsesPart)),
+            // Reasoning is encrypted and a search replayed by its id: no text to count.
+            _ => 0L,
+        });
+        Assert.Equal(expected, Counter.Count(request, MessageLayout.Responses));
+    }
+
+    [Fact]
+    public void Counts_a_tools_images_where_each_protocol_sends_them()
+    {
+        var request = Request(MediaTurn);
+
+        var chat = ChatRequestTranslator.Translate(request, "gpt-5.1").Messages[^1];
+        var responses = ResponsesRequestTranslator.Translate(request, "gpt-5.1").Input.Where(i => i.Type == "function_call_output").ToList();
+
+        // Chat's tool messages take text only: the media follow in the user message, after a label naming the call.
+        Assert.Equal(["text", "image_url", "text", "image_url", "file", "text"], chat.Content!.Parts!.Select(p => p.Type));
+        // A function_call_output takes them itself.
+        Assert.Equal(["input_text", "input_image"], responses[0].Output!.Parts!.Select(p => p.Type));
+        Assert.Equal(["input_text", "input_image", "input_file"], responses[1].Output!.Parts!.Select(p => p.Type));
+        // The same media cost the same in both; Chat pays for its labels and the user message's framing, Responses for
+        // a second assistant message (the text between the calls) and the text of the media-only output.
+        var labels = Count("Attachments returned by tool call toolu_1:") + Count("Attachments returned by tool call toolu_2:");
+        var assistantTurn = Count("Taking a screenshot.\n\nAnd fetching the report.") - (3 + Count("assistant") + Count("Taking a screenshot.") + Count("And fetching the report."));
+        Assert.Equal(Counter.Count(request, MessageLayout.Responses) + labels + assistantTurn, Counter.Count(request, MessageLayout.Chat));
+    }
+
+    private static MessagesRequest Request(string conversation) => JsonSerializer.Deserialize(
+        conversation == MediaTurn ? MediaTurnJson() : RecordedFixtures.RequestBody(conversation), AnthropicJsonContext.Default.MessagesRequest)!;
+
+    /// <summary>Two calls in one turn with text between them; the first returns text and a PNG, the second an image URL and a PDF.</summary>
+    private static string MediaTurnJson()
+    {
+        var png = Convert.ToBase64String(TokenCounterTests.Header("png", 640, 480));
+        var pdf = Convert.ToBase64String(Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Pages >>\n2 0 obj << /Type /Page >>\n3 0 obj << /Type /Page >>\n%%EOF"));
+        return """
+            {"model":"claude-x","max_tokens":100,"system":"You are terse.","messages":[
+              {"role":"user","content":"Look at the screen and the report."},
+              {"role":"assistant","content":[{"type":"text","text":"Taking a screenshot."},{"type":"tool_use","id":"toolu_1","name":"screenshot","input":{}},
+                {"type":"text","text":"And fetching the report."},{"type":"tool_use","id":"toolu_2","name":"fetch","input":{"url":"https://example.com/report"}}]},
+              {"role":"user","content":[
+                {"type":"tool_result","tool_use_id":"toolu_1","content":[{"type":"text","text":"Captured."},{"type":"image","source":{"type":"base64","media_type":"image/png","data":"PNG_DATA"}}]},
+                {"type":"tool_result","tool_use_id":"toolu_2","content":[{"type":"image","source":{"type":"url","url":"https://example.com/chart.png"}},
+                  {"type":"document","source":{"type":"base64","media_type":"application/pdf","data":"PDF_DATA"}}]},
+                {"type":"text","text":"What do you see?"}]}],
+             "tools":[{"name":"screenshot","description":"Takes a screenshot.","input_schema":{"type":"object","properties":{}}},
+              {"name":"fetch","description":"Fetches a page.","input_schema":{"type":"object","properties":{"url":{"type":"string"}}}}]}
+            """.Replace("PNG_DATA", png, StringComparison.Ordinal).Replace("PDF_DATA", pdf, StringComparison.Ordinal);
+    }
+
+    /// <summary>The tool definitions (their own formula) and the reply's priming: the request without its conversation.</summary>
+    private static long ToolsAndPriming(MessagesRequest request, MessageLayout layout) => Counter.Count(request with { System = null, Messages = [] }, layout);
+
+    private static long Count(string? text) => Counter.Count(text ?? string.Empty);
+
+    private static long ChatPart(ChatContentPart part) => part.Type switch
+    {
+        "text" => Count(part.Text),
+        "image_url" => Image(part.ImageUrl!.Url),
+        _ => Pdf(part.File!.FileData),
+    };
+
+    private static long ResponsesPart(ResponsesContentPart part) => part.Type switch
+    {
+        "input_text" or "output_text" => Count(part.Text),
+        "input_image" => Image(part.ImageUrl!),
+        _ => Pdf(part.FileData!),
+    };
+
+    private static long Image(string url) => url.StartsWith("data:", StringComparison.Ordinal) ? MediaTokens.Image(url[(url.IndexOf(',') + 1)..]) : MediaTokens.UnknownImage;
+
+    private static long Pdf(string dataUrl) => MediaTokens.Pdf(dataUrl[(dataUrl.IndexOf(',') + 1)..]);
+}
