@@ -84,15 +84,6 @@ internal sealed class MessageLayout
         }
     }
 
-    private static void Flush<TWriter>(ref TurnText text, ref TWriter writer)
-        where TWriter : struct, IAssistantTurnWriter
-    {
-        if (text.Take() is { } message)
-        {
-            writer.Message(message);
-        }
-    }
-
     /// <summary>Lays a user turn's blocks out: every tool result first, then the parts of the user message.</summary>
     public void LayOutUser<TWriter>(IReadOnlyList<ContentBlock> blocks, ref TWriter writer)
         where TWriter : struct, IUserTurnWriter
@@ -105,6 +96,7 @@ internal sealed class MessageLayout
             }
 
             var (text, media) = AnthropicContent.SplitToolResult(block);
+            media.RemoveAll(static item => !IsMessagePart(item));
             writer.ToolResult(block, ToolIdCodec.ToUpstream(block.ToolUseId!), text, ToolMediaInOutput ? media : Array.Empty<ContentBlock>());
             if (!ToolMediaInOutput && media.Count > 0)
             {
@@ -118,10 +110,22 @@ internal sealed class MessageLayout
 
         foreach (var block in blocks)
         {
-            if (block.Type is "image" or "document" || block is { Type: "text", Text.Length: > 0 })
+            if (IsMessagePart(block))
             {
                 writer.UserPart(block);
             }
         }
     }
+
+    private static void Flush<TWriter>(ref TurnText text, ref TWriter writer)
+        where TWriter : struct, IAssistantTurnWriter
+    {
+        if (text.Take() is { } message)
+        {
+            writer.Message(message);
+        }
+    }
+
+    /// <summary>Whether a block becomes a content part of a message (an empty text does not).</summary>
+    private static bool IsMessagePart(ContentBlock block) => block.Type is "image" or "document" || block is { Type: "text", Text.Length: > 0 };
 }
