@@ -102,7 +102,7 @@ internal sealed partial class MessagesHandler(
 
         // A count is linear in the request, which can be 32 MB: the client that leaves stops it.
         var aborted = context.RequestAborted;
-        var layout = LayoutFor(request!);
+        var layout = models.ProtocolToCount(request!).Layout;
         if (request!.ContextManagement?.Edits is not { Count: > 0 })
         {
             return TypedResults.Json(new CountTokensResponse(tokens.Count(request, layout, aborted)), AnthropicJson.CountTokensResponse);
@@ -112,16 +112,6 @@ internal sealed partial class MessagesHandler(
         return TypedResults.Json(
             new CountTokensResponse(tokens.Count(edited, layout, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, layout, aborted) }),
             AnthropicJson.CountTokensResponse);
-    }
-
-    /// <summary>
-    /// The layout of the protocol the request would be sent in; a web search the upstream cannot
-    /// serve (refused when sent) counts as the model's own protocol would carry the rest.
-    /// </summary>
-    private MessageLayout LayoutFor(MessagesRequest request)
-    {
-        var upstreamModel = models.Resolve(request.Model!);
-        return (models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) ?? models.ProtocolFor(upstreamModel)).Layout;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
+using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Upstreams;
 
@@ -47,6 +48,16 @@ internal sealed class ModelMap
     /// protocol has (null if the upstream has no <c>/responses</c>), else the protocol of its model.
     /// </summary>
     public IUpstreamProtocol? ProtocolFor(string upstreamModel, bool needsResponses) => needsResponses ? _responses : ProtocolFor(upstreamModel);
+
+    /// <summary>
+    /// The protocol a request's tokens are counted in (count_tokens): the one it would be sent in, or
+    /// for a web search the upstream cannot serve (refused when sent), its model's.
+    /// </summary>
+    public IUpstreamProtocol ProtocolToCount(MessagesRequest request)
+    {
+        var upstreamModel = Resolve(request.Model!);
+        return ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) ?? ProtocolFor(upstreamModel);
+    }
 
     /// <summary>The protocol an upstream model is called with: the first rule its name matches, else the default.</summary>
     public IUpstreamProtocol ProtocolFor(string upstreamModel)
