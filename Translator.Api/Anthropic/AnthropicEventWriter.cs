@@ -13,6 +13,8 @@ namespace Translator.Api.Anthropic;
 /// the next index), so every upstream protocol drives the same grammar and cannot break it. It
 /// also shows thinking as the request asked (<see cref="ThinkingDisplay"/>), and signs every
 /// thinking block: with the signature the translator set, else <see cref="ThinkingSignature"/>.
+/// Every text delta passes <see cref="StopSequences"/> when the request sent any: text that may
+/// begin a sequence waits for the next delta or the block's end, and none is sent after a match.
 /// </summary>
 internal sealed class AnthropicEventWriter
 {
@@ -64,19 +66,29 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
-    public void TextDelta(string text)
-    {
-        BeginTextDelta();
-        _json.WriteString("text"u8, text);
-        EndDelta();
-    }
+    /// <summary>The request's stop sequences, matched in the answer's text (its <c>Matched</c> ends the answer); null when it sent none.</summary>
+    public StopSequenceMatcher? StopSequences { get; init; }
+
+    public void TextDelta(string text) => TextDelta(System.Text.Encoding.UTF8.GetBytes(text));
 
     /// <summary>A text delta from UTF-8 the caller holds: forwarded without becoming a string.</summary>
     public void TextDelta(ReadOnlySpan<byte> utf8Text)
     {
-        BeginTextDelta();
-        _json.WriteString("text"u8, utf8Text);
-        EndDelta();
+        if (StopSequences is { } stops)
+        {
+            // Held text belongs after whatever block is open: that block ends now, as it would for a delta sent at once.
+            if (OpenBlock is not (BlockKind.Text or BlockKind.None))
+            {
+                CloseBlock();
+            }
+
+            utf8Text = stops.Feed(utf8Text);
+        }
+
+        if (!utf8Text.IsEmpty || StopSequences is null)
+        {
+            WriteText(utf8Text);
+        }
     }
 
     /// <summary>Thinking text: a delta of the open thinking block, unless the request asked not to see it.</summary>
@@ -185,6 +197,12 @@ internal sealed class AnthropicEventWriter
     /// <summary>Closes the open block; a thinking block gets its <c>signature_delta</c> first, as Anthropic sends it.</summary>
     public void CloseBlock()
     {
+        FlushHeldText();
+        CloseOpenBlock();
+    }
+
+    private void CloseOpenBlock()
+    {
         if (OpenBlock == BlockKind.None)
         {
             return;
@@ -264,9 +282,31 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
+    /// <summary>The text ends without completing a sequence: what was held back of it is sent.</summary>
+    private void FlushHeldText()
+    {
+        if (StopSequences is { IsHolding: true } stops)
+        {
+            WriteText(stops.Flush());
+        }
+    }
+
+    private void WriteText(ReadOnlySpan<byte> utf8Text)
+    {
+        BeginTextDelta();
+        _json.WriteString("text"u8, utf8Text);
+        EndDelta();
+    }
+
     private void StartBlock(BlockKind kind)
     {
-        CloseBlock();
+        // Held text goes out before any other block; a text block about to open takes it with its first delta.
+        if (kind != BlockKind.Text)
+        {
+            FlushHeldText();
+        }
+
+        CloseOpenBlock();
         OpenBlock = kind;
         BeginEvent("content_block_start"u8);
         _json.WriteNumber("index"u8, _nextIndex++);

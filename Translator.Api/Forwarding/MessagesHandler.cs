@@ -181,7 +181,11 @@ internal sealed partial class MessagesHandler(
             {
                 // :: Step 4a
                 var held = new HeldOutput(context.Response.BodyWriter, operation.ClientFirstByte);
-                var events = new AnthropicEventWriter(held, call.Profile, ThinkingPolicy.For(request.Thinking)) { AppliedEdits = call.AppliedEdits };
+                var events = new AnthropicEventWriter(held, call.Profile, ThinkingPolicy.For(request.Thinking))
+                {
+                    AppliedEdits = call.AppliedEdits,
+                    StopSequences = StopSequenceMatcher.For(request.StopSequences),
+                };
                 var translator = protocol.CreateStreamTranslator(events, request.Model!, estimate, new StreamOptions(_redactor, operation.CaptureContent));
                 var stream = new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger);
                 if (await stream.WriteAsync(context, upstreamModel, events, held) is { } early)
@@ -326,7 +330,7 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var message = ThinkingPolicy.Apply(translated, ThinkingPolicy.For(request.Thinking)) with
+        var message = ThinkingPolicy.Apply(StopSequenceCut.Apply(translated, request.StopSequences), ThinkingPolicy.For(request.Thinking)) with
         {
             ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
         };

@@ -19,6 +19,7 @@ internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, str
             return;
         }
 
+        ItemReceived();
         if (Parse(eventType, data) is { } item)
         {
             Translate(item);

@@ -9,6 +9,9 @@ namespace Translator.Api.Upstreams.Chat;
 /// </summary>
 internal static class ChatRequestTranslator
 {
+    /// <summary>Chat Completions takes at most four <c>stop</c> sequences.</summary>
+    private const int MaxStopSequences = 4;
+
     public static ChatCompletionRequest Translate(MessagesRequest request, string upstreamModel) => Translate(request, UpstreamTarget.For(request, upstreamModel));
 
     public static ChatCompletionRequest Translate(MessagesRequest request, UpstreamTarget target)
@@ -56,7 +59,8 @@ internal static class ChatRequestTranslator
             // - context_management, container, mcp_servers, service_tier: Anthropic-side features.
             Temperature = isReasoningModel ? null : request.Temperature,
             TopP = isReasoningModel ? null : request.TopP,
-            Stop = isReasoningModel || request.StopSequences is not { Count: > 0 } ? null : request.StopSequences,
+            // Where stop is not sent, the translator cuts the answer (StopSequenceMatcher).
+            Stop = isReasoningModel || request.StopSequences is not { Count: > 0 and <= MaxStopSequences } ? null : request.StopSequences,
             ReasoningEffort = target.ReasoningEffort,
             Tools = tools,
             ToolChoice = tools is null ? null : TranslateToolChoice(request.ToolChoice),
