@@ -146,6 +146,15 @@ internal sealed partial class MessagesHandler(
             operation.Activity?.SetTag("gen_ai.input.messages", input);
         }
 
+        // What OpenAI's limits changed (tool names, strict schemas, a small max_tokens) is undone for the client.
+        var plan = OutputPlan.For(request);
+        if (plan.NotStrict.ToList() is { Count: > 0 } notStrict)
+        {
+            operation.Activity?.SetTag("translator.strict_schema_fallback", string.Join(",", notStrict));
+        }
+
+        var shaper = plan.Shaper(request.MaxTokens, text => tokens.Count(text, context.RequestAborted));
+
         var streaming = request.Stream == true;
         var sendStarted = Stopwatch.GetTimestamp();
         var sending = SendAsync(protocol.Path, upstreamRequest.Body, streaming, operation, callToken);
@@ -181,7 +190,7 @@ internal sealed partial class MessagesHandler(
             {
                 // :: Step 4a
                 var held = new HeldOutput(context.Response.BodyWriter, operation.ClientFirstByte);
-                var events = new AnthropicEventWriter(held, call.Profile, ThinkingPolicy.For(request.Thinking)) { AppliedEdits = call.AppliedEdits };
+                var events = new AnthropicEventWriter(held, call.Profile, ThinkingPolicy.For(request.Thinking)) { AppliedEdits = call.AppliedEdits, Shaper = shaper };
                 var translator = protocol.CreateStreamTranslator(events, request.Model!, estimate, new StreamOptions(_redactor, operation.CaptureContent));
                 var stream = new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger);
                 if (await stream.WriteAsync(context, upstreamModel, events, held) is { } early)
@@ -192,7 +201,7 @@ internal sealed partial class MessagesHandler(
             else
             {
                 // :: Step 4b
-                await TranslateAnswerAsync(context, response, call);
+                await TranslateAnswerAsync(context, response, call, shaper);
             }
         }
     }
@@ -270,7 +279,7 @@ internal sealed partial class MessagesHandler(
         }
     }
 
-    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call)
+    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call, AnswerShaper? shaper)
     {
         var (request, profile, protocol, upstreamModel, operation, callToken, _) = call;
         CompletedAnswer answer;
@@ -326,7 +335,7 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var message = ThinkingPolicy.Apply(translated, ThinkingPolicy.For(request.Thinking)) with
+        var message = ThinkingPolicy.Apply(shaper?.Apply(translated) ?? translated, ThinkingPolicy.For(request.Thinking)) with
         {
             ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
         };
