@@ -64,6 +64,24 @@ public sealed class StructuredOutputTests(DialectFixture fixture) : IClassFixtur
     }
 
     [Theory]
+    [MemberData(nameof(DialectsStreamed))]
+    public async Task With_thinking_the_answer_follows_its_thinking_block_cleaned_the_same(string dialect, bool stream)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        var answer = new Answer("""{"city":"Paris","note":null}""", Reasoning: "The user wants a city.");
+        _upstream.Enqueue(stream ? upstream.Stream(answer) : upstream.Complete(answer));
+        var client = fixture.AppFor(upstream).CreateAnthropicClient();
+        var body = Request(stream, "output_config").Replace("\"max_tokens\":1024", "\"max_tokens\":4096,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048}");
+
+        var message = await Send(client, body, stream);
+
+        Assert.Equal(2, message.Content.Count);
+        Assert.True(message.Content[0].TryPickThinking(out _));
+        Assert.True(message.Content[1].TryPickText(out var text));
+        Assert.Equal("""{"city":"Paris"}""", text.Text);
+    }
+
+    [Theory]
     [MemberData(nameof(UpstreamDialectNames))]
     public async Task The_sdks_structured_output_helper_parses_the_answer(string dialect)
     {
