@@ -20,6 +20,7 @@ internal sealed class OutputPlan
     private readonly Dictionary<string, string> _upstreamNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (StrictSchema Upstream, JsonElement Client)> _strictTools = new(StringComparer.Ordinal);
     private readonly OutputFormat? _format;
+    private readonly string _formatField;
 
     private OutputPlan(MessagesRequest request)
     {
@@ -42,6 +43,7 @@ internal sealed class OutputPlan
         }
 
         _format = OutputFormat.Of(request);
+        _formatField = request.OutputConfig?.Format is not null ? "output_config.format" : "output_format";
         Format = _format?.Schema is { } formatSchema ? StrictSchema.From(formatSchema) : null;
     }
 
@@ -50,7 +52,7 @@ internal sealed class OutputPlan
 
     /// <summary>What goes upstream without strict mode for want of a faithful strict schema (for the call's span).</summary>
     public IEnumerable<string> NotStrict =>
-        _strictTools.Where(t => !t.Value.Upstream.Strict).Select(t => $"tools.{t.Key}").Concat(Format is { Strict: false } ? ["output_format"] : []);
+        _strictTools.Where(t => !t.Value.Upstream.Strict).Select(t => $"tools.{t.Key}").Concat(Format is { Strict: false } ? [_formatField] : []);
 
     public static OutputPlan For(MessagesRequest request) => new(request);
 

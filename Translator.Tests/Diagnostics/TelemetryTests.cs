@@ -119,7 +119,7 @@ public sealed class TelemetryTests : IAsyncLifetime
             """);
 
         var chat = await SpanAsync("chat claude-telemetry-loose");
-        Assert.Equal("output_format", chat.GetTagItem("translator.strict_schema_fallback"));
+        Assert.Equal("output_config.format", chat.GetTagItem("translator.strict_schema_fallback"));
     }
 
     private TranslatorApp App(params (string Key, string Value)[] settings) => new(
