@@ -1,6 +1,5 @@
 using System.Buffers;
 using Translator.Api.Anthropic;
-using Translator.Api.Errors;
 
 namespace Translator.Api.Upstreams.Chat;
 
@@ -37,7 +36,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         // does not undo an answer that is complete; before it, the answer is lost.
         if (chunk.Error is { } streamError && FinishReason is null)
         {
-            Fail(StreamErrorToApiError(streamError));
+            Fail(ChatErrorMap.FromStreamError(streamError));
             return;
         }
 
@@ -286,13 +285,6 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
 
         return null;
     }
-
-    private static ApiError StreamErrorToApiError(ChatStreamError error) =>
-        UpstreamErrorMap.FromStreamError(
-            error.Code is { ValueKind: System.Text.Json.JsonValueKind.Number } code && code.TryGetInt32(out var status) ? status : null,
-            error.Message ?? "The upstream reported an error mid-stream.",
-            error.Code is { ValueKind: System.Text.Json.JsonValueKind.String } named ? named.GetString() : null,
-            error.Type);
 
     private sealed class ToolCallState(int index)
     {
