@@ -9,9 +9,12 @@ namespace Translator.Api.Upstreams.Chat;
 /// as the serializer about what it keeps (a wrong type is a <see cref="JsonException"/>) and, like
 /// it, ignores fields it does not know. One parser per stream.
 /// </summary>
-internal sealed class ChatChunkParser
+internal sealed class ChatChunkParser : IStreamItemParser<ChatCompletionChunk>
 {
     private readonly ChatCompletionChunk _chunk = new();
+
+    /// <summary>Chat streams name no events: only the data counts.</summary>
+    public ChatCompletionChunk? Parse(string eventType, ReadOnlySpan<byte> data) => Parse(data);
 
     public ChatCompletionChunk? Parse(ReadOnlySpan<byte> data)
     {

@@ -18,15 +18,12 @@ namespace Translator.Api.Upstreams.Chat;
 /// parse; only a call cut by the token limit is closed unfinished, the stop reason telling so.
 /// </remarks>
 internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
-    : StreamTranslator<ChatCompletionChunk>(events, messageId, requestedModel, inputEstimate, options)
+    : StreamTranslator<ChatCompletionChunk>(events, messageId, requestedModel, inputEstimate, new ChatChunkParser(), options)
 {
-    private readonly ChatChunkParser _parser = new();
     private readonly List<ToolCallState> _toolCalls = [];
     private ToolCallState? _activeCall;
     private bool _refused;
     private Usage? _usage;
-
-    protected override ChatCompletionChunk? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(data);
 
     protected override void Translate(ChatCompletionChunk chunk)
     {
