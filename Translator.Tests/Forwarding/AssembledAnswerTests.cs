@@ -70,16 +70,17 @@ public sealed class AssembledAnswerTests(AssembledAnswerTests.Fixture fixture) :
         return data;
     }
 
-    private static readonly string[] AnswerNames = ["text", "thinking and text", "thinking and tool calls", "text and a tool call, thinking off"];
+    private static readonly string[] AnswerNames = ["text", "thinking and text", "thinking omitted and text", "thinking and tool calls", "text and a tool call, thinking off"];
 
-    private static (Answer Answer, bool Thinking) Scripted(string name) => name switch
+    private static (Answer Answer, string? Thinking) Scripted(string name) => name switch
     {
-        "text" => (new Answer("Hello there, \"quoted\" and ünïcode ✓.", Input: 120, Output: 9, Cached: 64), false),
-        "thinking and text" => (new Answer("The answer is 42.", Reasoning: "Let me think about it step by step.", Input: 300, Output: 50), true),
+        "text" => (new Answer("Hello there, \"quoted\" and ünïcode ✓.", Input: 120, Output: 9, Cached: 64), null),
+        "thinking and text" => (new Answer("The answer is 42.", Reasoning: "Let me think about it step by step.", Input: 300, Output: 50), "summarized"),
+        "thinking omitted and text" => (new Answer("The answer is 42.", Reasoning: "Thought I will not show.", Input: 300, Output: 50), "omitted"),
         "thinking and tool calls" => (new Answer(null, "I need the weather in two places.",
             [new ToolCallAnswer("call_a", "get_weather", """{"city":"Paris","days":[1,2]}"""), new ToolCallAnswer("call_b", "get_weather", """{"city":"Oslo"}""")],
-            Input: 500, Output: 80, Cached: 256), true),
-        _ => (new Answer("Checking.", Reasoning: "hidden", ToolCalls: [new ToolCallAnswer("call_c", "get_weather", """{"city":"Rome"}""")]), false),
+            Input: 500, Output: 80, Cached: 256), "summarized"),
+        _ => (new Answer("Checking.", Reasoning: "hidden", ToolCalls: [new ToolCallAnswer("call_c", "get_weather", """{"city":"Rome"}""")]), null),
     };
 
     [Theory]
@@ -112,9 +113,9 @@ public sealed class AssembledAnswerTests(AssembledAnswerTests.Fixture fixture) :
     public async Task An_upstream_error_before_the_stream_is_answered_as_a_complete_call_answers_it(string protocol)
     {
         _upstream.Enqueue(UpstreamReply.Error(429, "Rate limit reached for requests", "rate_limit_exceeded", ("retry-after", "7")));
-        var (todayStatus, today) = await PostAsync(fixture.App(protocol, alwaysStream: false), Request(thinking: false));
+        var (todayStatus, today) = await PostAsync(fixture.App(protocol, alwaysStream: false), Request(thinking: null));
         _upstream.Enqueue(UpstreamReply.Error(429, "Rate limit reached for requests", "rate_limit_exceeded", ("retry-after", "7")));
-        var (assembledStatus, assembled) = await PostAsync(fixture.App(protocol, alwaysStream: true), Request(thinking: false));
+        var (assembledStatus, assembled) = await PostAsync(fixture.App(protocol, alwaysStream: true), Request(thinking: null));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, todayStatus);
         Assert.Equal(todayStatus, assembledStatus);
@@ -136,7 +137,7 @@ public sealed class AssembledAnswerTests(AssembledAnswerTests.Fixture fixture) :
         await using var sse = await SseClient.PostAsync(http, Requests.Simple(stream: true));
         var streamed = (await sse.ReadToEndAsync()).Single(e => e.Name == "error").Data.GetProperty("error");
         _upstream.Enqueue(UpstreamReply.Sse(failing));
-        var (status, assembled) = await PostAsync(fixture.App(protocol, alwaysStream: true), Request(thinking: false));
+        var (status, assembled) = await PostAsync(fixture.App(protocol, alwaysStream: true), Request(thinking: null));
 
         Assert.Equal(HttpStatusCode.InternalServerError, status);
         Assert.Equal("error", assembled["type"]!.GetValue<string>());
@@ -153,7 +154,7 @@ public sealed class AssembledAnswerTests(AssembledAnswerTests.Fixture fixture) :
         // The pause lets the headers and the text reach the translator before the connection goes, as in MessagesStreamingTests.
         _upstream.Enqueue(UpstreamReply.Sse([.. dialect.Begin(), dialect.Text("Half an ans"), SseStep.Delay(TimeSpan.FromMilliseconds(300)), SseStep.Drop]));
 
-        var (status, assembled) = await PostAsync(fixture.App(protocol, alwaysStream: true), Request(thinking: false));
+        var (status, assembled) = await PostAsync(fixture.App(protocol, alwaysStream: true), Request(thinking: null));
 
         Assert.Equal(HttpStatusCode.BadGateway, status);
         Assert.Equal("The upstream connection broke off before the answer was complete.", assembled["error"]!["message"]!.GetValue<string>());
@@ -161,18 +162,19 @@ public sealed class AssembledAnswerTests(AssembledAnswerTests.Fixture fixture) :
 
     public void Dispose() => _upstream.AssertNoViolations();
 
-    private static string Request(bool thinking)
+    /// <param name="thinking">The thinking display asked for; null for thinking off.</param>
+    private static string Request(string? thinking)
     {
         var request = new JsonObject
         {
         ["model"] = "claude-sonnet-4-5",
         ["max_tokens"] = 4096,
         ["stream"] = false,
-        ["thinking"] = thinking ? new JsonObject { ["type"] = "enabled", ["budget_tokens"] = 2048 } : null,
+        ["thinking"] = new JsonObject { ["type"] = "enabled", ["budget_tokens"] = 2048, ["display"] = thinking },
         ["tools"] = JsonNode.Parse("""[{"name":"get_weather","description":"The weather","input_schema":{"type":"object","properties":{"city":{"type":"string"}}}}]"""),
         ["messages"] = JsonNode.Parse("""[{"role":"user","content":"What is the weather?"}]"""),
         };
-        if (!thinking)
+        if (thinking is null)
         {
             request.Remove("thinking");
         }
