@@ -83,6 +83,10 @@ public sealed class AssembledAnswerTests(AssembledAnswerTests.Fixture fixture) :
         _ => (new Answer("Checking.", Reasoning: "hidden", ToolCalls: [new ToolCallAnswer("call_c", "get_weather", """{"city":"Rome"}""")]), null),
     };
 
+    [Fact]
+    public void Translated_calls_stream_from_the_upstream_unless_configured_otherwise() =>
+        Assert.True(new Translator.Api.Configuration.UpstreamOptions().AlwaysStream);
+
     [Theory]
     [MemberData(nameof(Answers))]
     public async Task A_complete_answer_assembled_from_a_streamed_call_is_the_answer_of_a_complete_call(string protocol, string name)
