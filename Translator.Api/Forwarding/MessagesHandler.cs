@@ -22,6 +22,7 @@ namespace Translator.Api.Forwarding;
 ///   (bounded by HeadersTimeout)  -> upstream status / unreachable / timeout mapped to Anthropic errors
 /// 4a stream:   translate the body as it comes (each read re-arms IdleTimeout)
 /// 4b complete: read the answer (likewise bounded), translate it back
+/// 4c complete, streamed upstream (Translator:Upstream:AlwaysStream): the stream assembled into the answer
 /// </code>
 /// Whatever happens (an answer, an error, a client that leaves at any step, an exception) the
 /// operation ends once, when this method returns, and the upstream response is closed.
@@ -42,6 +43,7 @@ internal sealed partial class MessagesHandler(
     private readonly StreamLimits _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
+    private readonly AssembledAnswerReader _assembled = new(options.Value, logger);
     private readonly string? _cacheRetention = options.Value.Caching.Retention is { Length: > 0 } retention ? retention : null;
     private readonly string? _cacheMode = options.Value.Caching.Breakpoints is { Length: > 0 } mode ? mode : null;
 
@@ -135,10 +137,13 @@ internal sealed partial class MessagesHandler(
         var (request, _, protocol, upstreamModel, operation, callToken, _) = call;
 
         // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
+        var streaming = request.Stream == true;
+        var upstreamStreams = streaming || (_upstreamOptions.AlwaysStream && AssembledAnswerReader.CanAssemble(request));
         UpstreamRequest upstreamRequest;
         using (operation.StartStep("translate request"))
         {
-            upstreamRequest = protocol.TranslateRequest(request, Target(context, request, upstreamModel, operation), operation.CaptureContent);
+            var sent = upstreamStreams == streaming ? request : request with { Stream = true };
+            upstreamRequest = protocol.TranslateRequest(sent, Target(context, request, upstreamModel, operation), operation.CaptureContent);
         }
 
         if (upstreamRequest.CapturedInput is { } input)
@@ -155,9 +160,8 @@ internal sealed partial class MessagesHandler(
 
         var shaper = plan.Shaper(request.MaxTokens, text => tokens.Count(text, context.RequestAborted));
 
-        var streaming = request.Stream == true;
         var sendStarted = Stopwatch.GetTimestamp();
-        var sending = SendAsync(protocol.Path, upstreamRequest.Body, streaming, operation, callToken);
+        var sending = SendAsync(protocol.Path, upstreamRequest.Body, upstreamStreams, operation, callToken);
         Usage? estimate;
         try
         {
@@ -197,6 +201,19 @@ internal sealed partial class MessagesHandler(
                 {
                     await FailAsync(context, call, early);
                 }
+            }
+            else if (upstreamStreams)
+            {
+                // :: Step 4c
+                var answer = await _assembled.ReadAsync(
+                    response,
+                    events => protocol.CreateStreamTranslator(events, request.Model!, new Usage(), new StreamOptions(_redactor, operation.CaptureContent)),
+                    call.Profile,
+                    ThinkingPolicy.For(request.Thinking),
+                    shaper,
+                    operation,
+                    callToken);
+                await AnswerAsync(context, call, answer, shaper: null);
             }
             else
             {
@@ -281,7 +298,7 @@ internal sealed partial class MessagesHandler(
 
     private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call, AnswerShaper? shaper)
     {
-        var (request, profile, protocol, upstreamModel, operation, callToken, _) = call;
+        var (request, profile, protocol, _, operation, callToken, _) = call;
         CompletedAnswer answer;
         byte[]? buffer = null;
         try
@@ -329,6 +346,14 @@ internal sealed partial class MessagesHandler(
             }
         }
 
+        await AnswerAsync(context, call, answer, shaper);
+    }
+
+    /// <summary>A complete answer as the request asked to see it, or its error.</summary>
+    /// <param name="shaper">What undoes OpenAI's limits on a translated answer; null where the answer's events already went through it.</param>
+    private async Task AnswerAsync(HttpContext context, Call call, CompletedAnswer answer, AnswerShaper? shaper)
+    {
+        var (request, _, _, upstreamModel, operation, _, _) = call;
         if (answer.Message is not { } translated)
         {
             await FailAsync(context, call, answer.Error!);
