@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Hashing;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -13,8 +14,6 @@ namespace Translator.Api.Anthropic;
 /// the next index), so every upstream protocol drives the same grammar and cannot break it. It
 /// also shows thinking as the request asked (<see cref="ThinkingDisplay"/>), and signs every
 /// thinking block: with the signature the translator set, else <see cref="ThinkingSignature"/>.
-/// Every text delta passes <see cref="StopSequences"/> when the request sent any: text that may
-/// begin a sequence waits for the next delta or the block's end, and none is sent after a match.
 /// </summary>
 internal sealed class AnthropicEventWriter
 {
@@ -43,6 +42,9 @@ internal sealed class AnthropicEventWriter
     /// <summary>How many content blocks were started.</summary>
     public int BlockCount => _nextIndex;
 
+    /// <summary>Shapes what the client sees (its tool names, strict answers, its max_tokens); after a cut nothing more is written.</summary>
+    public AnswerShaper? Shaper { get; init; }
+
     public void MessageStart(string id, string model, Usage usage)
     {
         BeginEvent("message_start"u8);
@@ -55,7 +57,7 @@ internal sealed class AnthropicEventWriter
         _json.WriteEndArray();
         _json.WriteNull("stop_reason"u8);
         _json.WriteNull("stop_sequence"u8);
-        WriteUsage(usage);
+        UsageJson.Write(_json, usage);
         _json.WriteEndObject();
         EndEvent();
     }
@@ -69,23 +71,19 @@ internal sealed class AnthropicEventWriter
     /// <summary>The request's stop sequences, matched in the answer's text (its <c>Matched</c> ends the answer); null when it sent none.</summary>
     public StopSequenceMatcher? StopSequences { get; init; }
 
-    public void TextDelta(string text) => TextDelta(System.Text.Encoding.UTF8.GetBytes(text));
+    public void TextDelta(string text) => TextDelta(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>A text delta from UTF-8 the caller holds: forwarded without becoming a string.</summary>
+    /// <summary>A text delta from UTF-8 the caller holds: forwarded without becoming a string unless shaped.</summary>
     public void TextDelta(ReadOnlySpan<byte> utf8Text)
     {
-        if (StopSequences is { } stops)
+        if (Shaper is { IsCut: true })
         {
-            // Held text belongs after whatever block is open: that block ends now, as it would for a delta sent at once.
-            if (OpenBlock is not (BlockKind.Text or BlockKind.None))
-            {
-                CloseBlock();
-            }
-
-            utf8Text = stops.Feed(utf8Text);
+            return;
         }
 
-        if (!utf8Text.IsEmpty || StopSequences is null)
+        // Text that may begin a stop sequence waits in the open text block (sent when it closes); none goes after a match.
+        OpenText();
+        if (StopSequences is not { } stops || !(utf8Text = stops.Feed(utf8Text)).IsEmpty)
         {
             WriteText(utf8Text);
         }
@@ -94,7 +92,7 @@ internal sealed class AnthropicEventWriter
     /// <summary>Thinking text: a delta of the open thinking block, unless the request asked not to see it.</summary>
     public void ThinkingDelta(ReadOnlySpan<byte> utf8Thinking)
     {
-        if (_thinking == ThinkingDisplay.None)
+        if (_thinking == ThinkingDisplay.None || Shaper is { IsCut: true })
         {
             return;
         }
@@ -112,7 +110,7 @@ internal sealed class AnthropicEventWriter
     /// <summary>Opens a thinking block if none is open (for reasoning that has no text to show).</summary>
     public void OpenThinking()
     {
-        if (_thinking == ThinkingDisplay.None || OpenBlock == BlockKind.Thinking)
+        if (_thinking == ThinkingDisplay.None || OpenBlock == BlockKind.Thinking || Shaper is { IsCut: true })
         {
             return;
         }
@@ -130,13 +128,12 @@ internal sealed class AnthropicEventWriter
 
     public void StartToolUse(string id, string name)
     {
-        StartBlock(BlockKind.ToolUse);
-        _json.WriteString("type"u8, "tool_use"u8);
-        _json.WriteString("id"u8, id);
-        _json.WriteString("name"u8, name);
-        _json.WriteStartObject("input"u8);
-        _json.WriteEndObject();
-        WriteDirectCaller();
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
+        StartToolBlock(BlockKind.ToolUse, "tool_use"u8, id, Shaper?.ClientName(name) ?? name);
         if (_profile == ClientProfile.Amp)
         {
             _json.WriteString("signature"u8, ""u8);
@@ -148,13 +145,12 @@ internal sealed class AnthropicEventWriter
     /// <summary>A tool the server runs for the model (web search); its input follows as <c>input_json_delta</c>.</summary>
     public void StartServerToolUse(string id, string name)
     {
-        StartBlock(BlockKind.ServerToolUse);
-        _json.WriteString("type"u8, "server_tool_use"u8);
-        _json.WriteString("id"u8, id);
-        _json.WriteString("name"u8, name);
-        _json.WriteStartObject("input"u8);
-        _json.WriteEndObject();
-        WriteDirectCaller();
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
+        StartToolBlock(BlockKind.ServerToolUse, "server_tool_use"u8, id, name);
         EndStartBlock();
     }
 
@@ -174,6 +170,11 @@ internal sealed class AnthropicEventWriter
     /// <summary>A citation of the open text block (web search).</summary>
     public void CitationsDelta(WebSearchCitation citation)
     {
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
         BeginDelta("citations_delta"u8);
         _json.WritePropertyName("citation"u8);
         JsonSerializer.Serialize(_json, citation, AnthropicJsonContext.Default.WebSearchCitation);
@@ -182,6 +183,11 @@ internal sealed class AnthropicEventWriter
 
     public void InputJsonDelta(string partialJson)
     {
+        if (Shaper is { } shaper && (shaper.IsCut || (partialJson = shaper.Show(partialJson)).Length == 0))
+        {
+            return;
+        }
+
         BeginDelta("input_json_delta"u8);
         _json.WriteString("partial_json"u8, partialJson);
         EndDelta();
@@ -189,6 +195,12 @@ internal sealed class AnthropicEventWriter
 
     public void InputJsonDelta(ReadOnlySpan<byte> utf8PartialJson)
     {
+        if (Shaper is not null)
+        {
+            InputJsonDelta(Encoding.UTF8.GetString(utf8PartialJson));
+            return;
+        }
+
         BeginDelta("input_json_delta"u8);
         _json.WriteString("partial_json"u8, utf8PartialJson);
         EndDelta();
@@ -197,15 +209,21 @@ internal sealed class AnthropicEventWriter
     /// <summary>Closes the open block; a thinking block gets its <c>signature_delta</c> first, as Anthropic sends it.</summary>
     public void CloseBlock()
     {
-        FlushHeldText();
-        CloseOpenBlock();
-    }
-
-    private void CloseOpenBlock()
-    {
         if (OpenBlock == BlockKind.None)
         {
             return;
+        }
+
+        if (OpenBlock == BlockKind.Text && StopSequences is { IsHolding: true } stops)
+        {
+            WriteText(stops.Flush());
+        }
+
+        if (Shaper?.Release() is { Length: > 0 } held)
+        {
+            BeginDelta(OpenBlock == BlockKind.Text ? "text_delta"u8 : "input_json_delta"u8);
+            _json.WriteString(OpenBlock == BlockKind.Text ? "text"u8 : "partial_json"u8, held);
+            EndDelta();
         }
 
         if (OpenBlock == BlockKind.Thinking)
@@ -243,17 +261,10 @@ internal sealed class AnthropicEventWriter
         BeginEvent("message_delta"u8);
         _json.WriteStartObject("delta"u8);
         _json.WriteString("stop_reason"u8, stopReason);
-        if (stopSequence is null)
-        {
-            _json.WriteNull("stop_sequence"u8);
-        }
-        else
-        {
-            _json.WriteString("stop_sequence"u8, stopSequence);
-        }
+        _json.WriteString("stop_sequence"u8, stopSequence); // null is written as null
 
         _json.WriteEndObject();
-        WriteUsage(usage);
+        UsageJson.Write(_json, usage);
         if (AppliedEdits is { } edits)
         {
             _json.WritePropertyName("context_management"u8);
@@ -282,35 +293,27 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
-    /// <summary>The text ends without completing a sequence: what was held back of it is sent.</summary>
-    private void FlushHeldText()
+    private void StartBlock(BlockKind kind, string? toolName = null)
     {
-        if (StopSequences is { IsHolding: true } stops)
-        {
-            WriteText(stops.Flush());
-        }
-    }
-
-    private void WriteText(ReadOnlySpan<byte> utf8Text)
-    {
-        BeginTextDelta();
-        _json.WriteString("text"u8, utf8Text);
-        EndDelta();
-    }
-
-    private void StartBlock(BlockKind kind)
-    {
-        // Held text goes out before any other block; a text block about to open takes it with its first delta.
-        if (kind != BlockKind.Text)
-        {
-            FlushHeldText();
-        }
-
-        CloseOpenBlock();
+        CloseBlock();
         OpenBlock = kind;
+        Shaper?.BlockStarted(kind, toolName);
         BeginEvent("content_block_start"u8);
         _json.WriteNumber("index"u8, _nextIndex++);
         _json.WriteStartObject("content_block"u8);
+    }
+
+    /// <summary>The start of a tool_use or server_tool_use block: an empty input, called directly.</summary>
+    private void StartToolBlock(BlockKind kind, ReadOnlySpan<byte> type, string id, string name)
+    {
+        // The shaper follows the client's tools by name; the server's own tool is not one of them.
+        StartBlock(kind, kind == BlockKind.ToolUse ? name : null);
+        _json.WriteString("type"u8, type);
+        _json.WriteString("id"u8, id);
+        _json.WriteString("name"u8, name);
+        _json.WriteStartObject("input"u8);
+        _json.WriteEndObject();
+        WriteDirectCaller();
     }
 
     private void EndStartBlock()
@@ -319,7 +322,24 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
-    private void BeginTextDelta()
+    /// <summary>Text into the open text block, as the shaper shows it.</summary>
+    private void WriteText(ReadOnlySpan<byte> utf8Text)
+    {
+        if (Shaper is null)
+        {
+            BeginDelta("text_delta"u8);
+            _json.WriteString("text"u8, utf8Text);
+            EndDelta();
+        }
+        else if (Shaper.Show(Encoding.UTF8.GetString(utf8Text)) is { Length: > 0 } shown)
+        {
+            BeginDelta("text_delta"u8);
+            _json.WriteString("text"u8, shown);
+            EndDelta();
+        }
+    }
+
+    private void OpenText()
     {
         if (OpenBlock != BlockKind.Text)
         {
@@ -328,8 +348,6 @@ internal sealed class AnthropicEventWriter
             _json.WriteString("text"u8, ""u8);
             EndStartBlock();
         }
-
-        BeginDelta("text_delta"u8);
     }
 
     /// <summary><c>caller: {type: "direct"}</c>: the model itself called the tool.</summary>
@@ -353,24 +371,6 @@ internal sealed class AnthropicEventWriter
     {
         _json.WriteEndObject();
         EndEvent();
-    }
-
-    private void WriteUsage(Usage usage)
-    {
-        _json.WriteStartObject("usage"u8);
-        _json.WriteNumber("input_tokens"u8, usage.InputTokens);
-        _json.WriteNumber("cache_creation_input_tokens"u8, usage.CacheCreationInputTokens);
-        _json.WriteNumber("cache_read_input_tokens"u8, usage.CacheReadInputTokens);
-        _json.WriteNumber("output_tokens"u8, usage.OutputTokens);
-        if (usage.ServerToolUse is { } serverTools)
-        {
-            _json.WriteStartObject("server_tool_use"u8);
-            _json.WriteNumber("web_search_requests"u8, serverTools.WebSearchRequests);
-            _json.WriteNumber("web_fetch_requests"u8, serverTools.WebFetchRequests);
-            _json.WriteEndObject();
-        }
-
-        _json.WriteEndObject();
     }
 
     /// <summary><c>event: NAME</c>, then <c>data: {"type":"NAME"</c>: the data's type always equals the event name.</summary>

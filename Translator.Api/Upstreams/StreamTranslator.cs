@@ -123,6 +123,15 @@ internal abstract class StreamTranslator(AnthropicEventWriter events, string mes
 
     private void Finish(string stopReason, string? stopSequence, Usage usage)
     {
+        // The last block closes first: a shaper may send held text then, and reach the client's max_tokens doing so.
+        events.CloseBlock();
+        if (events.Shaper is { } shaper)
+        {
+            stopReason = shaper.StopReason(stopReason);
+            stopSequence = stopReason == StopReasons.StopSequence ? stopSequence : null;
+            usage = shaper.Usage(usage);
+        }
+
         StopReason = stopReason;
         FinalUsage = usage;
         events.MessageEnd(stopReason, stopSequence, usage);
