@@ -14,12 +14,12 @@ internal sealed class MessageContentConverter : JsonConverter<MessageContent>
                 return new MessageContent(reader.GetString()!);
             case JsonTokenType.StartArray:
                 var typeInfo = (JsonTypeInfo<List<ContentBlock>>)options.GetTypeInfo(typeof(List<ContentBlock>));
-                return new MessageContent(JsonSerializer.Deserialize(ref reader, typeInfo)!);
+                return new MessageContent(NestedJsonException.Wrap(ref reader, (ref Utf8JsonReader r) => JsonSerializer.Deserialize(ref r, typeInfo)!));
             case JsonTokenType.StartObject:
                 // One block where a list is expected: a failed web search's result holds its error so.
                 // Only web_search_tool_result may (ContentBlockValidator.RequireList).
                 var blockInfo = (JsonTypeInfo<ContentBlock>)options.GetTypeInfo(typeof(ContentBlock));
-                return new MessageContent([JsonSerializer.Deserialize(ref reader, blockInfo)!]) { IsSingleObject = true };
+                return new MessageContent([NestedJsonException.Wrap(ref reader, (ref Utf8JsonReader r) => JsonSerializer.Deserialize(ref r, blockInfo)!)]) { IsSingleObject = true };
             default:
                 throw new JsonException("Expected a string or an array of content blocks.");
         }

@@ -152,6 +152,7 @@ internal static class ChatRequestTranslator
         "text" when block.Text is { Length: > 0 } text => ChatContentPart.FromText(text),
         "image" when block.Source!.Type == "url" => ChatContentPart.FromImageUrl(block.Source.Url!),
         "image" => ChatContentPart.FromImageUrl($"data:{block.Source!.MediaType};base64,{block.Source.Data}"),
+        "search_result" => ChatContentPart.FromText(AnthropicContent.SearchResultText(block)),
         "document" when block.Source!.Type == "text" => ChatContentPart.FromText(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
         "document" => new ChatContentPart
         {

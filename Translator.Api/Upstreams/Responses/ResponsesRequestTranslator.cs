@@ -149,6 +149,7 @@ internal static class ResponsesRequestTranslator
         "text" when block.Text is { Length: > 0 } text => ResponsesContentPart.InputText(text),
         "image" when block.Source!.Type == "url" => ResponsesContentPart.InputImage(block.Source.Url!),
         "image" => ResponsesContentPart.InputImage($"data:{block.Source!.MediaType};base64,{block.Source.Data}"),
+        "search_result" => ResponsesContentPart.InputText(AnthropicContent.SearchResultText(block)),
         "document" when block.Source!.Type == "text" => ResponsesContentPart.InputText(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
         "document" => new ResponsesContentPart
         {
