@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Anthropic;
 using Anthropic.Models.Messages;
 using Translator.Tests.Infrastructure;
 
@@ -68,6 +69,22 @@ public sealed class ClientToolsTests(DialectFixture fixture) : IClassFixture<Dia
         Assert.True(second.Content[0].TryPickText(out var text));
         Assert.Equal("The greeting now says hello.", text.Text);
         Assert.Contains("Replaced 1 occurrence in /repo/app.py.", _upstream.LastRequest.GetRawText());
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task A_streamed_memory_call_aggregates_in_the_sdk_to_the_tool_use_the_model_made(string dialect)
+    {
+        var upstream = UpstreamDialect.Of(dialect);
+        const string View = """{"command":"view","path":"/memories"}""";
+        _upstream.Enqueue(upstream.Stream(new Answer("Checking my notes.", ToolCalls: [new ToolCallAnswer("call_mem1", "memory", View)])));
+        var client = fixture.AppFor(upstream).CreateAnthropicClient();
+
+        var message = await client.Messages.CreateStreaming(FirstTurn()).Aggregate();
+
+        Assert.True(message.Content[^1].TryPickToolUse(out var toolUse));
+        Assert.Equal("memory", toolUse.Name);
+        Assert.Equal(View, JsonSerializer.Serialize(toolUse.Input));
     }
 
     [Theory]
