@@ -22,6 +22,7 @@ namespace Translator.Api.Forwarding;
 ///   (bounded by HeadersTimeout)  -> upstream status / unreachable / timeout mapped to Anthropic errors
 /// 4a stream:   translate the body as it comes (each read re-arms IdleTimeout)
 /// 4b complete: read the answer (likewise bounded), translate it back
+/// 4c complete, streamed upstream (Translator:Upstream:AlwaysStream): the stream assembled into the answer
 /// </code>
 /// Whatever happens (an answer, an error, a client that leaves at any step, an exception) the
 /// operation ends once, when this method returns, and the upstream response is closed.
@@ -42,6 +43,7 @@ internal sealed partial class MessagesHandler(
     private readonly StreamLimits _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
+    private readonly AssembledAnswerReader _assembled = new(options.Value, logger);
     private readonly string? _cacheRetention = options.Value.Caching.Retention is { Length: > 0 } retention ? retention : null;
     private readonly string? _cacheMode = options.Value.Caching.Breakpoints is { Length: > 0 } mode ? mode : null;
 
@@ -87,7 +89,7 @@ internal sealed partial class MessagesHandler(
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client left before the answer began: nobody is there to answer.
-            Log.ClientDisconnected(logger);
+            ForwardingLog.ClientDisconnected(logger, "before the answer began");
             operation.ClientDisconnected();
         }
     }
@@ -136,10 +138,13 @@ internal sealed partial class MessagesHandler(
         var (request, _, protocol, upstreamModel, operation, callToken, _) = call;
 
         // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
+        var streaming = request.Stream == true;
+        var upstreamStreams = streaming || (_upstreamOptions.AlwaysStream && AssembledAnswerReader.CanAssemble(request));
         UpstreamRequest upstreamRequest;
         using (operation.StartStep("translate request"))
         {
-            upstreamRequest = protocol.TranslateRequest(request, Target(context, request, upstreamModel, operation), operation.CaptureContent);
+            var sent = upstreamStreams == streaming ? request : request with { Stream = true };
+            upstreamRequest = protocol.TranslateRequest(sent, Target(context, request, upstreamModel, operation), operation.CaptureContent);
         }
 
         if (upstreamRequest.CapturedInput is { } input)
@@ -147,9 +152,17 @@ internal sealed partial class MessagesHandler(
             operation.Activity?.SetTag("gen_ai.input.messages", input);
         }
 
-        var streaming = request.Stream == true;
+        // What OpenAI's limits changed (tool names, strict schemas, a small max_tokens) is undone for the client.
+        var plan = OutputPlan.For(request);
+        if (plan.NotStrict.ToList() is { Count: > 0 } notStrict)
+        {
+            operation.Activity?.SetTag("translator.strict_schema_fallback", string.Join(",", notStrict));
+        }
+
+        var shaper = plan.Shaper(request.MaxTokens, text => tokens.Count(text, context.RequestAborted));
+
         var sendStarted = Stopwatch.GetTimestamp();
-        var sending = SendAsync(protocol.Path, upstreamRequest.Body, streaming, operation, callToken);
+        var sending = SendAsync(protocol.Path, upstreamRequest.Body, upstreamStreams, operation, callToken);
         Usage? estimate;
         try
         {
@@ -182,7 +195,7 @@ internal sealed partial class MessagesHandler(
             {
                 // :: Step 4a
                 var held = new HeldOutput(context.Response.BodyWriter, operation.ClientFirstByte);
-                var events = new AnthropicEventWriter(held, call.Profile, ThinkingPolicy.For(request.Thinking)) { AppliedEdits = call.AppliedEdits };
+                var events = new AnthropicEventWriter(held, call.Profile, ThinkingPolicy.For(request.Thinking)) { AppliedEdits = call.AppliedEdits, Shaper = shaper };
                 var translator = protocol.CreateStreamTranslator(events, request.Model!, estimate, new StreamOptions(_redactor, operation.CaptureContent));
                 var stream = new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger);
                 if (await stream.WriteAsync(context, upstreamModel, events, held) is { } early)
@@ -190,10 +203,23 @@ internal sealed partial class MessagesHandler(
                     await FailAsync(context, call, early);
                 }
             }
+            else if (upstreamStreams)
+            {
+                // :: Step 4c
+                var answer = await _assembled.ReadAsync(
+                    response,
+                    events => protocol.CreateStreamTranslator(events, request.Model!, new Usage(), new StreamOptions(_redactor, operation.CaptureContent)),
+                    call.Profile,
+                    ThinkingPolicy.For(request.Thinking),
+                    shaper,
+                    operation,
+                    callToken);
+                await AnswerAsync(context, call, answer, shaper: null);
+            }
             else
             {
                 // :: Step 4b
-                await TranslateAnswerAsync(context, response, call);
+                await TranslateAnswerAsync(context, response, call, shaper);
             }
         }
     }
@@ -271,9 +297,9 @@ internal sealed partial class MessagesHandler(
         }
     }
 
-    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call)
+    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call, AnswerShaper? shaper)
     {
-        var (request, profile, protocol, upstreamModel, operation, callToken, _) = call;
+        var (request, profile, protocol, _, operation, callToken, _) = call;
         CompletedAnswer answer;
         byte[]? buffer = null;
         try
@@ -297,7 +323,7 @@ internal sealed partial class MessagesHandler(
         }
         catch (OperationCanceledException) when (callToken.TimedOut)
         {
-            Log.UpstreamIdle(logger, _upstreamOptions.IdleTimeout);
+            ForwardingLog.UpstreamIdle(logger, _upstreamOptions.IdleTimeout);
             await FailAsync(context, call, UpstreamErrorMap.Idle(_upstreamOptions.IdleTimeout));
             return;
         }
@@ -321,13 +347,21 @@ internal sealed partial class MessagesHandler(
             }
         }
 
+        await AnswerAsync(context, call, answer, shaper);
+    }
+
+    /// <summary>A complete answer as the request asked to see it, or its error.</summary>
+    /// <param name="shaper">What undoes OpenAI's limits on a translated answer; null where the answer's events already went through it.</param>
+    private async Task AnswerAsync(HttpContext context, Call call, CompletedAnswer answer, AnswerShaper? shaper)
+    {
+        var (request, _, _, upstreamModel, operation, _, _) = call;
         if (answer.Message is not { } translated)
         {
             await FailAsync(context, call, answer.Error!);
             return;
         }
 
-        var message = ThinkingPolicy.Apply(translated, ThinkingPolicy.For(request.Thinking)) with
+        var message = ThinkingPolicy.Apply(shaper?.Apply(translated) ?? translated, ThinkingPolicy.For(request.Thinking)) with
         {
             ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
         };
@@ -354,7 +388,7 @@ internal sealed partial class MessagesHandler(
         UpstreamCallToken CallToken,
         IReadOnlyList<AppliedContextEdit>? AppliedEdits);
 
-    /// <summary>The handler's log messages (event ids 10-19; 12 is <see cref="UpstreamErrorReader"/>'s).</summary>
+    /// <summary>The handler's own log messages (event ids 10-19; 12 is <see cref="UpstreamErrorReader"/>'s; those it shares with the stream are <see cref="ForwardingLog"/>'s).</summary>
     private static partial class Log
     {
         [LoggerMessage(10, LogLevel.Warning, "The upstream at {BaseUrl} could not be reached: {Reason}")]
@@ -365,11 +399,5 @@ internal sealed partial class MessagesHandler(
 
         [LoggerMessage(13, LogLevel.Warning, "The upstream sent a malformed completion: {Reason}")]
         public static partial void MalformedCompletion(ILogger logger, string reason);
-
-        [LoggerMessage(14, LogLevel.Warning, "The upstream sent nothing of its answer for {IdleTimeout}; the call was closed")]
-        public static partial void UpstreamIdle(ILogger logger, TimeSpan idleTimeout);
-
-        [LoggerMessage(15, LogLevel.Debug, "The client disconnected before the answer began; the upstream request was cancelled.")]
-        public static partial void ClientDisconnected(ILogger logger);
     }
 }
