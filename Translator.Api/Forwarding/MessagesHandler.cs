@@ -79,6 +79,7 @@ internal sealed partial class MessagesHandler(
         }
 
         using var operation = new ChatOperation(context, started, requestedModel, upstreamModel, protocol.Name, request.Stream == true, _captureContent, callLogger);
+        RequestFieldsReport.Record(request, operation.Activity, logger);
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {

@@ -112,6 +112,37 @@ public sealed class AssembledAnswerTests(AssembledAnswerTests.Fixture fixture) :
     }
 
     [Theory]
+    [InlineData("chat", "max_tokens under 16")]
+    [InlineData("responses", "max_tokens under 16")]
+    [InlineData("chat", "structured output")]
+    [InlineData("responses", "structured output")]
+    public async Task What_openais_limits_changed_is_undone_in_an_assembled_answer_as_in_a_complete_one(string protocol, string name)
+    {
+        var (body, answer) = name switch
+        {
+            "max_tokens under 16" => ("""{"model":"claude-sonnet-4-5","max_tokens":1,"stream":false,"messages":[{"role":"user","content":"Hi"}]}""",
+                new Answer("Hello there, how are you today?", Output: 8)),
+            _ => ("""
+                {"model":"claude-sonnet-4-5","max_tokens":1024,"stream":false,"messages":[{"role":"user","content":"Who?"}],
+                 "output_config":{"format":{"type":"json_schema","schema":{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}},"required":["name"]}}}}
+                """, new Answer("""{"name":"Ada","age":null}""", Output: 9)),
+        };
+        var dialect = UpstreamDialect.Of(protocol);
+
+        _upstream.Enqueue(dialect.Complete(answer));
+        var (todayStatus, today) = await PostAsync(fixture.App(protocol, alwaysStream: false), body);
+        _upstream.Enqueue(dialect.Stream(answer));
+        var (assembledStatus, assembled) = await PostAsync(fixture.App(protocol, alwaysStream: true), body);
+
+        Assert.Equal(HttpStatusCode.OK, todayStatus);
+        Assert.Equal(HttpStatusCode.OK, assembledStatus);
+        Assert.NotEqual(answer.Text, today["content"]![0]!["text"]!.GetValue<string>());
+        today.Remove("id");
+        assembled.Remove("id");
+        Assert.Equal(today.ToJsonString(), assembled.ToJsonString());
+    }
+
+    [Theory]
     [InlineData("chat")]
     [InlineData("responses")]
     public async Task An_upstream_error_before_the_stream_is_answered_as_a_complete_call_answers_it(string protocol)
