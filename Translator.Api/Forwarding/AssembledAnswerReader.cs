@@ -31,10 +31,10 @@ internal sealed class AssembledAnswerReader(TranslatorOptions options, ILogger l
     public static bool CanAssemble(MessagesRequest request) => !WebSearch.IsUsedBy(request);
 
     /// <param name="create">The call's stream translator, writing to the given events.</param>
-    public async Task<CompletedAnswer> ReadAsync(HttpResponseMessage upstream, Func<AnthropicEventWriter, StreamTranslator> create, ClientProfile profile, ThinkingDisplay thinking, AnswerShaper? shaper, ChatOperation operation, UpstreamCallToken callToken)
+    public async Task<CompletedAnswer> ReadAsync(HttpResponseMessage upstream, Func<AnthropicEventWriter, StreamTranslator> create, ClientProfile profile, ThinkingDisplay thinking, AnswerShaper? shaper, StopSequenceMatcher? stops, ChatOperation operation, UpstreamCallToken callToken)
     {
         var assembler = new AnthropicMessageAssembler();
-        var translator = create(new AnthropicEventWriter(assembler.Output, profile, thinking) { Shaper = shaper });
+        var translator = create(new AnthropicEventWriter(assembler.Output, profile, thinking) { Shaper = shaper, StopSequences = stops });
         var data = new ArrayBufferWriter<byte>(4096);
         try
         {

@@ -203,15 +203,18 @@ internal sealed partial class MessagesHandler(
             else if (upstreamStreams)
             {
                 // :: Step 4c
+                // A stream closed at a stop sequence never gets the upstream's usage: its input is counted here, as a streamed answer's is.
+                var counted = request.StopSequences is { Count: > 0 } ? new Usage { InputTokens = tokens.Count(request, context.RequestAborted) } : new Usage();
                 var answer = await _assembled.ReadAsync(
                     response,
-                    events => protocol.CreateStreamTranslator(events, request.Model!, new Usage(), new StreamOptions(_redactor, operation.CaptureContent)),
+                    events => protocol.CreateStreamTranslator(events, request.Model!, counted, new StreamOptions(_redactor, operation.CaptureContent)),
                     call.Profile,
                     ThinkingPolicy.For(request.Thinking),
                     shaper,
+                    StopSequenceMatcher.For(request.StopSequences),
                     operation,
                     callToken);
-                await AnswerAsync(context, call, answer, shaper: null);
+                await AnswerAsync(context, call, answer, shaper: null, stopSequences: null);
             }
             else
             {
@@ -344,12 +347,12 @@ internal sealed partial class MessagesHandler(
             }
         }
 
-        await AnswerAsync(context, call, answer, shaper);
+        await AnswerAsync(context, call, answer, shaper, call.Request.StopSequences);
     }
 
     /// <summary>A complete answer as the request asked to see it, or its error.</summary>
-    /// <param name="shaper">What undoes OpenAI's limits on a translated answer; null where the answer's events already went through it.</param>
-    private async Task AnswerAsync(HttpContext context, Call call, CompletedAnswer answer, AnswerShaper? shaper)
+    /// <param name="shaper">What undoes OpenAI's limits on a translated answer; null (as <paramref name="stopSequences"/>) where the answer's events already went through it.</param>
+    private async Task AnswerAsync(HttpContext context, Call call, CompletedAnswer answer, AnswerShaper? shaper, IReadOnlyList<string>? stopSequences)
     {
         var (request, _, _, upstreamModel, operation, _, _) = call;
         if (answer.Message is not { } translated)
@@ -358,7 +361,7 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var message = ThinkingPolicy.Apply(StopSequenceCut.Apply(shaper?.Apply(translated) ?? translated, request.StopSequences), ThinkingPolicy.For(request.Thinking)) with
+        var message = ThinkingPolicy.Apply(StopSequenceCut.Apply(shaper?.Apply(translated) ?? translated, stopSequences), ThinkingPolicy.For(request.Thinking)) with
         {
             ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
         };
