@@ -7,7 +7,7 @@ namespace Translator.Api.Memory;
 /// Arrays for one call's work: small ones from <see cref="ArrayPool{T}.Shared"/>, large ones new.
 /// The shared pool keeps what it is given (up to 1 GB per array, per core) until a memory-pressured
 /// full collection trims it, so one broken answer of 64 MB left the process holding 128 MB for
-/// good; a new large array is garbage once the call ends, and <see cref="MemoryReturner"/> gives it back.
+/// good; a new large array is garbage once the call ends, and <see cref="MemoryReturner"/>, told so, gives it back.
 /// </summary>
 internal static class LargeArrays
 {
@@ -23,6 +23,10 @@ internal static class LargeArrays
         if ((long)array.Length * Unsafe.SizeOf<T>() <= PooledBytes)
         {
             ArrayPool<T>.Shared.Return(array);
+        }
+        else
+        {
+            MemoryReturner.LargeCallEnded();
         }
     }
 }

@@ -1,41 +1,67 @@
 namespace Translator.Api.Memory;
 
 /// <summary>
-/// Gives the memory of one large call back to the system once it is garbage. An idle process
+/// Gives the memory of a large call back to the system once the call is over. An idle process
 /// allocates nothing, so no collection runs and the heap keeps its size: after a 64 MB answer the
-/// translator stayed at ~500 MB. Every few seconds this looks at the heap's size (garbage included:
-/// what the last collection saw would miss what was allocated since); past a bound
-/// that ordinary traffic stays far below, it runs one aggressive (compacting, decommitting) full
-/// collection, and after that only once the heap has doubled again, so a heap that is large
-/// because it is in use is not collected over and over.
+/// translator stayed at ~450 MB. What holds more than a megabyte for a call says so when it lets go
+/// (<see cref="LargeCallEnded"/>); then this runs an aggressive (compacting, decommitting) full
+/// collection a moment later, and once more after a minute, when the shared array pool, whose
+/// buffers the SSE parser grows, lets go of buffers it has not lent since.
 /// </summary>
 internal sealed partial class MemoryReturner(TimeProvider time, ILogger<MemoryReturner> logger) : BackgroundService
 {
-    /// <summary>The translator's managed heap is 10-60 MB under ordinary load (1,000 open streams included).</summary>
-    private const long Bound = 128L * 1024 * 1024;
-
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The shared pool trims, at a full collection, the buffers it has not lent for 60 s.</summary>
+    private static readonly TimeSpan PoolTrimAge = TimeSpan.FromSeconds(65);
+
+    /// <summary>A heap still this large after the collection held the call's answer still in flight: it is tried again at the next tick, a few times.</summary>
+    private const long StillInUse = 64L * 1024 * 1024;
+
+    private const int Retries = 5;
+
+    private static int _largeCallEnded;
+
+    /// <summary>Called when a call lets go of more than a megabyte.</summary>
+    public static void LargeCallEnded() => Volatile.Write(ref _largeCallEnded, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var threshold = Bound;
         using var timer = new PeriodicTimer(Interval, time);
+        DateTimeOffset? again = null;
+        var retries = 0;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var size = GC.GetTotalMemory(forceFullCollection: false);
-                if (size <= threshold)
+                var now = time.GetUtcNow();
+                if (Interlocked.Exchange(ref _largeCallEnded, 0) == 1)
                 {
-                    // A heap that shrank on its own lowers the bar again.
-                    threshold = Math.Max(Bound, Math.Min(threshold, 2 * size));
+                    again = now + PoolTrimAge;
+                    retries = Retries;
+                }
+                else if (retries > 0)
+                {
+                    retries--;
+                }
+                else if (again is null || now < again)
+                {
                     continue;
                 }
+                else
+                {
+                    again = null;
+                }
 
+                var before = GC.GetTotalMemory(forceFullCollection: false);
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 var after = GC.GetTotalMemory(forceFullCollection: false);
-                threshold = Math.Max(Bound, 2 * after);
-                Log.Returned(logger, size / (1024 * 1024), after / (1024 * 1024));
+                if (after < StillInUse)
+                {
+                    retries = 0;
+                }
+
+                Log.Returned(logger, before / (1024 * 1024), after / (1024 * 1024));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -46,7 +72,7 @@ internal sealed partial class MemoryReturner(TimeProvider time, ILogger<MemoryRe
 
     private static partial class Log
     {
-        [LoggerMessage(90, LogLevel.Information, "Returned memory after a large call: heap {BeforeMegabytes} MB -> {AfterMegabytes} MB")]
+        [LoggerMessage(90, LogLevel.Debug, "Returned the memory of a large call: heap {BeforeMegabytes} MB -> {AfterMegabytes} MB")]
         public static partial void Returned(ILogger logger, long beforeMegabytes, long afterMegabytes);
     }
 }

@@ -15,10 +15,10 @@ internal static class OneCallMemory
     /// <summary>The cases: a name, the path, a body builder and the upstream model that answers it.</summary>
     private static readonly (string Name, string Path, Func<string> Body)[] Cases =
     [
-        ("non-streamed answer of 64 MiB - 4 KiB (limit 64 MiB)", "/v1/messages", () => Call($"huge-answer-{(64 * 1024 * 1024) - 4096}", stream: false)),
-        ("non-streamed answer of 65 MiB (over the limit)", "/v1/messages", () => Call($"huge-answer-{65 * 1024 * 1024}", stream: false)),
-        ("SSE line of 16 MiB - 4 KiB (limit 16 MiB)", "/v1/messages", () => Call($"huge-line-{(16 * 1024 * 1024) - 4096}", stream: true)),
-        ("SSE line of 17 MiB (over the limit)", "/v1/messages", () => Call($"huge-line-{17 * 1024 * 1024}", stream: true)),
+        ("non-streamed answer of 8 MiB - 4 KiB (at the default limit)", "/v1/messages", () => Call($"huge-answer-{(8 * 1024 * 1024) - 4096}", stream: false)),
+        ("non-streamed answer of 64 MiB - 4 KiB (the old limit)", "/v1/messages", () => Call($"huge-answer-{(64 * 1024 * 1024) - 4096}", stream: false)),
+        ("SSE line of 8 MiB - 4 KiB (at the default limit)", "/v1/messages", () => Call($"huge-line-{(8 * 1024 * 1024) - 4096}", stream: true)),
+        ("SSE line of 16 MiB - 4 KiB (the old limit)", "/v1/messages", () => Call($"huge-line-{(16 * 1024 * 1024) - 4096}", stream: true)),
         ("count_tokens of a 32 MB one-word request", "/v1/messages/count_tokens", OneWord),
     ];
 
