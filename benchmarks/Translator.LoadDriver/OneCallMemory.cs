@@ -6,7 +6,7 @@ namespace Translator.LoadDriver;
 /// <summary>
 /// What one large call leaves behind (issue 28): for each case a fresh translator, warmed up with
 /// small calls, then one call; its RSS before, its peak during the call (VmHWM, reset before it)
-/// and 10 s after the call ended, with nothing else happening.
+/// and a while (10 s unless told) after the call ended, with nothing else happening.
 /// </summary>
 internal static class OneCallMemory
 {
@@ -26,7 +26,7 @@ internal static class OneCallMemory
     {
         var rows = new List<string>
         {
-            "| call | status | RSS before MB | peak MB | 10 s after MB | seconds |",
+            $"| call | status | RSS before MB | peak MB | {options.SettleSeconds} s after MB | seconds |",
             "|---|---|---|---|---|---|",
         };
         using (var probe = new HttpClient(new SocketsHttpHandler { UseProxy = false }))
@@ -36,7 +36,7 @@ internal static class OneCallMemory
 
         foreach (var wire in options.Wires)
         {
-            foreach (var (name, path, body) in Cases)
+            foreach (var (name, path, body) in Cases.Where(c => options.OnlyCases is null || c.Name.Contains(options.OnlyCases, StringComparison.Ordinal)))
             {
                 using var translator = ServerProcess.StartTranslator(upstream, wire, options.TranslatorEnvironment);
                 using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(5) };
@@ -53,7 +53,7 @@ internal static class OneCallMemory
                 var status = await SendAsync(http, translator.Url + path, content);
                 var seconds = timer.Elapsed.TotalSeconds;
                 var peak = ProcSampler.Memory(translator.Id).PeakRss;
-                await Task.Delay(10_000);
+                await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
                 var after = ProcSampler.Memory(translator.Id).Rss;
                 var row = $"| {wire.Protocol}: {name} | {status} | {before:0} | {peak:0} | {after:0} | {seconds:0.0} |";
                 Console.Error.WriteLine(row);
