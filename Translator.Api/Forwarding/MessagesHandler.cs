@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -6,6 +5,7 @@ using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
+using Translator.Api.Memory;
 using Translator.Api.Models;
 using Translator.Api.Tokens;
 using Translator.Api.Upstreams;
@@ -343,7 +343,7 @@ internal sealed partial class MessagesHandler(
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                LargeArrays.Return(buffer);
             }
         }
 
