@@ -72,7 +72,7 @@ internal sealed partial class MemoryReturner(TimeProvider time, ILogger<MemoryRe
 
     private static partial class Log
     {
-        [LoggerMessage(90, LogLevel.Debug, "Returned the memory of a large call: heap {BeforeMegabytes} MB -> {AfterMegabytes} MB")]
+        [LoggerMessage(95, LogLevel.Debug, "Returned the memory of a large call: heap {BeforeMegabytes} MB -> {AfterMegabytes} MB")]
         public static partial void Returned(ILogger logger, long beforeMegabytes, long afterMegabytes);
     }
 }
