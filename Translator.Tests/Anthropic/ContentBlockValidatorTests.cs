@@ -98,7 +98,9 @@ public sealed class ContentBlockValidatorTests
     [InlineData("""[{"type":"tool_use","id":"toolu_01-A_b","name":"any name at all","input":{"a":1}}]""")]
     public void Accepts_the_blocks_an_assistant_sends(string content)
     {
-        Assert.Null(MinimalRequest.ErrorWithMessages($$$"""[{"role":"user","content":"a"},{"role":"assistant","content":{{{content}}}}]"""));
+        // A tool use is answered in the next turn, as every conversation must answer it.
+        var answer = content.Contains("tool_use", StringComparison.Ordinal) ? """,{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01-A_b","content":"ok"}]}""" : "";
+        Assert.Null(MinimalRequest.ErrorWithMessages($$$"""[{"role":"user","content":"a"},{"role":"assistant","content":{{{content}}}}{{{answer}}}]"""));
     }
 
     [Theory]
