@@ -34,12 +34,13 @@ internal sealed partial class MessagesHandler(
     IOptions<TranslatorOptions> options,
     TimeProvider timeProvider,
     ILogger<MessagesHandler> logger,
-    ILogger<ChatOperation> callLogger)
+    ILoggerFactory loggerFactory)
 {
+    private readonly ILogger _callLogger = loggerFactory.CreateLogger(CallLog.Category);
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
     private readonly SecretRedactor _redactor = new(options.Value.Upstream.ApiKey);
     private readonly UpstreamErrorReader _errors = new(options.Value.Upstream.BaseUrl, new SecretRedactor(options.Value.Upstream.ApiKey), logger);
-    private readonly StreamLimits _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
+    private readonly TranslatedStreamSettings _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
     private readonly string? _cacheRetention = options.Value.Caching.Retention is { Length: > 0 } retention ? retention : null;
@@ -76,7 +77,7 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        using var operation = new ChatOperation(context, started, requestedModel, upstreamModel, protocol.Name, request.Stream == true, _captureContent, callLogger);
+        using var operation = new CallOperation(context, started, requestedModel, upstreamModel, protocol.Name, request.Stream == true, _captureContent, _callLogger);
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {
@@ -117,7 +118,7 @@ internal sealed partial class MessagesHandler(
     /// Applies the request's <c>context_management</c> edits to what goes upstream; the applied
     /// edits are reported with the answer (null when the request asked for none).
     /// </summary>
-    private (MessagesRequest Sent, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(MessagesRequest request, ChatOperation operation, CancellationToken aborted)
+    private (MessagesRequest Sent, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(MessagesRequest request, CallOperation operation, CancellationToken aborted)
     {
         if (request.ContextManagement?.Edits is not { Count: > 0 })
         {
@@ -182,7 +183,7 @@ internal sealed partial class MessagesHandler(
                 // :: Step 4a
                 var held = new HeldOutput(context.Response.BodyWriter, operation.ClientFirstByte);
                 var events = new AnthropicEventWriter(held, call.Profile, ThinkingPolicy.For(request.Thinking)) { AppliedEdits = call.AppliedEdits };
-                var translator = protocol.CreateStreamTranslator(events, request.Model!, estimate, new StreamOptions(_redactor, operation.CaptureContent));
+                var translator = protocol.CreateStreamTranslator(events, request.Model!, estimate, new StreamTranslatorSettings(_redactor, operation.CaptureContent));
                 var stream = new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger);
                 if (await stream.WriteAsync(context, upstreamModel, events, held) is { } early)
                 {
@@ -201,7 +202,7 @@ internal sealed partial class MessagesHandler(
     /// The model, the effort it reasons with (the request's, clamped to the levels the model takes:
     /// on the span and in the <c>x-reasoning-effort</c> header) and the conversation's cache key.
     /// </summary>
-    private UpstreamTarget Target(HttpContext context, MessagesRequest request, string upstreamModel, ChatOperation operation)
+    private UpstreamTarget Target(HttpContext context, MessagesRequest request, string upstreamModel, CallOperation operation)
     {
         var effort = UpstreamModels.IsReasoningModel(upstreamModel)
             ? ReasoningEffortMap.Clamp(ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig), models.EffortsFor(upstreamModel))
@@ -252,7 +253,7 @@ internal sealed partial class MessagesHandler(
         return MessagesRequestValidator.Validate(request!, requireMaxTokens) is { } invalid ? (null, invalid) : (request, null);
     }
 
-    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(string path, byte[] body, bool streaming, ChatOperation operation, UpstreamCallToken callToken)
+    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(string path, byte[] body, bool streaming, CallOperation operation, UpstreamCallToken callToken)
     {
         try
         {
@@ -349,7 +350,7 @@ internal sealed partial class MessagesHandler(
         ClientProfile Profile,
         IUpstreamProtocol Protocol,
         string UpstreamModel,
-        ChatOperation Operation,
+        CallOperation Operation,
         UpstreamCallToken CallToken,
         IReadOnlyList<AppliedContextEdit>? AppliedEdits);
 

@@ -19,9 +19,9 @@ namespace Translator.Api.Forwarding;
 internal sealed class TranslatedStream(
     HttpResponseMessage upstream,
     StreamTranslator translator,
-    ChatOperation operation,
+    CallOperation operation,
     UpstreamCallToken callToken,
-    StreamLimits limits,
+    TranslatedStreamSettings limits,
     TimeProvider timeProvider,
     ILogger logger)
 {

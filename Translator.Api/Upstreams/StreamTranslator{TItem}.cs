@@ -8,7 +8,7 @@ namespace Translator.Api.Upstreams;
 /// every feeder goes through.
 /// </summary>
 /// <typeparam name="TItem">The protocol's parsed stream item, one reused instance per stream so the per-item path does not allocate.</typeparam>
-internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options)
+internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamTranslatorSettings? options)
     : StreamTranslator(events, messageId, requestedModel, inputEstimate, options)
     where TItem : class
 {

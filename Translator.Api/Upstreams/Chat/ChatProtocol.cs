@@ -7,7 +7,7 @@ namespace Translator.Api.Upstreams.Chat;
 /// <summary>The Chat Completions protocol (<c>/chat/completions</c>).</summary>
 internal sealed class ChatProtocol : IUpstreamProtocol
 {
-    public string Name => UpstreamOptions.ChatProtocol;
+    public string Name => UpstreamOptions.ChatProtocolName;
 
     public string Path => "/chat/completions";
 
@@ -31,6 +31,6 @@ internal sealed class ChatProtocol : IUpstreamProtocol
         return new CompletedAnswer(message, completion.Model, completion.Choices is [var choice, ..] ? choice.FinishReason : null, error);
     }
 
-    public StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamOptions options) =>
+    public StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamTranslatorSettings options) =>
         new ChatStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate, options);
 }

@@ -8,7 +8,7 @@ namespace Translator.Api.Upstreams.Responses;
 /// <summary>The Responses protocol (<c>/responses</c>), the Codex models' own.</summary>
 internal sealed class ResponsesProtocol : IUpstreamProtocol
 {
-    public string Name => UpstreamOptions.ResponsesProtocol;
+    public string Name => UpstreamOptions.ResponsesProtocolName;
 
     public string Path => "/responses";
 
@@ -31,6 +31,6 @@ internal sealed class ResponsesProtocol : IUpstreamProtocol
         return new CompletedAnswer(message, response.Model, response.IncompleteDetails?.Reason ?? response.Status, error);
     }
 
-    public StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamOptions options) =>
+    public StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamTranslatorSettings options) =>
         new ResponsesStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate, options);
 }
