@@ -9,8 +9,7 @@ namespace Translator.Api.Upstreams.Chat;
 /// </summary>
 internal static class ChatRequestTranslator
 {
-    public static ChatCompletionRequest Translate(MessagesRequest request, string upstreamModel) => Translate(request, UpstreamTarget.For(request, upstreamModel));
-
+    /// <param name="target">What the call planner decided for this request (<c>Models/CallPlanner</c>).</param>
     public static ChatCompletionRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
         var upstreamModel = target.Model;
