@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Hashing;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -41,6 +42,9 @@ internal sealed class AnthropicEventWriter
     /// <summary>How many content blocks were started.</summary>
     public int BlockCount => _nextIndex;
 
+    /// <summary>Shapes what the client sees (its tool names, strict answers, its max_tokens); after a cut nothing more is written.</summary>
+    public AnswerShaper? Shaper { get; init; }
+
     public void MessageStart(string id, string model, Usage usage)
     {
         BeginEvent("message_start"u8);
@@ -53,7 +57,7 @@ internal sealed class AnthropicEventWriter
         _json.WriteEndArray();
         _json.WriteNull("stop_reason"u8);
         _json.WriteNull("stop_sequence"u8);
-        WriteUsage(usage);
+        UsageJson.Write(_json, usage);
         _json.WriteEndObject();
         EndEvent();
     }
@@ -66,7 +70,18 @@ internal sealed class AnthropicEventWriter
 
     public void TextDelta(string text)
     {
-        BeginTextDelta();
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
+        OpenText();
+        if (Shaper is { } shaper && (text = shaper.Show(text)).Length == 0)
+        {
+            return;
+        }
+
+        BeginDelta("text_delta"u8);
         _json.WriteString("text"u8, text);
         EndDelta();
     }
@@ -74,7 +89,14 @@ internal sealed class AnthropicEventWriter
     /// <summary>A text delta from UTF-8 the caller holds: forwarded without becoming a string.</summary>
     public void TextDelta(ReadOnlySpan<byte> utf8Text)
     {
-        BeginTextDelta();
+        if (Shaper is not null)
+        {
+            TextDelta(Encoding.UTF8.GetString(utf8Text));
+            return;
+        }
+
+        OpenText();
+        BeginDelta("text_delta"u8);
         _json.WriteString("text"u8, utf8Text);
         EndDelta();
     }
@@ -82,7 +104,7 @@ internal sealed class AnthropicEventWriter
     /// <summary>Thinking text: a delta of the open thinking block, unless the request asked not to see it.</summary>
     public void ThinkingDelta(ReadOnlySpan<byte> utf8Thinking)
     {
-        if (!ThinkingPolicy.ShowsBlocks(_thinking))
+        if (!ThinkingPolicy.ShowsBlocks(_thinking) || Shaper is { IsCut: true })
         {
             return;
         }
@@ -100,7 +122,7 @@ internal sealed class AnthropicEventWriter
     /// <summary>Opens a thinking block if none is open (for reasoning that has no text to show).</summary>
     public void OpenThinking()
     {
-        if (!ThinkingPolicy.ShowsBlocks(_thinking) || OpenBlock == BlockKind.Thinking)
+        if (!ThinkingPolicy.ShowsBlocks(_thinking) || OpenBlock == BlockKind.Thinking || Shaper is { IsCut: true })
         {
             return;
         }
@@ -118,7 +140,13 @@ internal sealed class AnthropicEventWriter
 
     public void StartToolUse(string id, string name)
     {
-        StartBlock(BlockKind.ToolUse);
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
+        name = Shaper?.ClientName(name) ?? name;
+        StartBlock(BlockKind.ToolUse, name);
         _json.WriteString("type"u8, "tool_use"u8);
         _json.WriteString("id"u8, id);
         _json.WriteString("name"u8, name);
@@ -136,6 +164,11 @@ internal sealed class AnthropicEventWriter
     /// <summary>A tool the server runs for the model (web search); its input follows as <c>input_json_delta</c>.</summary>
     public void StartServerToolUse(string id, string name)
     {
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
         StartBlock(BlockKind.ServerToolUse);
         _json.WriteString("type"u8, "server_tool_use"u8);
         _json.WriteString("id"u8, id);
@@ -162,6 +195,11 @@ internal sealed class AnthropicEventWriter
     /// <summary>A citation of the open text block (web search).</summary>
     public void CitationsDelta(WebSearchCitation citation)
     {
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
         BeginDelta("citations_delta"u8);
         _json.WritePropertyName("citation"u8);
         JsonSerializer.Serialize(_json, citation, AnthropicJsonContext.Default.WebSearchCitation);
@@ -170,6 +208,11 @@ internal sealed class AnthropicEventWriter
 
     public void InputJsonDelta(string partialJson)
     {
+        if (Shaper is { } shaper && (shaper.IsCut || (partialJson = shaper.Show(partialJson)).Length == 0))
+        {
+            return;
+        }
+
         BeginDelta("input_json_delta"u8);
         _json.WriteString("partial_json"u8, partialJson);
         EndDelta();
@@ -177,6 +220,12 @@ internal sealed class AnthropicEventWriter
 
     public void InputJsonDelta(ReadOnlySpan<byte> utf8PartialJson)
     {
+        if (Shaper is not null)
+        {
+            InputJsonDelta(Encoding.UTF8.GetString(utf8PartialJson));
+            return;
+        }
+
         BeginDelta("input_json_delta"u8);
         _json.WriteString("partial_json"u8, utf8PartialJson);
         EndDelta();
@@ -188,6 +237,13 @@ internal sealed class AnthropicEventWriter
         if (OpenBlock == BlockKind.None)
         {
             return;
+        }
+
+        if (Shaper?.Release() is { Length: > 0 } held)
+        {
+            BeginDelta(OpenBlock == BlockKind.Text ? "text_delta"u8 : "input_json_delta"u8);
+            _json.WriteString(OpenBlock == BlockKind.Text ? "text"u8 : "partial_json"u8, held);
+            EndDelta();
         }
 
         if (OpenBlock == BlockKind.Thinking)
@@ -235,7 +291,7 @@ internal sealed class AnthropicEventWriter
         }
 
         _json.WriteEndObject();
-        WriteUsage(usage);
+        UsageJson.Write(_json, usage);
         if (AppliedEdits is { } edits)
         {
             _json.WritePropertyName("context_management"u8);
@@ -264,10 +320,11 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
-    private void StartBlock(BlockKind kind)
+    private void StartBlock(BlockKind kind, string? toolName = null)
     {
         CloseBlock();
         OpenBlock = kind;
+        Shaper?.BlockStarted(kind, toolName);
         BeginEvent("content_block_start"u8);
         _json.WriteNumber("index"u8, _nextIndex++);
         _json.WriteStartObject("content_block"u8);
@@ -279,7 +336,7 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
-    private void BeginTextDelta()
+    private void OpenText()
     {
         if (OpenBlock != BlockKind.Text)
         {
@@ -288,8 +345,6 @@ internal sealed class AnthropicEventWriter
             _json.WriteString("text"u8, ""u8);
             EndStartBlock();
         }
-
-        BeginDelta("text_delta"u8);
     }
 
     /// <summary><c>caller: {type: "direct"}</c>: the model itself called the tool.</summary>
@@ -313,24 +368,6 @@ internal sealed class AnthropicEventWriter
     {
         _json.WriteEndObject();
         EndEvent();
-    }
-
-    private void WriteUsage(Usage usage)
-    {
-        _json.WriteStartObject("usage"u8);
-        _json.WriteNumber("input_tokens"u8, usage.InputTokens);
-        _json.WriteNumber("cache_creation_input_tokens"u8, usage.CacheCreationInputTokens);
-        _json.WriteNumber("cache_read_input_tokens"u8, usage.CacheReadInputTokens);
-        _json.WriteNumber("output_tokens"u8, usage.OutputTokens);
-        if (usage.ServerToolUse is { } serverTools)
-        {
-            _json.WriteStartObject("server_tool_use"u8);
-            _json.WriteNumber("web_search_requests"u8, serverTools.WebSearchRequests);
-            _json.WriteNumber("web_fetch_requests"u8, serverTools.WebFetchRequests);
-            _json.WriteEndObject();
-        }
-
-        _json.WriteEndObject();
     }
 
     /// <summary><c>event: NAME</c>, then <c>data: {"type":"NAME"</c>: the data's type always equals the event name.</summary>

@@ -22,6 +22,10 @@ internal sealed record MessagesRequest
     public ToolChoice? ToolChoice { get; init; }
     public ThinkingConfig? Thinking { get; init; }
     public OutputConfig? OutputConfig { get; init; }
+
+    /// <summary>The beta form of <c>output_config.format</c>.</summary>
+    public OutputFormat? OutputFormat { get; init; }
+
     public RequestMetadata? Metadata { get; init; }
 
     public ContextManagement? ContextManagement { get; init; }

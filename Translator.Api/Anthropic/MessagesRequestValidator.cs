@@ -18,7 +18,8 @@ internal static class MessagesRequestValidator
             ?? ContextManagementValidator.Check(request.ContextManagement)?.Within("context_management")
             ?? ContentBlockValidator.CheckSystemPrompt(request.System)?.Within("system")
             ?? MessageSequenceValidator.Check(request.Messages)?.Within("messages")
-            ?? ToolsValidator.Check(request);
+            ?? ToolsValidator.Check(request)
+            ?? OutputFormatValidator.Check(request);
 
         return invalid is null ? null : ApiError.InvalidRequest($"{invalid.Path}: {invalid.Message}");
     }

@@ -10,6 +10,9 @@ internal sealed record ToolDefinition
     public string? Description { get; init; }
     public JsonElement? InputSchema { get; init; }
 
+    /// <summary>The model's calls must validate against <see cref="InputSchema"/> (strict tool use).</summary>
+    public bool? Strict { get; init; }
+
     /// <summary>Left out of the model's tools until a <c>tool_reference</c> in the conversation names it (tool search).</summary>
     public bool? DeferLoading { get; init; }
 

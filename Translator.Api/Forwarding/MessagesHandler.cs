@@ -146,6 +146,15 @@ internal sealed partial class MessagesHandler(
             operation.Activity?.SetTag("gen_ai.input.messages", input);
         }
 
+        // What OpenAI's limits changed (tool names, strict schemas, a small max_tokens) is undone for the client.
+        var output = OutputPlan.For(request);
+        if (output.NotStrict.ToList() is { Count: > 0 } notStrict)
+        {
+            operation.Activity?.SetTag("translator.strict_schema_fallback", string.Join(",", notStrict));
+        }
+
+        var shaper = output.Shaper(request.MaxTokens, text => tokens.Count(text, context.RequestAborted));
+
         var streaming = call.Plan.UpstreamStreams;
         var sendStarted = Stopwatch.GetTimestamp();
         var sending = SendAsync(target.Protocol.Path, upstreamRequest.Body, streaming, operation, callToken);
@@ -181,7 +190,7 @@ internal sealed partial class MessagesHandler(
             {
                 // :: Step 4a
                 var held = new HeldOutput(context.Response.BodyWriter, operation.ClientFirstByte);
-                var events = new AnthropicEventWriter(held, call.Profile, call.Plan.ThinkingDisplay) { AppliedEdits = call.AppliedEdits };
+                var events = new AnthropicEventWriter(held, call.Profile, call.Plan.ThinkingDisplay) { AppliedEdits = call.AppliedEdits, Shaper = shaper };
                 var translator = target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, estimate!, new StreamTranslatorSettings(_redactor, operation.CaptureContent));
                 var stream = new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger);
                 if (await stream.WriteAsync(context, target.Model, events, held) is { } early)
@@ -192,7 +201,7 @@ internal sealed partial class MessagesHandler(
             else
             {
                 // :: Step 4b
-                await TranslateAnswerAsync(context, response, call);
+                await TranslateAnswerAsync(context, response, call, shaper);
             }
         }
     }
@@ -256,7 +265,7 @@ internal sealed partial class MessagesHandler(
         }
     }
 
-    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call)
+    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call, AnswerShaper? shaper)
     {
         var (target, operation, callToken) = (call.Target, call.Operation, call.CallToken);
         CompletedAnswer answer;
@@ -312,7 +321,7 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var message = ThinkingPolicy.Apply(translated, call.Plan.ThinkingDisplay) with
+        var message = ThinkingPolicy.Apply(shaper?.Apply(translated) ?? translated, call.Plan.ThinkingDisplay) with
         {
             ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
         };

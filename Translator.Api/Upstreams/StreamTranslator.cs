@@ -99,6 +99,14 @@ internal abstract class StreamTranslator(AnthropicEventWriter events, string mes
     /// <summary>Ends the stream well: <c>message_delta</c> with the final usage, then <c>message_stop</c>.</summary>
     protected void End(string stopReason, Usage usage)
     {
+        // The last block closes first: a shaper may send held text then, and reach the client's max_tokens doing so.
+        events.CloseBlock();
+        if (events.Shaper is { } shaper)
+        {
+            stopReason = shaper.StopReason(stopReason);
+            usage = shaper.Usage(usage);
+        }
+
         StopReason = stopReason;
         FinalUsage = usage;
         events.MessageEnd(stopReason, stopSequence: null, usage);

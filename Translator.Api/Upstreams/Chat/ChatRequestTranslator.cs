@@ -13,6 +13,7 @@ internal static class ChatRequestTranslator
     public static ChatCompletionRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
         var upstreamModel = target.Model;
+        var plan = OutputPlan.For(request);
         var messages = new List<ChatMessage>(request.Messages!.Count + 2);
         var breakpoints = CacheBreakpoints.Of(request, target.PromptCacheMode, systemIsContent: true);
         if (SystemContent(request, breakpoints) is { } system)
@@ -28,7 +29,7 @@ internal static class ChatRequestTranslator
                     messages.Add(new ChatMessage { Role = "system", Content = SystemContent(message.Content!, breakpoints) });
                     break;
                 case "assistant":
-                    AddAssistant(message.Content!, messages);
+                    AddAssistant(message.Content!, messages, plan);
                     break;
                 default:
                     AddUser(message.Content!, messages, breakpoints);
@@ -36,7 +37,7 @@ internal static class ChatRequestTranslator
             }
         }
 
-        var tools = TranslateTools(LoadedTools.Of(request));
+        var tools = TranslateTools(LoadedTools.Of(request), plan);
         var isReasoningModel = UpstreamModels.IsReasoningModel(upstreamModel);
         var stream = request.Stream == true;
 
@@ -44,7 +45,7 @@ internal static class ChatRequestTranslator
         {
             Model = upstreamModel,
             Messages = messages,
-            MaxCompletionTokens = request.MaxTokens,
+            MaxCompletionTokens = OutputPlan.UpstreamMaxTokens(request.MaxTokens),
             // Dropped on purpose, here and nowhere else:
             // - temperature, top_p and stop: reasoning models (GPT-5.x, o-series, Codex) answer them with
             //   400 unsupported_parameter; other models get them as sent.
@@ -58,9 +59,10 @@ internal static class ChatRequestTranslator
             Stop = isReasoningModel || request.StopSequences is not { Count: > 0 } ? null : request.StopSequences,
             ReasoningEffort = target.ReasoningEffort,
             Tools = tools,
-            ToolChoice = tools is null ? null : TranslateToolChoice(request.ToolChoice),
+            ToolChoice = tools is null ? null : TranslateToolChoice(request.ToolChoice, plan),
             // OpenAI rejects parallel_tool_calls when no tools are given.
             ParallelToolCalls = tools is not null && request.ToolChoice?.DisableParallelToolUse == true ? false : null,
+            ResponseFormat = plan.Format is { } format ? new ChatResponseFormat(new ChatJsonSchema(OutputPlan.FormatName, format.Schema, format.Strict)) : null,
             User = UserIdentifier.From(request.Metadata?.UserId),
             PromptCacheKey = target.PromptCacheKey,
             PromptCacheRetention = target.PromptCacheRetention,
@@ -160,7 +162,7 @@ internal static class ChatRequestTranslator
         _ => null,
     };
 
-    private static void AddAssistant(MessageContent content, List<ChatMessage> messages)
+    private static void AddAssistant(MessageContent content, List<ChatMessage> messages, OutputPlan plan)
     {
         if (content.Blocks is not { } blocks)
         {
@@ -187,7 +189,7 @@ internal static class ChatRequestTranslator
                     (toolCalls ??= []).Add(new ChatToolCall
                     {
                         Id = ToolIdCodec.ToUpstream(block.Id!),
-                        Function = new ChatFunctionCall { Name = block.Name, Arguments = block.Input!.Value.GetRawText() },
+                        Function = new ChatFunctionCall { Name = plan.UpstreamName(block.Name!), Arguments = block.Input!.Value.GetRawText() },
                     });
                     break;
             }
@@ -207,7 +209,7 @@ internal static class ChatRequestTranslator
         });
     }
 
-    private static List<ChatTool>? TranslateTools(IReadOnlyList<ToolDefinition>? tools)
+    private static List<ChatTool>? TranslateTools(IReadOnlyList<ToolDefinition>? tools, OutputPlan plan)
     {
         if (tools is not { Count: > 0 })
         {
@@ -217,17 +219,24 @@ internal static class ChatRequestTranslator
         var result = new List<ChatTool>(tools.Count);
         foreach (var tool in tools)
         {
-            result.Add(new ChatTool(new ChatFunctionDefinition { Name = tool.Name!, Description = tool.Description, Parameters = tool.InputSchema }));
+            var strict = plan.ToolSchema(tool.Name!);
+            result.Add(new ChatTool(new ChatFunctionDefinition
+            {
+                Name = plan.UpstreamName(tool.Name!),
+                Description = tool.Description,
+                Parameters = strict?.Schema ?? tool.InputSchema,
+                Strict = strict?.Strict,
+            }));
         }
 
         return result;
     }
 
-    private static ChatToolChoice? TranslateToolChoice(ToolChoice? choice) => choice?.Type switch
+    private static ChatToolChoice? TranslateToolChoice(ToolChoice? choice, OutputPlan plan) => choice?.Type switch
     {
         "auto" => ChatToolChoice.Auto,
         "any" => ChatToolChoice.Required,
-        "tool" => ChatToolChoice.Function(choice.Name!),
+        "tool" => ChatToolChoice.Function(plan.UpstreamName(choice.Name!)),
         "none" => ChatToolChoice.None,
         _ => null,
     };
