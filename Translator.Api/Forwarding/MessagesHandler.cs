@@ -71,7 +71,7 @@ internal sealed partial class MessagesHandler(
         try
         {
             var (edited, appliedEdits) = EditContext(plan, operation, context.RequestAborted);
-            await CallAsync(context, new Call
+            await CallAsync(context, new TranslatedCall
             {
                 Plan = edited,
                 Target = edited.Targets[0],
@@ -129,7 +129,7 @@ internal sealed partial class MessagesHandler(
         }
     }
 
-    private async Task CallAsync(HttpContext context, Call call)
+    private async Task CallAsync(HttpContext context, TranslatedCall call)
     {
         var (request, target, operation, callToken) = (call.Plan.Request, call.Target, call.Operation, call.CallToken);
         ShowEffort(context, operation, target);
@@ -220,7 +220,7 @@ internal sealed partial class MessagesHandler(
     /// Every failure of the translated path that is answered without a stream: redacted (an
     /// upstream's message may quote our key), recorded on the operation, written as the envelope.
     /// </summary>
-    private Task FailAsync(HttpContext context, Call call, ApiError error)
+    private Task FailAsync(HttpContext context, TranslatedCall call, ApiError error)
     {
         var operation = call.Operation;
         if (error.PromptTooLong is { } size)
@@ -265,7 +265,7 @@ internal sealed partial class MessagesHandler(
         }
     }
 
-    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call, AnswerShaper? shaper)
+    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, TranslatedCall call, AnswerShaper? shaper)
     {
         var (target, operation, callToken) = (call.Target, call.Operation, call.CallToken);
         CompletedAnswer answer;
@@ -335,24 +335,6 @@ internal sealed partial class MessagesHandler(
         UpstreamModelHeader.Set(context.Response, answer.ResponseModel ?? target.Model);
         operation.ClientFirstByte();
         await TypedResults.Json(message, AnthropicJson.MessagesResponse).ExecuteAsync(context);
-    }
-
-    /// <summary>One translated call, as the steps after validation see it.</summary>
-    private sealed record Call
-    {
-        /// <summary>The plan, for the request as it goes upstream: validated, its context edits applied.</summary>
-        public required CallPlan Plan { get; init; }
-
-        /// <summary>The plan's target this call goes to.</summary>
-        public required UpstreamTarget Target { get; init; }
-
-        public required ClientProfile Profile { get; init; }
-
-        public required CallOperation Operation { get; init; }
-
-        public required UpstreamCallToken CallToken { get; init; }
-
-        public required IReadOnlyList<AppliedContextEdit>? AppliedEdits { get; init; }
     }
 
     /// <summary>The handler's log messages (event ids 10-19; 12 is <see cref="UpstreamErrorReader"/>'s).</summary>
