@@ -145,14 +145,7 @@ internal sealed class AnthropicEventWriter
             return;
         }
 
-        name = Shaper?.ClientName(name) ?? name;
-        StartBlock(BlockKind.ToolUse, name);
-        _json.WriteString("type"u8, "tool_use"u8);
-        _json.WriteString("id"u8, id);
-        _json.WriteString("name"u8, name);
-        _json.WriteStartObject("input"u8);
-        _json.WriteEndObject();
-        WriteDirectCaller();
+        StartToolBlock(BlockKind.ToolUse, "tool_use"u8, id, Shaper?.ClientName(name) ?? name);
         if (_profile == ClientProfile.Amp)
         {
             _json.WriteString("signature"u8, ""u8);
@@ -169,13 +162,7 @@ internal sealed class AnthropicEventWriter
             return;
         }
 
-        StartBlock(BlockKind.ServerToolUse);
-        _json.WriteString("type"u8, "server_tool_use"u8);
-        _json.WriteString("id"u8, id);
-        _json.WriteString("name"u8, name);
-        _json.WriteStartObject("input"u8);
-        _json.WriteEndObject();
-        WriteDirectCaller();
+        StartToolBlock(BlockKind.ServerToolUse, "server_tool_use"u8, id, name);
         EndStartBlock();
     }
 
@@ -328,6 +315,19 @@ internal sealed class AnthropicEventWriter
         BeginEvent("content_block_start"u8);
         _json.WriteNumber("index"u8, _nextIndex++);
         _json.WriteStartObject("content_block"u8);
+    }
+
+    /// <summary>The start of a tool_use or server_tool_use block: an empty input, called directly.</summary>
+    private void StartToolBlock(BlockKind kind, ReadOnlySpan<byte> type, string id, string name)
+    {
+        // The shaper follows the client's tools by name; the server's own tool is not one of them.
+        StartBlock(kind, kind == BlockKind.ToolUse ? name : null);
+        _json.WriteString("type"u8, type);
+        _json.WriteString("id"u8, id);
+        _json.WriteString("name"u8, name);
+        _json.WriteStartObject("input"u8);
+        _json.WriteEndObject();
+        WriteDirectCaller();
     }
 
     private void EndStartBlock()

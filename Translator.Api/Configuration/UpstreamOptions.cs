@@ -71,14 +71,8 @@ public sealed class UpstreamOptions
     /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
     internal static readonly IReadOnlyList<SettingKey> Keys =
     [
-        SettingKey.Value(nameof(BaseUrl)),
-        SettingKey.Value(nameof(PublicBaseUrl)),
-        SettingKey.Value(nameof(Protocol)),
+        .. SettingKey.Values(nameof(BaseUrl), nameof(PublicBaseUrl), nameof(Protocol)),
         SettingKey.Map(nameof(ProtocolByModel)),
-        SettingKey.Value(nameof(ResponsesAvailable)),
-        SettingKey.Value(nameof(ApiKey)),
-        SettingKey.Value(nameof(HeadersTimeout)),
-        SettingKey.Value(nameof(IdleTimeout)),
-        SettingKey.Value(nameof(PassthroughIdleTimeout)),
+        .. SettingKey.Values(nameof(ResponsesAvailable), nameof(ApiKey), nameof(HeadersTimeout), nameof(IdleTimeout), nameof(PassthroughIdleTimeout)),
     ];
 }

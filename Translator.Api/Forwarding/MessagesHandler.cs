@@ -84,7 +84,7 @@ internal sealed partial class MessagesHandler(
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client left before the answer began: nobody is there to answer.
-            Log.ClientDisconnected(logger);
+            ForwardingLog.ClientDisconnected(logger, "before the answer began");
             operation.ClientDisconnected();
         }
     }
@@ -291,7 +291,7 @@ internal sealed partial class MessagesHandler(
         }
         catch (OperationCanceledException) when (callToken.TimedOut)
         {
-            Log.UpstreamIdle(logger, _upstreamOptions.IdleTimeout);
+            ForwardingLog.UpstreamIdle(logger, _upstreamOptions.IdleTimeout);
             await FailAsync(context, call, UpstreamErrorMap.Idle(_upstreamOptions.IdleTimeout));
             return;
         }
@@ -337,7 +337,7 @@ internal sealed partial class MessagesHandler(
         await TypedResults.Json(message, AnthropicJson.MessagesResponse).ExecuteAsync(context);
     }
 
-    /// <summary>The handler's log messages (event ids 10-19; 12 is <see cref="UpstreamErrorReader"/>'s).</summary>
+    /// <summary>The handler's own log messages (event ids 10-19; 12 is <see cref="UpstreamErrorReader"/>'s; those it shares with the stream are <see cref="ForwardingLog"/>'s).</summary>
     private static partial class Log
     {
         [LoggerMessage(10, LogLevel.Warning, "The upstream at {BaseUrl} could not be reached: {Reason}")]
@@ -348,11 +348,5 @@ internal sealed partial class MessagesHandler(
 
         [LoggerMessage(13, LogLevel.Warning, "The upstream sent a malformed completion: {Reason}")]
         public static partial void MalformedCompletion(ILogger logger, string reason);
-
-        [LoggerMessage(14, LogLevel.Warning, "The upstream sent nothing of its answer for {IdleTimeout}; the call was closed")]
-        public static partial void UpstreamIdle(ILogger logger, TimeSpan idleTimeout);
-
-        [LoggerMessage(15, LogLevel.Debug, "The client disconnected before the answer began; the upstream request was cancelled.")]
-        public static partial void ClientDisconnected(ILogger logger);
     }
 }

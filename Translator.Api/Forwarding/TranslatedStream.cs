@@ -103,28 +103,28 @@ internal sealed class TranslatedStream(
         {
             // The client went away. The handler disposes the upstream response, which closes its
             // connection and so cancels the generation upstream.
-            StreamLog.ClientDisconnected(logger);
+            ForwardingLog.ClientDisconnected(logger, "mid-stream");
             operation.ClientDisconnected();
             return null;
         }
         catch (OperationCanceledException) when (callToken.TimedOut)
         {
-            StreamLog.UpstreamIdle(logger, limits.IdleTimeout);
+            ForwardingLog.UpstreamIdle(logger, limits.IdleTimeout);
             await TryWriteAsync(output, () => translator.Fail(UpstreamErrorMap.Idle(limits.IdleTimeout), httpContext.TraceIdentifier));
         }
         catch (JsonException e)
         {
-            StreamLog.MalformedChunk(logger, e.Message);
+            ForwardingLog.MalformedChunk(logger, e.Message);
             await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."), httpContext.TraceIdentifier));
         }
         catch (InvalidDataException e)
         {
-            StreamLog.MalformedChunk(logger, e.Message);
+            ForwardingLog.MalformedChunk(logger, e.Message);
             await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway(e.Message), httpContext.TraceIdentifier));
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            StreamLog.UpstreamBroke(logger, e.Message);
+            ForwardingLog.UpstreamBroke(logger, e.Message);
             await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream connection broke off mid-stream."), httpContext.TraceIdentifier));
         }
 

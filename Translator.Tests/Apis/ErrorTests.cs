@@ -111,7 +111,7 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         [404, """{"error":{"message":"No such route","type":"not_found"}}""", 404, "not_found_error", "No such route"],
         [422, """{"detail":"Unprocessable"}""", 422, "invalid_request_error", "Unprocessable"],
         [500, "upstream exploded", 500, "api_error", "upstream exploded"],
-        [502, """{"error":{"message":"bad gateway"}}""", 529, "overloaded_error", "bad gateway"],
+        [502, """{"error":{"message":"bad gateway"}}""", 502, "api_error", "bad gateway"],
         [503, """{"error":{"message":"unavailable"}}""", 529, "overloaded_error", "unavailable"],
         [529, """{"error":{"message":"overloaded"}}""", 529, "overloaded_error", "overloaded"],
         [504, """{"error":{"message":"gateway timeout"}}""", 504, "timeout_error", "gateway timeout"],

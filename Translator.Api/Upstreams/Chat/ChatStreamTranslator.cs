@@ -1,6 +1,5 @@
 using System.Buffers;
 using Translator.Api.Anthropic;
-using Translator.Api.Errors;
 
 namespace Translator.Api.Upstreams.Chat;
 
@@ -19,15 +18,12 @@ namespace Translator.Api.Upstreams.Chat;
 /// parse; only a call cut by the token limit is closed unfinished, the stop reason telling so.
 /// </remarks>
 internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamTranslatorSettings? options = null)
-    : StreamTranslator<ChatCompletionChunk>(events, messageId, requestedModel, inputEstimate, options)
+    : StreamTranslator<ChatCompletionChunk>(events, messageId, requestedModel, inputEstimate, new ChatChunkParser(), options)
 {
-    private readonly ChatChunkParser _parser = new();
     private readonly List<ToolCallState> _toolCalls = [];
     private ToolCallState? _activeCall;
     private bool _refused;
     private Usage? _usage;
-
-    protected override ChatCompletionChunk? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(data);
 
     protected override void Translate(ChatCompletionChunk chunk)
     {
@@ -37,7 +33,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         // does not undo an answer that is complete; before it, the answer is lost.
         if (chunk.Error is { } streamError && FinishReason is null)
         {
-            Fail(StreamErrorToApiError(streamError));
+            Fail(ChatErrorMap.FromStreamError(streamError));
             return;
         }
 
@@ -286,13 +282,6 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
 
         return null;
     }
-
-    private static ApiError StreamErrorToApiError(ChatStreamError error) =>
-        UpstreamErrorMap.FromStreamError(
-            error.Code is { ValueKind: System.Text.Json.JsonValueKind.Number } code && code.TryGetInt32(out var status) ? status : null,
-            error.Message ?? "The upstream reported an error mid-stream.",
-            error.Code is { ValueKind: System.Text.Json.JsonValueKind.String } named ? named.GetString() : null,
-            error.Type);
 
     private sealed class ToolCallState(int index)
     {

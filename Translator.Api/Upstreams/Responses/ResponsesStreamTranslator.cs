@@ -12,9 +12,8 @@ namespace Translator.Api.Upstreams.Responses;
 /// are not a JSON object end the stream with an error instead of the block's <c>content_block_stop</c>.
 /// </summary>
 internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamTranslatorSettings? options = null)
-    : StreamTranslator<ResponsesStreamItem>(events, messageId, requestedModel, inputEstimate, options)
+    : StreamTranslator<ResponsesStreamItem>(events, messageId, requestedModel, inputEstimate, new ResponsesEventParser(), options)
 {
-    private readonly ResponsesEventParser _parser = new();
     private JsonObjectTracker _toolArguments;
     private string? _toolName;
     private bool _toolArgumentsSent;
@@ -25,8 +24,6 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
     // The text of the message being streamed, kept only once a web search ran: its citations
     // (url_citation annotations) give character ranges of it.
     private StringBuilder? _citableText;
-
-    protected override ResponsesStreamItem? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(eventType, data);
 
     protected override void Translate(ResponsesStreamItem item)
     {
