@@ -59,6 +59,16 @@ public sealed class UpstreamOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// Whether translated calls always stream from the upstream, also when the client asked for a
+    /// complete answer, which the translator then assembles from the stream. On by default: a
+    /// non-streamed GPT-5 answer sends its headers only when it is done, and a proxy on the way
+    /// that ends requests after a fixed time (Azure Container Apps' ingress: 240 s) would cut a long
+    /// reasoning answer; streamed, the call is bounded by <see cref="IdleTimeout"/> between reads only.
+    /// Web search calls still ask for a complete answer (their cited passages need its offsets).
+    /// </summary>
+    public bool AlwaysStream { get; set; } = true;
+
+    /// <summary>
     /// How long a passed-through request (chat completions, responses, Amp routes) may stay silent
     /// before it is cut. SSE streams that think quietly need more than YARP's 100 s default.
     /// </summary>
@@ -73,6 +83,6 @@ public sealed class UpstreamOptions
     [
         .. SettingKey.Values(nameof(BaseUrl), nameof(PublicBaseUrl), nameof(Protocol)),
         SettingKey.Map(nameof(ProtocolByModel)),
-        .. SettingKey.Values(nameof(ResponsesAvailable), nameof(ApiKey), nameof(HeadersTimeout), nameof(IdleTimeout), nameof(PassthroughIdleTimeout)),
+        .. SettingKey.Values(nameof(ResponsesAvailable), nameof(ApiKey), nameof(HeadersTimeout), nameof(IdleTimeout), nameof(PassthroughIdleTimeout), nameof(AlwaysStream)),
     ];
 }

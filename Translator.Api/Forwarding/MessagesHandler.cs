@@ -23,6 +23,7 @@ namespace Translator.Api.Forwarding;
 ///   (bounded by HeadersTimeout)  -> upstream status / unreachable / timeout mapped to Anthropic errors
 /// 4a stream:   translate the body as it comes (each read re-arms IdleTimeout)
 /// 4b complete: read the answer (likewise bounded), translate it back
+/// 4c complete, streamed upstream (Translator:Upstream:AlwaysStream): the stream assembled into the answer
 /// </code>
 /// Whatever happens (an answer, an error, a client that leaves at any step, an exception) the
 /// operation ends once, when this method returns, and the upstream response is closed.
@@ -44,6 +45,7 @@ internal sealed partial class MessagesHandler(
     private readonly TranslatedStreamSettings _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
+    private readonly AssembledAnswerReader _assembled = new(options.Value, logger);
 
     public async Task HandleAsync(HttpContext context, ClientProfile profile)
     {
@@ -135,6 +137,7 @@ internal sealed partial class MessagesHandler(
         ShowEffort(context, operation, target);
 
         // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
+        var (streaming, upstreamStreams) = (call.Plan.StreamsToClient, call.Plan.UpstreamStreams);
         UpstreamRequest upstreamRequest;
         using (operation.StartStep("translate request"))
         {
@@ -155,9 +158,8 @@ internal sealed partial class MessagesHandler(
 
         var shaper = output.Shaper(request.MaxTokens, text => tokens.Count(text, context.RequestAborted));
 
-        var streaming = call.Plan.UpstreamStreams;
         var sendStarted = Stopwatch.GetTimestamp();
-        var sending = SendAsync(target.Protocol.Path, upstreamRequest.Body, streaming, operation, callToken);
+        var sending = SendAsync(target.Protocol.Path, upstreamRequest.Body, upstreamStreams, operation, callToken);
         Usage? estimate;
         try
         {
@@ -197,6 +199,19 @@ internal sealed partial class MessagesHandler(
                 {
                     await FailAsync(context, call, early);
                 }
+            }
+            else if (upstreamStreams)
+            {
+                // :: Step 4c
+                var answer = await _assembled.ReadAsync(
+                    response,
+                    events => target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, new Usage(), new StreamTranslatorSettings(_redactor, operation.CaptureContent)),
+                    call.Profile,
+                    call.Plan.ThinkingDisplay,
+                    shaper,
+                    operation,
+                    callToken);
+                await AnswerAsync(context, call, answer, shaper: null);
             }
             else
             {
@@ -315,6 +330,14 @@ internal sealed partial class MessagesHandler(
             }
         }
 
+        await AnswerAsync(context, call, answer, shaper);
+    }
+
+    /// <summary>A complete answer as the request asked to see it, or its error.</summary>
+    /// <param name="shaper">What undoes OpenAI's limits on a translated answer; null where the answer's events already went through it.</param>
+    private async Task AnswerAsync(HttpContext context, TranslatedCall call, CompletedAnswer answer, AnswerShaper? shaper)
+    {
+        var (target, operation) = (call.Target, call.Operation);
         if (answer.Message is not { } translated)
         {
             await FailAsync(context, call, answer.Error!);

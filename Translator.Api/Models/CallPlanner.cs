@@ -15,6 +15,7 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
 {
     private readonly string? _cacheRetention = options.Value.Caching.Retention is { Length: > 0 } retention ? retention : null;
     private readonly string? _cacheMode = options.Value.Caching.Breakpoints is { Length: > 0 } mode ? mode : null;
+    private readonly bool _alwaysStream = options.Value.Upstream.AlwaysStream;
 
     /// <returns>The plan; or the error the request is answered with when no upstream can serve it.</returns>
     public (CallPlan? Plan, ApiError? Error) Plan(MessagesRequest request, ClientSession session)
@@ -30,7 +31,18 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
         // to 128,000; the upstream would refuse more than its limit).
         var outputLimit = models.OutputLimitFor(upstreamModel);
         var sent = request.MaxTokens > outputLimit ? request with { MaxTokens = outputLimit } : request;
+
+        // A complete answer is streamed from the upstream too (Translator:Upstream:AlwaysStream) and
+        // assembled, so no call waits minutes for headers behind an ingress. Not with web search: a
+        // complete answer splits its text into a block per cited passage, at offsets the upstream's
+        // stream does not carry.
         var streams = request.Stream == true;
+        var upstreamStreams = streams || (_alwaysStream && !WebSearch.IsUsedBy(request));
+        if (upstreamStreams && !streams)
+        {
+            sent = sent with { Stream = true };
+        }
+
         return (new CallPlan
         {
             RequestedModel = request.Model!,
@@ -38,7 +50,7 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
             Targets = [Target(sent, session, upstreamModel, protocol, outputLimit)],
             Session = session,
             StreamsToClient = streams,
-            UpstreamStreams = streams,
+            UpstreamStreams = upstreamStreams,
             ThinkingDisplay = ThinkingPolicy.For(request.Thinking),
         }, null);
     }

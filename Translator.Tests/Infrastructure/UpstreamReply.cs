@@ -53,8 +53,13 @@ public abstract class UpstreamReply
 
     protected abstract Task ServeCoreAsync(HttpContext context);
 
+    /// <summary>An answer as a stream (true) or whole (false); null for what is no answer (an error status, a hang).</summary>
+    internal virtual bool? IsStreamedAnswer => null;
+
     private sealed class JsonReply(string body, int status, (string Name, string Value)[] headers) : UpstreamReply
     {
+        internal override bool? IsStreamedAnswer => status == 200 ? false : null;
+
         protected override async Task ServeCoreAsync(HttpContext context)
         {
             context.Response.StatusCode = status;
@@ -88,6 +93,8 @@ public abstract class UpstreamReply
 public sealed class SseReply(SseStep[] steps) : UpstreamReply
 {
     public SseStep[] Steps => steps;
+
+    internal override bool? IsStreamedAnswer => true;
 
     protected override async Task ServeCoreAsync(HttpContext context)
     {

@@ -39,14 +39,29 @@ public sealed class CallPlannerTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Streams_the_upstream_call_exactly_when_the_client_asks_for_a_stream(bool stream)
+    [InlineData(true, false, true)]
+    [InlineData(false, false, false)]
+    [InlineData(false, true, true)]
+    [InlineData(true, true, true)]
+    public void Streams_the_upstream_call_when_the_client_asks_for_a_stream_or_always_stream_is_on(bool stream, bool alwaysStream, bool upstreamStreams)
     {
-        var plan = Plan(MinimalRequest.With($$"""{"stream":{{(stream ? "true" : "false")}}}"""));
+        var options = new TranslatorOptions();
+        options.Upstream.AlwaysStream = alwaysStream;
+
+        var plan = Planner(options).Plan(MinimalRequest.With($$"""{"stream":{{(stream ? "true" : "false")}}}"""), ClientSession.None).Plan!;
 
         Assert.Equal(stream, plan.StreamsToClient);
-        Assert.Equal(stream, plan.UpstreamStreams);
+        Assert.Equal(upstreamStreams, plan.UpstreamStreams);
+        Assert.Equal(upstreamStreams, plan.Request.Stream == true);
+    }
+
+    [Fact]
+    public void Keeps_a_complete_web_search_answer_complete_upstream_even_with_always_stream()
+    {
+        var plan = Plan(MinimalRequest.With("""{"tools":[{"type":"web_search_20250305","name":"web_search"}]}"""));
+
+        Assert.False(plan.UpstreamStreams);
+        Assert.NotEqual(true, plan.Request.Stream);
     }
 
     [Fact]
