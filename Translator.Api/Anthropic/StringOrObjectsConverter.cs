@@ -4,7 +4,10 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Translator.Api.Anthropic;
 
-/// <summary>Reads and writes an <see cref="IStringOrObjects{TSelf,TObject}"/> through the serializer context's type information.</summary>
+/// <summary>
+/// Reads and writes an <see cref="IStringOrObjects{TSelf,TObject}"/> through the serializer context's
+/// type information; a failure inside keeps its whole path (<see cref="NestedJsonException"/>).
+/// </summary>
 internal sealed class StringOrObjectsConverter<TSelf, TObject> : JsonConverter<TSelf>
     where TSelf : class, IStringOrObjects<TSelf, TObject>
 {
@@ -15,9 +18,9 @@ internal sealed class StringOrObjectsConverter<TSelf, TObject> : JsonConverter<T
             case JsonTokenType.String:
                 return TSelf.FromText(reader.GetString()!);
             case JsonTokenType.StartArray when TSelf.TakesArray:
-                return TSelf.FromObjects(JsonSerializer.Deserialize(ref reader, ArrayInfo(options))!, isSingleObject: false);
+                return TSelf.FromObjects(NestedJsonException.Wrap(ref reader, (ref Utf8JsonReader r) => JsonSerializer.Deserialize(ref r, ArrayInfo(options))!), isSingleObject: false);
             case JsonTokenType.StartObject when TSelf.TakesSingleObject:
-                return TSelf.FromObjects([JsonSerializer.Deserialize(ref reader, ObjectInfo(options))!], isSingleObject: true);
+                return TSelf.FromObjects([NestedJsonException.Wrap(ref reader, (ref Utf8JsonReader r) => JsonSerializer.Deserialize(ref r, ObjectInfo(options))!)], isSingleObject: true);
             default:
                 throw new JsonException(TSelf.ExpectedShape);
         }

@@ -69,6 +69,7 @@ internal sealed partial class MessagesHandler(
 
         var target = plan!.Targets[0];
         using var operation = new CallOperation(context, started, plan.RequestedModel, target.Model, target.Protocol.Name, plan.StreamsToClient, _captureContent, _callLogger);
+        RequestFieldsReport.Record(request!, operation.Activity, logger);
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {

@@ -82,7 +82,7 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
     /// </summary>
     private static string DescribeJsonError(JsonException e)
     {
-        var path = ToDottedPath(e.Path);
+        var path = ToDottedPath(e is NestedJsonException nested ? nested.FullPath : e.Path);
         var reason = e.Message;
         var cut = reason.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0)

@@ -195,7 +195,7 @@ internal sealed class TokenCounter
 
         foreach (var block in blocks)
         {
-            if (block.Type != "tool_result" && block is not { Type: "text", Text: null or "" } && block.Type is "text" or "image" or "document")
+            if (block.Type != "tool_result" && block is not { Type: "text", Text: null or "" } && block.Type is "text" or "image" or "document" or "search_result")
             {
                 hasParts = true;
                 parts += CountPart(block, cancellationToken);
@@ -210,6 +210,7 @@ internal sealed class TokenCounter
         { Type: "text" } => Count(block.Text!, cancellationToken),
         { Type: "image", Source.Type: "base64" } => CountImage(block.Source.Data!),
         { Type: "image" } => ImageTokens(UnknownImageSide, UnknownImageSide),
+        { Type: "search_result" } => Count(AnthropicContent.SearchResultText(block), cancellationToken),
         { Type: "document", Source.Type: "text" } => Count(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!, cancellationToken),
         { Type: "document", Source.Type: "base64" } => CountPdf(block.Source.Data!),
         { Type: "document" } => PdfPageTokens,

@@ -53,7 +53,8 @@ internal static class ChatRequestTranslator
             // - cache_control: OpenAI caches prompt prefixes by itself; where breakpoints are switched
             //   on, the marks it can take are the parts' prompt_cache_breakpoint (CacheBreakpoints).
             // - thinking blocks of earlier turns: Chat Completions has no input field for prior reasoning.
-            // - context_management, container, mcp_servers, service_tier: Anthropic-side features.
+            // - context_management (applied before), service_tier, inference_geo: Anthropic-side settings;
+            //   RequestFeatures says what becomes of every field (container and mcp_servers are refused).
             Temperature = isReasoningModel ? null : request.Temperature,
             TopP = isReasoningModel ? null : request.TopP,
             Stop = isReasoningModel || request.StopSequences is not { Count: > 0 } ? null : request.StopSequences,
@@ -153,6 +154,7 @@ internal static class ChatRequestTranslator
         "text" when block.Text is { Length: > 0 } text => ChatContentPart.FromText(text),
         "image" when block.Source!.Type == "url" => ChatContentPart.FromImageUrl(block.Source.Url!),
         "image" => ChatContentPart.FromImageUrl($"data:{block.Source!.MediaType};base64,{block.Source.Data}"),
+        "search_result" => ChatContentPart.FromText(AnthropicContent.SearchResultText(block)),
         "document" when block.Source!.Type == "text" => ChatContentPart.FromText(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
         "document" => new ChatContentPart
         {

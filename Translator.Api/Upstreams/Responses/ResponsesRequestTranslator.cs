@@ -61,7 +61,8 @@ internal static class ResponsesRequestTranslator
             // Dropped on purpose, here and nowhere else:
             // - stop_sequences: the Responses API has no such parameter.
             // - temperature, top_p: reasoning models reject them; other models get them as sent.
-            // - top_k, metadata: no counterpart upstream (context_management was applied before).
+            // - top_k, metadata: no counterpart upstream (context_management was applied before);
+            //   RequestFeatures says what becomes of every field (container and mcp_servers are refused).
             // - cache_control: OpenAI caches prompt prefixes by itself; where breakpoints are switched on,
             //   the marks it can take are the parts' prompt_cache_breakpoint (CacheBreakpoints). The
             //   system prompt's cannot be: instructions are a string, and the next mark covers them.
@@ -154,6 +155,7 @@ internal static class ResponsesRequestTranslator
         "text" when block.Text is { Length: > 0 } text => ResponsesContentPart.InputText(text),
         "image" when block.Source!.Type == "url" => ResponsesContentPart.InputImage(block.Source.Url!),
         "image" => ResponsesContentPart.InputImage($"data:{block.Source!.MediaType};base64,{block.Source.Data}"),
+        "search_result" => ResponsesContentPart.InputText(AnthropicContent.SearchResultText(block)),
         "document" when block.Source!.Type == "text" => ResponsesContentPart.InputText(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
         "document" => new ResponsesContentPart
         {
