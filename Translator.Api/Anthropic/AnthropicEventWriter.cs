@@ -68,37 +68,25 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
-    public void TextDelta(string text)
+    /// <summary>The request's stop sequences, matched in the answer's text (its <c>Matched</c> ends the answer); null when it sent none.</summary>
+    public StopSequenceMatcher? StopSequences { get; init; }
+
+    public void TextDelta(string text) => TextDelta(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A text delta from UTF-8 the caller holds: forwarded without becoming a string unless shaped.</summary>
+    public void TextDelta(ReadOnlySpan<byte> utf8Text)
     {
         if (Shaper is { IsCut: true })
         {
             return;
         }
 
+        // Text that may begin a stop sequence waits in the open text block (sent when it closes); none goes after a match.
         OpenText();
-        if (Shaper is { } shaper && (text = shaper.Show(text)).Length == 0)
+        if (StopSequences is not { } stops || !(utf8Text = stops.Feed(utf8Text)).IsEmpty)
         {
-            return;
+            WriteText(utf8Text);
         }
-
-        BeginDelta("text_delta"u8);
-        _json.WriteString("text"u8, text);
-        EndDelta();
-    }
-
-    /// <summary>A text delta from UTF-8 the caller holds: forwarded without becoming a string.</summary>
-    public void TextDelta(ReadOnlySpan<byte> utf8Text)
-    {
-        if (Shaper is not null)
-        {
-            TextDelta(Encoding.UTF8.GetString(utf8Text));
-            return;
-        }
-
-        OpenText();
-        BeginDelta("text_delta"u8);
-        _json.WriteString("text"u8, utf8Text);
-        EndDelta();
     }
 
     /// <summary>Thinking text: a delta of the open thinking block, unless the request asked not to see it.</summary>
@@ -226,6 +214,11 @@ internal sealed class AnthropicEventWriter
             return;
         }
 
+        if (OpenBlock == BlockKind.Text && StopSequences is { IsHolding: true } stops)
+        {
+            WriteText(stops.Flush());
+        }
+
         if (Shaper?.Release() is { Length: > 0 } held)
         {
             BeginDelta(OpenBlock == BlockKind.Text ? "text_delta"u8 : "input_json_delta"u8);
@@ -268,14 +261,7 @@ internal sealed class AnthropicEventWriter
         BeginEvent("message_delta"u8);
         _json.WriteStartObject("delta"u8);
         _json.WriteString("stop_reason"u8, stopReason);
-        if (stopSequence is null)
-        {
-            _json.WriteNull("stop_sequence"u8);
-        }
-        else
-        {
-            _json.WriteString("stop_sequence"u8, stopSequence);
-        }
+        _json.WriteString("stop_sequence"u8, stopSequence); // null is written as null
 
         _json.WriteEndObject();
         UsageJson.Write(_json, usage);
@@ -334,6 +320,23 @@ internal sealed class AnthropicEventWriter
     {
         _json.WriteEndObject();
         EndEvent();
+    }
+
+    /// <summary>Text into the open text block, as the shaper shows it.</summary>
+    private void WriteText(ReadOnlySpan<byte> utf8Text)
+    {
+        if (Shaper is null)
+        {
+            BeginDelta("text_delta"u8);
+            _json.WriteString("text"u8, utf8Text);
+            EndDelta();
+        }
+        else if (Shaper.Show(Encoding.UTF8.GetString(utf8Text)) is { Length: > 0 } shown)
+        {
+            BeginDelta("text_delta"u8);
+            _json.WriteString("text"u8, shown);
+            EndDelta();
+        }
     }
 
     private void OpenText()

@@ -20,7 +20,7 @@ internal static class RequestFeatures
         new(Field, "max_tokens", Mapped, "`max_completion_tokens` (Chat) or `max_output_tokens` (Responses), lowered to the model's output limit."),
         new(Field, "system", Mapped, "A leading `system` message (Chat) or `instructions` (Responses), without Claude Code's billing line."),
         new(Field, "stream", Served, "Anthropic's event stream, translated as the upstream's arrives."),
-        new(Field, "stop_sequences", Mapped, "`stop` on Chat for models that take it; reasoning models and the Responses API have none."),
+        new(Field, "stop_sequences", Mapped, "`stop` on Chat for models that take it (at most four); elsewhere the translator cuts the answer before the first sequence, stop_reason `stop_sequence`."),
         new(Field, "temperature", Mapped, "Sent to models that take it; reasoning models (GPT-5.x, o-series, Codex) reject it."),
         new(Field, "top_p", Mapped, "As `temperature`."),
         new(Field, "top_k", Dropped, "OpenAI has no such sampling parameter."),

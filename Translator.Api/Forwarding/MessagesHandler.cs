@@ -193,7 +193,7 @@ internal sealed partial class MessagesHandler(
             {
                 // :: Step 4a
                 var held = new HeldOutput(context.Response.BodyWriter, operation.ClientFirstByte);
-                var events = new AnthropicEventWriter(held, call.Profile, call.Plan.ThinkingDisplay) { AppliedEdits = call.AppliedEdits, Shaper = shaper };
+                var events = new AnthropicEventWriter(held, call.Profile, call.Plan.ThinkingDisplay) { AppliedEdits = call.AppliedEdits, Shaper = shaper, StopSequences = StopSequenceMatcher.For(request.StopSequences) };
                 var translator = target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, estimate!, new StreamTranslatorSettings(_redactor, operation.CaptureContent));
                 var stream = new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger);
                 if (await stream.WriteAsync(context, target.Model, events, held) is { } early)
@@ -345,7 +345,7 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var message = ThinkingPolicy.Apply(shaper?.Apply(translated) ?? translated, call.Plan.ThinkingDisplay) with
+        var message = ThinkingPolicy.Apply(StopSequenceCut.Apply(shaper?.Apply(translated) ?? translated, call.Plan.Request.StopSequences), call.Plan.ThinkingDisplay) with
         {
             ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
         };

@@ -20,6 +20,7 @@ internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, str
             return;
         }
 
+        ItemReceived();
         if (parser.Parse(eventType, data) is { } item)
         {
             Translate(item);

@@ -9,6 +9,9 @@ namespace Translator.Api.Upstreams.Chat;
 /// </summary>
 internal static class ChatRequestTranslator
 {
+    /// <summary>Chat Completions takes at most four <c>stop</c> sequences.</summary>
+    private const int MaxStopSequences = 4;
+
     /// <param name="target">What the call planner decided for this request (<c>Models/CallPlanner</c>).</param>
     public static ChatCompletionRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
@@ -57,7 +60,8 @@ internal static class ChatRequestTranslator
             //   RequestFeatures says what becomes of every field (container and mcp_servers are refused).
             Temperature = isReasoningModel ? null : request.Temperature,
             TopP = isReasoningModel ? null : request.TopP,
-            Stop = isReasoningModel || request.StopSequences is not { Count: > 0 } ? null : request.StopSequences,
+            // Where stop is not sent, the translator cuts the answer (StopSequenceMatcher).
+            Stop = isReasoningModel || request.StopSequences is not { Count: > 0 and <= MaxStopSequences } ? null : request.StopSequences,
             ReasoningEffort = target.ReasoningEffort,
             Tools = tools,
             ToolChoice = tools is null ? null : TranslateToolChoice(request.ToolChoice, plan),

@@ -100,8 +100,11 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
                 return;
             }
 
-            Events.TextDelta(text);
-            Capture(text);
+            Text(text);
+            if (IsDone)
+            {
+                return;
+            }
         }
         else if (chunk.Refusal is { Length: > 0 } refusal)
         {

@@ -59,7 +59,7 @@ internal static class ResponsesRequestTranslator
             MaxOutputTokens = OutputPlan.UpstreamMaxTokens(request.MaxTokens),
             MaxToolCalls = webSearch?.MaxUses,
             // Dropped on purpose, here and nowhere else:
-            // - stop_sequences: the Responses API has no such parameter.
+            // - stop_sequences: the Responses API has no such parameter; the translator cuts the answer (StopSequenceMatcher).
             // - temperature, top_p: reasoning models reject them; other models get them as sent.
             // - top_k, metadata: no counterpart upstream (context_management was applied before);
             //   RequestFeatures says what becomes of every field (container and mcp_servers are refused).

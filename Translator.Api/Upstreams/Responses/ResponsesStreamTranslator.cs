@@ -44,8 +44,7 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
                 Capture(item.Delta);
                 break;
             case ResponsesStreamItem.OutputTextDelta when !item.Delta.IsEmpty:
-                Events.TextDelta(item.Delta);
-                Capture(item.Delta);
+                Text(item.Delta);
                 _citableText?.Append(Encoding.UTF8.GetString(item.Delta));
                 break;
             case "response.output_text.annotation.added" when e?.Annotation is { Type: "url_citation" } annotation && _citableText is not null && Events.OpenBlock == BlockKind.Text:
