@@ -63,6 +63,7 @@ internal static class Extensions
         services.AddSingleton<RequestBodyReader>();
         services.AddTransient<MessagesHandler>();
         services.AddHostedService<StartupReport>();
+        services.AddHostedService<Memory.MemoryReturner>();
 
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamOrigin>();

@@ -24,10 +24,10 @@ internal sealed class AssembledAnswerReader(TranslatorOptions options, ILogger l
     private readonly int _maxAnswerBytes = options.Limits.MaxUpstreamResponseBytes;
 
     /// <param name="create">The call's stream translator, writing to the given events.</param>
-    public async Task<CompletedAnswer> ReadAsync(HttpResponseMessage upstream, Func<AnthropicEventWriter, StreamTranslator> create, ClientProfile profile, ThinkingDisplay thinking, AnswerShaper? shaper, CallOperation operation, UpstreamCallToken callToken)
+    public async Task<CompletedAnswer> ReadAsync(HttpResponseMessage upstream, Func<AnthropicEventWriter, StreamTranslator> create, ClientProfile profile, ThinkingDisplay thinking, AnswerShaper? shaper, StopSequenceMatcher? stops, CallOperation operation, UpstreamCallToken callToken)
     {
         var assembler = new AnthropicMessageAssembler();
-        var translator = create(new AnthropicEventWriter(assembler.Output, profile, thinking) { Shaper = shaper });
+        var translator = create(new AnthropicEventWriter(assembler.Output, profile, thinking) { Shaper = shaper, StopSequences = stops });
         var data = new ArrayBufferWriter<byte>(4096);
         try
         {

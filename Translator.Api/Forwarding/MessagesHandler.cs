@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -6,6 +5,7 @@ using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
+using Translator.Api.Memory;
 using Translator.Api.Models;
 using Translator.Api.Tokens;
 using Translator.Api.Upstreams;
@@ -204,15 +204,18 @@ internal sealed partial class MessagesHandler(
             else if (upstreamStreams)
             {
                 // :: Step 4c
+                // A stream closed at a stop sequence never gets the upstream's usage: its input is counted here, as a streamed answer's is.
+                var counted = request.StopSequences is { Count: > 0 } ? new Usage { InputTokens = tokens.Count(request, context.RequestAborted) } : new Usage();
                 var answer = await _assembled.ReadAsync(
                     response,
-                    events => target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, new Usage(), new StreamTranslatorSettings(_redactor, operation.CaptureContent)),
+                    events => target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, counted, new StreamTranslatorSettings(_redactor, operation.CaptureContent)),
                     call.Profile,
                     call.Plan.ThinkingDisplay,
                     shaper,
+                    StopSequenceMatcher.For(request.StopSequences),
                     operation,
                     callToken);
-                await AnswerAsync(context, call, answer, shaper: null);
+                await AnswerAsync(context, call, answer, shaper: null, stopSequences: null);
             }
             else
             {
@@ -327,16 +330,16 @@ internal sealed partial class MessagesHandler(
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                LargeArrays.Return(buffer);
             }
         }
 
-        await AnswerAsync(context, call, answer, shaper);
+        await AnswerAsync(context, call, answer, shaper, call.Plan.Request.StopSequences);
     }
 
     /// <summary>A complete answer as the request asked to see it, or its error.</summary>
-    /// <param name="shaper">What undoes OpenAI's limits on a translated answer; null where the answer's events already went through it.</param>
-    private async Task AnswerAsync(HttpContext context, TranslatedCall call, CompletedAnswer answer, AnswerShaper? shaper)
+    /// <param name="shaper">What undoes OpenAI's limits on a translated answer; null (as <paramref name="stopSequences"/>) where the answer's events already went through it.</param>
+    private async Task AnswerAsync(HttpContext context, TranslatedCall call, CompletedAnswer answer, AnswerShaper? shaper, IReadOnlyList<string>? stopSequences)
     {
         var (target, operation) = (call.Target, call.Operation);
         if (answer.Message is not { } translated)
@@ -345,7 +348,7 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var message = ThinkingPolicy.Apply(StopSequenceCut.Apply(shaper?.Apply(translated) ?? translated, call.Plan.Request.StopSequences), call.Plan.ThinkingDisplay) with
+        var message = ThinkingPolicy.Apply(StopSequenceCut.Apply(shaper?.Apply(translated) ?? translated, stopSequences), call.Plan.ThinkingDisplay) with
         {
             ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
         };

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
+using Translator.Api.Memory;
 
 namespace Translator.Api.Forwarding;
 
@@ -80,7 +80,7 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                LargeArrays.Return(buffer);
             }
         }
     }
