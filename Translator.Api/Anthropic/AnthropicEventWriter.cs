@@ -92,14 +92,14 @@ internal sealed class AnthropicEventWriter
     /// <summary>Thinking text: a delta of the open thinking block, unless the request asked not to see it.</summary>
     public void ThinkingDelta(ReadOnlySpan<byte> utf8Thinking)
     {
-        if (_thinking == ThinkingDisplay.None || Shaper is { IsCut: true })
+        if (!ThinkingPolicy.ShowsBlocks(_thinking) || Shaper is { IsCut: true })
         {
             return;
         }
 
         OpenThinking();
         _thinkingHash.Append(utf8Thinking);
-        if (_thinking == ThinkingDisplay.Summarized && !utf8Thinking.IsEmpty)
+        if (ThinkingPolicy.ShowsText(_thinking) && !utf8Thinking.IsEmpty)
         {
             BeginDelta("thinking_delta"u8);
             _json.WriteString("thinking"u8, utf8Thinking);
@@ -110,7 +110,7 @@ internal sealed class AnthropicEventWriter
     /// <summary>Opens a thinking block if none is open (for reasoning that has no text to show).</summary>
     public void OpenThinking()
     {
-        if (_thinking == ThinkingDisplay.None || OpenBlock == BlockKind.Thinking || Shaper is { IsCut: true })
+        if (!ThinkingPolicy.ShowsBlocks(_thinking) || OpenBlock == BlockKind.Thinking || Shaper is { IsCut: true })
         {
             return;
         }

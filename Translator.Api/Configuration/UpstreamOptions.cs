@@ -4,10 +4,10 @@ namespace Translator.Api.Configuration;
 public sealed class UpstreamOptions
 {
     /// <summary>The <see cref="Protocol"/> name of Chat Completions (<c>/chat/completions</c>).</summary>
-    public const string ChatProtocol = "chat";
+    public const string ChatProtocolName = "chat";
 
     /// <summary>The <see cref="Protocol"/> name of the Responses API (<c>/responses</c>).</summary>
-    public const string ResponsesProtocol = "responses";
+    public const string ResponsesProtocolName = "responses";
 
     /// <summary>
     /// The base URL that <c>/chat/completions</c> is appended to. A host name such as
@@ -26,7 +26,7 @@ public sealed class UpstreamOptions
     /// The protocol spoken upstream: <c>chat</c> (<c>/chat/completions</c>) or <c>responses</c>
     /// (<c>/responses</c>, the Codex models' native protocol).
     /// </summary>
-    public string Protocol { get; set; } = ChatProtocol;
+    public string Protocol { get; set; } = ChatProtocolName;
 
     /// <summary>
     /// Per-model exceptions: an upstream model whose name contains the key uses that protocol,
@@ -76,7 +76,7 @@ public sealed class UpstreamOptions
 
     /// <summary>Whether <paramref name="name"/> names a protocol, case-insensitively.</summary>
     public static bool IsProtocol(string? name) =>
-        string.Equals(name, ChatProtocol, StringComparison.OrdinalIgnoreCase) || string.Equals(name, ResponsesProtocol, StringComparison.OrdinalIgnoreCase);
+        string.Equals(name, ChatProtocolName, StringComparison.OrdinalIgnoreCase) || string.Equals(name, ResponsesProtocolName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
     internal static readonly IReadOnlyList<SettingKey> Keys =

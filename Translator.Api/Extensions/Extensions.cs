@@ -56,6 +56,7 @@ internal static class Extensions
         services.AddSingleton(TimeProvider.System);
         services.AddUpstreamProtocols();
         services.AddSingleton<ModelMap>();
+        services.AddSingleton<CallPlanner>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<ApiKeySet>();

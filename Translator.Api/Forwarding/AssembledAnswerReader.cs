@@ -23,15 +23,8 @@ internal sealed class AssembledAnswerReader(TranslatorOptions options, ILogger l
     private readonly int _maxSseLineBytes = options.Limits.MaxSseLineBytes;
     private readonly int _maxAnswerBytes = options.Limits.MaxUpstreamResponseBytes;
 
-    /// <summary>
-    /// Whether a complete answer to <paramref name="request"/> can be assembled from a stream exactly
-    /// as the complete call answers it. Not with web search: a complete answer splits its text into a
-    /// block per cited passage, at offsets the upstream's stream does not carry.
-    /// </summary>
-    public static bool CanAssemble(MessagesRequest request) => !WebSearch.IsUsedBy(request);
-
     /// <param name="create">The call's stream translator, writing to the given events.</param>
-    public async Task<CompletedAnswer> ReadAsync(HttpResponseMessage upstream, Func<AnthropicEventWriter, StreamTranslator> create, ClientProfile profile, ThinkingDisplay thinking, AnswerShaper? shaper, StopSequenceMatcher? stops, ChatOperation operation, UpstreamCallToken callToken)
+    public async Task<CompletedAnswer> ReadAsync(HttpResponseMessage upstream, Func<AnthropicEventWriter, StreamTranslator> create, ClientProfile profile, ThinkingDisplay thinking, AnswerShaper? shaper, StopSequenceMatcher? stops, CallOperation operation, UpstreamCallToken callToken)
     {
         var assembler = new AnthropicMessageAssembler();
         var translator = create(new AnthropicEventWriter(assembler.Output, profile, thinking) { Shaper = shaper, StopSequences = stops });
@@ -84,7 +77,7 @@ internal sealed class AssembledAnswerReader(TranslatorOptions options, ILogger l
         new(null, translator.UpstreamModel, translator.FinishReason, error);
 
     /// <summary>Moves to the next upstream item, counting the wait as the upstream's.</summary>
-    private static async ValueTask<bool> NextAsync(IAsyncEnumerator<SseItem<ReadOnlyMemory<byte>>> items, ChatOperation operation)
+    private static async ValueTask<bool> NextAsync(IAsyncEnumerator<SseItem<ReadOnlyMemory<byte>>> items, CallOperation operation)
     {
         var waiting = Stopwatch.GetTimestamp();
         try

@@ -38,7 +38,7 @@ internal sealed class ModelMap
         // The validator has checked every name; an unknown one here is a protocol left out of the registration.
         var byName = protocols.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
         _protocol = byName[options.Value.Upstream.Protocol];
-        _responses = options.Value.Upstream.ResponsesAvailable ? byName[UpstreamOptions.ResponsesProtocol] : null;
+        _responses = options.Value.Upstream.ResponsesAvailable ? byName[UpstreamOptions.ResponsesProtocolName] : null;
         _protocolByModel = [.. options.Value.Upstream.ProtocolByModel.Select(rule => KeyValuePair.Create(rule.Key, byName[rule.Value]))];
     }
 

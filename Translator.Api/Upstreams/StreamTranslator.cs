@@ -13,7 +13,7 @@ namespace Translator.Api.Upstreams;
 /// <see cref="StreamTranslator{TItem}"/> adds how a protocol's items are parsed and what each one becomes.
 /// </summary>
 /// <param name="options">The call's redactor and content capture; none in unit tests of the translation alone.</param>
-internal abstract class StreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options)
+internal abstract class StreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamTranslatorSettings? options)
 {
     /// <summary>Applied to every error before it is written: upstream messages may quote the upstream key.</summary>
     private readonly SecretRedactor? _redactor = options?.Redactor;

@@ -9,7 +9,7 @@ namespace Translator.Api.Upstreams;
 /// </summary>
 /// <typeparam name="TItem">The protocol's parsed stream item, one reused instance per stream so the per-item path does not allocate.</typeparam>
 /// <param name="parser">The protocol's parser, owned by this stream.</param>
-internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, IStreamItemParser<TItem> parser, StreamOptions? options)
+internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, IStreamItemParser<TItem> parser, StreamTranslatorSettings? options)
     : StreamTranslator(events, messageId, requestedModel, inputEstimate, options)
     where TItem : class
 {

@@ -31,7 +31,7 @@ internal abstract class UpstreamProtocol<TRequest, TAnswer>(string name, string 
             ? Translate(answer, requestedModel, profile)
             : new CompletedAnswer(null, null, null, ApiError.BadGateway($"The upstream answered with a body that is not {answerName}."));
 
-    public abstract StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamOptions options);
+    public abstract StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamTranslatorSettings options);
 
     protected abstract TRequest Translate(MessagesRequest request, UpstreamTarget target);
 

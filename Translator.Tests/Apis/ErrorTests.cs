@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Anthropic.Exceptions;
 using Translator.Tests.Infrastructure;
-using static Translator.Tests.Infrastructure.ChatReplies;
 
 namespace Translator.Tests.Apis;
 
@@ -182,23 +181,6 @@ public sealed class ErrorTests(ErrorTests.Fixture fixture) : IClassFixture<Error
         Assert.Contains("Incorrect API key provided", exception.ResponseBody);
         Assert.Contains("Translator:Upstream:ApiKey", exception.ResponseBody);
         Assert.Contains("--codex-device-login", exception.ResponseBody);
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Retries_a_rate_limit_with_a_short_retry_after_once_before_anything_reached_the_client(bool stream)
-    {
-        _upstream.Enqueue(UpstreamReply.Error(429, "Rate limit reached", "rate_limit_exceeded", ("retry-after", "1")));
-        _upstream.Enqueue(stream ? Stream(TextChunk("Hi."), FinishChunk("stop"), UsageChunk(10, 2)) : UpstreamReply.Json(Completion("Hi.")));
-        using var http = fixture.App.CreateHttpClient();
-
-        using var response = await http.PostAsync("/v1/messages", new StringContent(Requests.Simple(stream: stream), Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Hi.", body);
-        Assert.Equal(2, _upstream.Requests.Count);
     }
 
     [Fact]

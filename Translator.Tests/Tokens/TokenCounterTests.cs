@@ -215,7 +215,8 @@ public sealed class TokenCounterTests
         // The Cookbook's framing over the Chat Completions messages the request becomes: the layout
         // both protocols show the model (a tool result a message of its own).
         var expected = Counter.Count(toolsOnly);
-        foreach (var message in ChatRequestTranslator.Translate(request, "gpt-5.1").Messages)
+        var plan = Plans.For(request, "gpt-5.1");
+        foreach (var message in ChatRequestTranslator.Translate(plan.Request, plan.Targets[0]).Messages)
         {
             expected += 3 + Counter.Count(message.Role) + (message.Content?.Text is { } text ? Counter.Count(text) : (message.Content?.Parts ?? []).Sum(part => (long)Counter.Count(part.Text!)))
                 + Counter.Count(message.ToolCallId ?? string.Empty)

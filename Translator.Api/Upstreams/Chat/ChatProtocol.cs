@@ -6,9 +6,9 @@ namespace Translator.Api.Upstreams.Chat;
 
 /// <summary>The Chat Completions protocol (<c>/chat/completions</c>).</summary>
 internal sealed class ChatProtocol() : UpstreamProtocol<ChatCompletionRequest, ChatCompletion>(
-    UpstreamOptions.ChatProtocol, "/chat/completions", "a chat completion", OpenAIChatJson.ChatCompletionRequest, OpenAIChatJsonContext.Default.ChatCompletion)
+    UpstreamOptions.ChatProtocolName, "/chat/completions", "a chat completion", OpenAIChatJson.ChatCompletionRequest, OpenAIChatJsonContext.Default.ChatCompletion)
 {
-    public override StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamOptions options) =>
+    public override StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamTranslatorSettings options) =>
         new ChatStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate, options);
 
     protected override ChatCompletionRequest Translate(MessagesRequest request, UpstreamTarget target) => ChatRequestTranslator.Translate(request, target);

@@ -12,8 +12,7 @@ internal static class ChatRequestTranslator
     /// <summary>Chat Completions takes at most four <c>stop</c> sequences.</summary>
     private const int MaxStopSequences = 4;
 
-    public static ChatCompletionRequest Translate(MessagesRequest request, string upstreamModel) => Translate(request, UpstreamTarget.For(request, upstreamModel));
-
+    /// <param name="target">What the call planner decided for this request (<c>Models/CallPlanner</c>).</param>
     public static ChatCompletionRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
         var upstreamModel = target.Model;

@@ -17,7 +17,7 @@ namespace Translator.Api.Upstreams.Chat;
 /// <c>content_block_stop</c>, as an Anthropic stream never closes a tool_use whose input does not
 /// parse; only a call cut by the token limit is closed unfinished, the stop reason telling so.
 /// </remarks>
-internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
+internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamTranslatorSettings? options = null)
     : StreamTranslator<ChatCompletionChunk>(events, messageId, requestedModel, inputEstimate, new ChatChunkParser(), options)
 {
     private readonly List<ToolCallState> _toolCalls = [];

@@ -6,7 +6,7 @@ namespace Translator.Api.Upstreams.Responses;
 
 /// <summary>The Responses protocol (<c>/responses</c>), the Codex models' own.</summary>
 internal sealed class ResponsesProtocol() : UpstreamProtocol<ResponsesRequest, ResponsesResponse>(
-    UpstreamOptions.ResponsesProtocol, "/responses", "a response", OpenAIResponsesJson.ResponsesRequest, OpenAIResponsesJsonContext.Default.ResponsesResponse)
+    UpstreamOptions.ResponsesProtocolName, "/responses", "a response", OpenAIResponsesJson.ResponsesRequest, OpenAIResponsesJsonContext.Default.ResponsesResponse)
 {
     protected override ResponsesRequest Translate(MessagesRequest request, UpstreamTarget target) => ResponsesRequestTranslator.Translate(request, target);
 
@@ -21,6 +21,6 @@ internal sealed class ResponsesProtocol() : UpstreamProtocol<ResponsesRequest, R
         return new CompletedAnswer(message, answer.Model, answer.IncompleteDetails?.Reason ?? answer.Status, error);
     }
 
-    public override StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamOptions options) =>
+    public override StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamTranslatorSettings options) =>
         new ResponsesStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate, options);
 }

@@ -9,8 +9,7 @@ namespace Translator.Api.Upstreams.Responses;
 /// </summary>
 internal static class ResponsesRequestTranslator
 {
-    public static ResponsesRequest Translate(MessagesRequest request, string upstreamModel) => Translate(request, UpstreamTarget.For(request, upstreamModel));
-
+    /// <param name="target">What the call planner decided for this request (<c>Models/CallPlanner</c>).</param>
     public static ResponsesRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
         var upstreamModel = target.Model;

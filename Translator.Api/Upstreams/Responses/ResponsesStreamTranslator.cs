@@ -11,7 +11,7 @@ namespace Translator.Api.Upstreams.Responses;
 /// A call's arguments are checked as they come (<see cref="JsonObjectTracker"/>): arguments that
 /// are not a JSON object end the stream with an error instead of the block's <c>content_block_stop</c>.
 /// </summary>
-internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
+internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamTranslatorSettings? options = null)
     : StreamTranslator<ResponsesStreamItem>(events, messageId, requestedModel, inputEstimate, new ResponsesEventParser(), options)
 {
     private JsonObjectTracker _toolArguments;
