@@ -54,6 +54,27 @@ public sealed class ManifestTests
         Assert.False(Input(resources, "translator-api-key").TryGetProperty("default", out _));
     }
 
+    [Fact]
+    public async Task Every_resource_azd_deploys_is_a_container_or_a_project_and_every_container_says_how_to_get_its_image()
+    {
+        var resources = (await PublishAsync()).GetProperty("resources");
+
+        foreach (var resource in resources.EnumerateObject())
+        {
+            var type = resource.Value.GetProperty("type").GetString()!;
+
+            // azd cannot deploy an executable: in publish mode the AppHost declares none.
+            Assert.DoesNotContain("executable", type, StringComparison.Ordinal);
+            if (type.StartsWith("container.", StringComparison.Ordinal))
+            {
+                Assert.True(resource.Value.TryGetProperty("build", out _) || resource.Value.TryGetProperty("image", out _), $"{resource.Name} has neither a build nor an image");
+            }
+        }
+    }
+
+    /// <summary>The manifest the README's command writes, for tests of what azd reads beside it.</summary>
+    internal static async Task<JsonElement> ResourcesAsync() => (await PublishAsync()).GetProperty("resources");
+
     private static JsonElement Input(JsonElement resources, string parameter) =>
         resources.GetProperty(parameter).GetProperty("inputs").GetProperty("value");
 

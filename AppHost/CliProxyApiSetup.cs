@@ -45,13 +45,18 @@ internal sealed class CliProxyApiSetup
     {
         var apiKey = await apiKeyParameter.GetValueAsync(cancellationToken) ?? string.Empty;
         var template = await File.ReadAllTextAsync(_templatePath, cancellationToken);
-        var config = template
-            .Replace("${CLIPROXY_API_KEY}", apiKey, StringComparison.Ordinal)
-            .Replace("${CLIPROXY_HOST}", "127.0.0.1", StringComparison.Ordinal)
-            .Replace("${CLIPROXY_PORT}", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("${CLIPROXY_AUTH_DIR}", AuthDirectory, StringComparison.Ordinal);
-        await File.WriteAllTextAsync(ConfigPath, config, cancellationToken);
+        await File.WriteAllTextAsync(ConfigPath, Render(template, apiKey), cancellationToken);
     }
+
+    /// <summary>
+    /// The template with this setup's values. The key and the folder land in double-quoted YAML
+    /// strings, escaped for them: a Windows path's backslashes, or a key with any character, stay one value.
+    /// </summary>
+    public string Render(string template, string apiKey) => template
+        .Replace("${CLIPROXY_API_KEY}", YamlQuoted.Escape(apiKey), StringComparison.Ordinal)
+        .Replace("${CLIPROXY_HOST}", "127.0.0.1", StringComparison.Ordinal)
+        .Replace("${CLIPROXY_PORT}", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("${CLIPROXY_AUTH_DIR}", YamlQuoted.Escape(AuthDirectory), StringComparison.Ordinal);
 
     private static string CreatePrivateDirectory(string path) => OperatingSystem.IsWindows()
         ? Directory.CreateDirectory(path).FullName

@@ -12,6 +12,9 @@ internal static class Paths
 
     public static string AppHostProject => Metadata("AppHostProject");
 
+    /// <summary>A file of the AppHost's folder, by its path there (<c>cliproxyapi/Dockerfile</c>).</summary>
+    public static string AppHostFile(string relativePath) => Path.Combine(Path.GetDirectoryName(AppHostProject)!, relativePath);
+
     public static string Configuration => typeof(Paths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
 
     /// <summary>Where the tests leave what a person may want to look at (screenshots): TestResults/ at the repository's root.</summary>

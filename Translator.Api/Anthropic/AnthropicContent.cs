@@ -16,6 +16,13 @@ internal static class AnthropicContent
         content.Blocks is not { } blocks ? content.Text! : blocks.Count == 1 ? blocks[0].Text! : string.Join("\n\n", blocks.Select(b => b.Text));
 
     /// <summary>
+    /// A search_result as the model reads it: its title and source on lines of their own, then its
+    /// text, so that the model can name where what it says came from (no citations are produced).
+    /// </summary>
+    public static string SearchResultText(ContentBlock result) =>
+        $"Search result: {result.Title}\nSource: {result.Source!.Name}\n\n{string.Join("\n\n", result.Content!.Blocks!.Select(b => b.Text))}";
+
+    /// <summary>
     /// A tool_result as text (its text blocks, text documents and loaded tools, with the error prefix
     /// when it failed) and the blocks the text cannot hold (images, PDFs).
     /// </summary>
@@ -31,7 +38,7 @@ internal static class AnthropicContent
         var text = new StringBuilder(prefix);
         foreach (var block in blocks)
         {
-            if (block.Type is "text" or "tool_reference" || block is { Type: "document", Source.Type: "text" })
+            if (block.Type is "text" or "tool_reference" or "search_result" || block is { Type: "document", Source.Type: "text" })
             {
                 if (text.Length > prefix.Length)
                 {
@@ -39,7 +46,12 @@ internal static class AnthropicContent
                 }
 
                 // A loaded tool's definition goes upstream with the tools (LoadedTools); here the model reads that it may call it now.
-                text.Append(block.Type == "tool_reference" ? $"Tool loaded: {block.ToolName}" : block.Text ?? block.Source!.Data);
+                text.Append(block.Type switch
+                {
+                    "tool_reference" => $"Tool loaded: {block.ToolName}",
+                    "search_result" => SearchResultText(block),
+                    _ => block.Text ?? block.Source!.Data,
+                });
             }
             else
             {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Hashing;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -41,6 +42,9 @@ internal sealed class AnthropicEventWriter
     /// <summary>How many content blocks were started.</summary>
     public int BlockCount => _nextIndex;
 
+    /// <summary>Shapes what the client sees (its tool names, strict answers, its max_tokens); after a cut nothing more is written.</summary>
+    public AnswerShaper? Shaper { get; init; }
+
     public void MessageStart(string id, string model, Usage usage)
     {
         BeginEvent("message_start"u8);
@@ -53,7 +57,7 @@ internal sealed class AnthropicEventWriter
         _json.WriteEndArray();
         _json.WriteNull("stop_reason"u8);
         _json.WriteNull("stop_sequence"u8);
-        WriteUsage(usage);
+        UsageJson.Write(_json, usage);
         _json.WriteEndObject();
         EndEvent();
     }
@@ -64,32 +68,38 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
-    public void TextDelta(string text)
-    {
-        BeginTextDelta();
-        _json.WriteString("text"u8, text);
-        EndDelta();
-    }
+    /// <summary>The request's stop sequences, matched in the answer's text (its <c>Matched</c> ends the answer); null when it sent none.</summary>
+    public StopSequenceMatcher? StopSequences { get; init; }
 
-    /// <summary>A text delta from UTF-8 the caller holds: forwarded without becoming a string.</summary>
+    public void TextDelta(string text) => TextDelta(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A text delta from UTF-8 the caller holds: forwarded without becoming a string unless shaped.</summary>
     public void TextDelta(ReadOnlySpan<byte> utf8Text)
     {
-        BeginTextDelta();
-        _json.WriteString("text"u8, utf8Text);
-        EndDelta();
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
+        // Text that may begin a stop sequence waits in the open text block (sent when it closes); none goes after a match.
+        OpenText();
+        if (StopSequences is not { } stops || !(utf8Text = stops.Feed(utf8Text)).IsEmpty)
+        {
+            WriteText(utf8Text);
+        }
     }
 
     /// <summary>Thinking text: a delta of the open thinking block, unless the request asked not to see it.</summary>
     public void ThinkingDelta(ReadOnlySpan<byte> utf8Thinking)
     {
-        if (_thinking == ThinkingDisplay.None)
+        if (!ThinkingPolicy.ShowsBlocks(_thinking) || Shaper is { IsCut: true })
         {
             return;
         }
 
         OpenThinking();
         _thinkingHash.Append(utf8Thinking);
-        if (_thinking == ThinkingDisplay.Summarized && !utf8Thinking.IsEmpty)
+        if (ThinkingPolicy.ShowsText(_thinking) && !utf8Thinking.IsEmpty)
         {
             BeginDelta("thinking_delta"u8);
             _json.WriteString("thinking"u8, utf8Thinking);
@@ -100,7 +110,7 @@ internal sealed class AnthropicEventWriter
     /// <summary>Opens a thinking block if none is open (for reasoning that has no text to show).</summary>
     public void OpenThinking()
     {
-        if (_thinking == ThinkingDisplay.None || OpenBlock == BlockKind.Thinking)
+        if (!ThinkingPolicy.ShowsBlocks(_thinking) || OpenBlock == BlockKind.Thinking || Shaper is { IsCut: true })
         {
             return;
         }
@@ -118,13 +128,12 @@ internal sealed class AnthropicEventWriter
 
     public void StartToolUse(string id, string name)
     {
-        StartBlock(BlockKind.ToolUse);
-        _json.WriteString("type"u8, "tool_use"u8);
-        _json.WriteString("id"u8, id);
-        _json.WriteString("name"u8, name);
-        _json.WriteStartObject("input"u8);
-        _json.WriteEndObject();
-        WriteDirectCaller();
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
+        StartToolBlock(BlockKind.ToolUse, "tool_use"u8, id, Shaper?.ClientName(name) ?? name);
         if (_profile == ClientProfile.Amp)
         {
             _json.WriteString("signature"u8, ""u8);
@@ -136,13 +145,12 @@ internal sealed class AnthropicEventWriter
     /// <summary>A tool the server runs for the model (web search); its input follows as <c>input_json_delta</c>.</summary>
     public void StartServerToolUse(string id, string name)
     {
-        StartBlock(BlockKind.ServerToolUse);
-        _json.WriteString("type"u8, "server_tool_use"u8);
-        _json.WriteString("id"u8, id);
-        _json.WriteString("name"u8, name);
-        _json.WriteStartObject("input"u8);
-        _json.WriteEndObject();
-        WriteDirectCaller();
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
+        StartToolBlock(BlockKind.ServerToolUse, "server_tool_use"u8, id, name);
         EndStartBlock();
     }
 
@@ -162,6 +170,11 @@ internal sealed class AnthropicEventWriter
     /// <summary>A citation of the open text block (web search).</summary>
     public void CitationsDelta(WebSearchCitation citation)
     {
+        if (Shaper is { IsCut: true })
+        {
+            return;
+        }
+
         BeginDelta("citations_delta"u8);
         _json.WritePropertyName("citation"u8);
         JsonSerializer.Serialize(_json, citation, AnthropicJsonContext.Default.WebSearchCitation);
@@ -170,6 +183,11 @@ internal sealed class AnthropicEventWriter
 
     public void InputJsonDelta(string partialJson)
     {
+        if (Shaper is { } shaper && (shaper.IsCut || (partialJson = shaper.Show(partialJson)).Length == 0))
+        {
+            return;
+        }
+
         BeginDelta("input_json_delta"u8);
         _json.WriteString("partial_json"u8, partialJson);
         EndDelta();
@@ -177,6 +195,12 @@ internal sealed class AnthropicEventWriter
 
     public void InputJsonDelta(ReadOnlySpan<byte> utf8PartialJson)
     {
+        if (Shaper is not null)
+        {
+            InputJsonDelta(Encoding.UTF8.GetString(utf8PartialJson));
+            return;
+        }
+
         BeginDelta("input_json_delta"u8);
         _json.WriteString("partial_json"u8, utf8PartialJson);
         EndDelta();
@@ -188,6 +212,18 @@ internal sealed class AnthropicEventWriter
         if (OpenBlock == BlockKind.None)
         {
             return;
+        }
+
+        if (OpenBlock == BlockKind.Text && StopSequences is { IsHolding: true } stops)
+        {
+            WriteText(stops.Flush());
+        }
+
+        if (Shaper?.Release() is { Length: > 0 } held)
+        {
+            BeginDelta(OpenBlock == BlockKind.Text ? "text_delta"u8 : "input_json_delta"u8);
+            _json.WriteString(OpenBlock == BlockKind.Text ? "text"u8 : "partial_json"u8, held);
+            EndDelta();
         }
 
         if (OpenBlock == BlockKind.Thinking)
@@ -225,17 +261,10 @@ internal sealed class AnthropicEventWriter
         BeginEvent("message_delta"u8);
         _json.WriteStartObject("delta"u8);
         _json.WriteString("stop_reason"u8, stopReason);
-        if (stopSequence is null)
-        {
-            _json.WriteNull("stop_sequence"u8);
-        }
-        else
-        {
-            _json.WriteString("stop_sequence"u8, stopSequence);
-        }
+        _json.WriteString("stop_sequence"u8, stopSequence); // null is written as null
 
         _json.WriteEndObject();
-        WriteUsage(usage);
+        UsageJson.Write(_json, usage);
         if (AppliedEdits is { } edits)
         {
             _json.WritePropertyName("context_management"u8);
@@ -264,13 +293,27 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
-    private void StartBlock(BlockKind kind)
+    private void StartBlock(BlockKind kind, string? toolName = null)
     {
         CloseBlock();
         OpenBlock = kind;
+        Shaper?.BlockStarted(kind, toolName);
         BeginEvent("content_block_start"u8);
         _json.WriteNumber("index"u8, _nextIndex++);
         _json.WriteStartObject("content_block"u8);
+    }
+
+    /// <summary>The start of a tool_use or server_tool_use block: an empty input, called directly.</summary>
+    private void StartToolBlock(BlockKind kind, ReadOnlySpan<byte> type, string id, string name)
+    {
+        // The shaper follows the client's tools by name; the server's own tool is not one of them.
+        StartBlock(kind, kind == BlockKind.ToolUse ? name : null);
+        _json.WriteString("type"u8, type);
+        _json.WriteString("id"u8, id);
+        _json.WriteString("name"u8, name);
+        _json.WriteStartObject("input"u8);
+        _json.WriteEndObject();
+        WriteDirectCaller();
     }
 
     private void EndStartBlock()
@@ -279,7 +322,24 @@ internal sealed class AnthropicEventWriter
         EndEvent();
     }
 
-    private void BeginTextDelta()
+    /// <summary>Text into the open text block, as the shaper shows it.</summary>
+    private void WriteText(ReadOnlySpan<byte> utf8Text)
+    {
+        if (Shaper is null)
+        {
+            BeginDelta("text_delta"u8);
+            _json.WriteString("text"u8, utf8Text);
+            EndDelta();
+        }
+        else if (Shaper.Show(Encoding.UTF8.GetString(utf8Text)) is { Length: > 0 } shown)
+        {
+            BeginDelta("text_delta"u8);
+            _json.WriteString("text"u8, shown);
+            EndDelta();
+        }
+    }
+
+    private void OpenText()
     {
         if (OpenBlock != BlockKind.Text)
         {
@@ -288,8 +348,6 @@ internal sealed class AnthropicEventWriter
             _json.WriteString("text"u8, ""u8);
             EndStartBlock();
         }
-
-        BeginDelta("text_delta"u8);
     }
 
     /// <summary><c>caller: {type: "direct"}</c>: the model itself called the tool.</summary>
@@ -313,24 +371,6 @@ internal sealed class AnthropicEventWriter
     {
         _json.WriteEndObject();
         EndEvent();
-    }
-
-    private void WriteUsage(Usage usage)
-    {
-        _json.WriteStartObject("usage"u8);
-        _json.WriteNumber("input_tokens"u8, usage.InputTokens);
-        _json.WriteNumber("cache_creation_input_tokens"u8, usage.CacheCreationInputTokens);
-        _json.WriteNumber("cache_read_input_tokens"u8, usage.CacheReadInputTokens);
-        _json.WriteNumber("output_tokens"u8, usage.OutputTokens);
-        if (usage.ServerToolUse is { } serverTools)
-        {
-            _json.WriteStartObject("server_tool_use"u8);
-            _json.WriteNumber("web_search_requests"u8, serverTools.WebSearchRequests);
-            _json.WriteNumber("web_fetch_requests"u8, serverTools.WebFetchRequests);
-            _json.WriteEndObject();
-        }
-
-        _json.WriteEndObject();
     }
 
     /// <summary><c>event: NAME</c>, then <c>data: {"type":"NAME"</c>: the data's type always equals the event name.</summary>

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Translator.Api.Anthropic;
 
 /// <summary>
-/// A request content block of any type (<c>text</c>, <c>image</c>, <c>document</c>, <c>tool_use</c>,
-/// <c>tool_result</c>, <c>thinking</c>, <c>redacted_thinking</c>).
+/// A request content block of any type (<c>text</c>, <c>image</c>, <c>document</c>, <c>search_result</c>,
+/// <c>tool_use</c>, <c>tool_result</c>, <c>thinking</c>, <c>redacted_thinking</c>).
 /// </summary>
 /// <remarks>
 /// One flat record rather than a polymorphic hierarchy: the serializer then never fails on an
@@ -17,11 +18,15 @@ internal sealed record ContentBlock
     /// <summary>text</summary>
     public string? Text { get; init; }
 
-    /// <summary>image, document</summary>
+    /// <summary>image, document; search_result (a string)</summary>
+    [JsonConverter(typeof(ContentSourceConverter))]
     public ContentSource? Source { get; init; }
 
-    /// <summary>document</summary>
+    /// <summary>document, search_result</summary>
     public string? Title { get; init; }
+
+    /// <summary>document, search_result: <c>{"enabled": true}</c> asks for citations, which an OpenAI upstream does not give.</summary>
+    public JsonElement? Citations { get; init; }
 
     /// <summary>tool_use</summary>
     public string? Id { get; init; }
@@ -47,7 +52,7 @@ internal sealed record ContentBlock
     /// <summary>web_search_tool_result_error (the content of a failed search's result): why.</summary>
     public string? ErrorCode { get; init; }
 
-    /// <summary>tool_result: a string or text/image blocks.</summary>
+    /// <summary>tool_result: a string or text/image blocks; search_result: its text blocks.</summary>
     public MessageContent? Content { get; init; }
 
     /// <summary>tool_result</summary>

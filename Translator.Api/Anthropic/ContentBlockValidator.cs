@@ -82,6 +82,7 @@ internal static class ContentBlockValidator
     {
         ("text", _) => CheckMessageText(block),
         ("image" or "document", User) => MediaValidator.Check(block),
+        ("search_result", User) => CheckSearchResult(block),
         ("tool_result", User) => CheckToolResult(block, pairing),
         ("tool_use", Assistant) => CheckToolUse(block, pairing),
         ("thinking", Assistant) => block.Thinking is null ? new("thinking", "Field required.") : null,
@@ -89,9 +90,9 @@ internal static class ContentBlockValidator
         (WebSearch.ServerToolUse, Assistant) => WebSearchValidator.CheckServerToolUse(block) ?? RequireObjectInput(block),
         (WebSearch.ToolResult, Assistant) => WebSearchValidator.CheckToolResult(block),
         ("tool_use" or "thinking" or "redacted_thinking", User) => OnlyIn(Assistant, block.Type),
-        ("tool_result" or "image" or "document", Assistant) => OnlyIn(User, block.Type),
+        ("tool_result" or "image" or "document" or "search_result", Assistant) => OnlyIn(User, block.Type),
         (null, _) => new("type", "Field required."),
-        _ => new("type", $"Unknown content block type {InvalidField.Quote(block.Type)}; expected 'text', 'image', 'document', 'tool_use', 'tool_result', 'thinking' or 'redacted_thinking'."),
+        _ => new("type", $"Unknown content block type {InvalidField.Quote(block.Type)}; expected 'text', 'image', 'document', 'search_result', 'tool_use', 'tool_result', 'thinking' or 'redacted_thinking'."),
     };
 
     /// <summary>The blocks a message and a tool result have in common, with the same rules in both.</summary>
@@ -152,14 +153,45 @@ internal static class ContentBlockValidator
             var invalid = blocks[i] is not { } block ? InvalidField.Here("Must be an object.") : block.Type switch
             {
                 "text" or "image" or "document" => CheckTextOrMedia(block),
+                "search_result" => CheckSearchResult(block),
                 // Which tool it names is checked with the tools (ToolsValidator).
                 "tool_reference" => null,
-                _ => new("type", $"Tool results may hold 'text', 'image', 'document' and 'tool_reference' blocks, not {InvalidField.Quote(block.Type)}."),
+                _ => new("type", $"Tool results may hold 'text', 'image', 'document', 'search_result' and 'tool_reference' blocks, not {InvalidField.Quote(block.Type)}."),
             };
 
             if (invalid is not null)
             {
                 return invalid.Within(i);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A search result (in a user message or a tool result): where it came from, its title, and its text blocks.</summary>
+    private static InvalidField? CheckSearchResult(ContentBlock block)
+    {
+        if (block.Source?.Name is null)
+        {
+            return new("source", "Field required; must be a string.");
+        }
+
+        if (block.Title is null)
+        {
+            return new("title", "Field required.");
+        }
+
+        if (block.Content?.Blocks is not { Count: > 0 } blocks || block.Content.IsSingleObject)
+        {
+            return new("content", "Field required; must be a non-empty array of text blocks.");
+        }
+
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var invalid = blocks[i] is { Type: "text" } text ? RequireText(text) : InvalidField.Here("Search result content may only hold text blocks.");
+            if (invalid is not null)
+            {
+                return invalid.Within(i).Within("content");
             }
         }
 

@@ -4,7 +4,8 @@ namespace Translator.Api.Anthropic;
 /// Which of a request's tools the model is shown, by Anthropic's tool-search rules: a tool with
 /// <c>defer_loading</c> stays out until a <c>tool_reference</c> block in the conversation names it
 /// (Claude Code's ToolSearch answers with those). Every upstream protocol and the token count use
-/// this one list.
+/// this one list, in which Anthropic's client tools are already the functions they become
+/// (<see cref="ClientToolFunctions"/>).
 /// </summary>
 /// <remarks>
 /// The tools without <c>defer_loading</c> come first, in the client's order; each deferred tool
@@ -15,6 +16,12 @@ namespace Translator.Api.Anthropic;
 internal static class LoadedTools
 {
     public static IReadOnlyList<ToolDefinition> Of(MessagesRequest request)
+    {
+        var shown = Shown(request);
+        return shown.Any(t => ClientToolFunctions.IsClientToolType(t.Type)) ? [.. shown.Select(ClientToolFunctions.AsFunction)] : shown;
+    }
+
+    private static IReadOnlyList<ToolDefinition> Shown(MessagesRequest request)
     {
         if (request.Tools is not { Count: > 0 } tools || !tools.Any(t => t.DeferLoading == true))
         {

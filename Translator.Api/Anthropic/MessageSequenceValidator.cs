@@ -2,7 +2,7 @@ namespace Translator.Api.Anthropic;
 
 /// <summary>
 /// The conversation: at least one message, each with a known role and content (empty only in a final
-/// assistant message), and every tool use answered in the next user turn (<see cref="ToolUsePairing"/>).
+/// assistant message), and every tool use answered in the next user turn, so none in the final message (<see cref="ToolUsePairing"/>).
 /// </summary>
 internal static class MessageSequenceValidator
 {
@@ -28,7 +28,7 @@ internal static class MessageSequenceValidator
             }
         }
 
-        return null;
+        return pairing.EndConversation();
     }
 
     private static InvalidField? CheckMessage(InputMessage? message, int index, bool isFinal, ToolUsePairing pairing)

@@ -15,10 +15,12 @@ internal static class MessagesRequestValidator
     public static ApiError? Validate(MessagesRequest request, bool requireMaxTokens)
     {
         var invalid = TopLevelFieldsValidator.Check(request, requireMaxTokens)
+            ?? RequestFieldsValidator.Check(request)
             ?? ContextManagementValidator.Check(request.ContextManagement)?.Within("context_management")
             ?? ContentBlockValidator.CheckSystemPrompt(request.System)?.Within("system")
             ?? MessageSequenceValidator.Check(request.Messages)?.Within("messages")
-            ?? ToolsValidator.Check(request);
+            ?? ToolsValidator.Check(request)
+            ?? OutputFormatValidator.Check(request);
 
         return invalid is null ? null : ApiError.InvalidRequest($"{invalid.Path}: {invalid.Message}");
     }

@@ -7,4 +7,5 @@ internal static class StopReasons
     public const string MaxTokens = "max_tokens";
     public const string ToolUse = "tool_use";
     public const string Refusal = "refusal";
+    public const string StopSequence = "stop_sequence";
 }

@@ -54,10 +54,18 @@ internal sealed class ToolUsePairing
     }
 
     /// <summary>
+    /// The conversation ends; a final assistant turn's tool uses are refused too (a prefill cannot
+    /// end in a tool call, and no upstream takes calls without their results), named at that turn.
+    /// </summary>
+    public InvalidField? EndConversation() => _pending.Count > 0 ? Wording(_pending).Within(_pendingFrom) : null;
+
+    /// <summary>
     /// Named at the message after the assistant turn, where the results should have been, in
     /// Anthropic's wording as its 400 prints it (anthropics/claude-code#5989 lists two ids).
     /// </summary>
     private InvalidField Unanswered(IEnumerable<string> ids) =>
-        InvalidField.Here($"`tool_use` ids were found without `tool_result` blocks immediately after: {string.Join(", ", ids)}. Each `tool_use` block must have a corresponding `tool_result` block in the next message.")
-            .Within(_pendingFrom + 1);
+        Wording(ids).Within(_pendingFrom + 1);
+
+    private static InvalidField Wording(IEnumerable<string> ids) =>
+        InvalidField.Here($"`tool_use` ids were found without `tool_result` blocks immediately after: {string.Join(", ", ids)}. Each `tool_use` block must have a corresponding `tool_result` block in the next message.");
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Translator.Api.Anthropic;
 
 /// <summary>
-/// The tools a request declares (client tools and web search, each name once), the
+/// The tools a request declares (client tools, Anthropic's client tools and web search, each name once), the
 /// <c>tool_reference</c> blocks that must name one of them, and <c>tool_choice</c>.
 /// </summary>
 internal static class ToolsValidator
@@ -28,7 +28,9 @@ internal static class ToolsValidator
     /// <summary>A tool definition, by paths from the tool; a valid tool's name is added to <paramref name="names"/>.</summary>
     private static InvalidField? CheckTool(ToolDefinition tool, HashSet<string> names)
     {
-        var invalid = WebSearch.IsTool(tool) ? WebSearchValidator.CheckTool(tool) : CheckClientTool(tool);
+        var invalid = WebSearch.IsTool(tool) ? WebSearchValidator.CheckTool(tool)
+            : ClientToolFunctions.IsClientToolType(tool.Type) ? ClientToolFunctions.Check(tool)
+            : CheckClientTool(tool);
         if (invalid is not null)
         {
             return invalid;
@@ -47,7 +49,7 @@ internal static class ToolsValidator
 
         if (tool.Type is not (null or "custom"))
         {
-            return new("type", $"Server tool {InvalidField.Quote(tool.Type)} runs on Anthropic's servers and cannot be served by an OpenAI upstream; define it as a client tool instead.");
+            return new("type", $"Server tool {InvalidField.Quote(tool.Type)} runs on Anthropic's servers and cannot be served by an OpenAI upstream; define it as a client tool instead (web_search and Anthropic's client tools, text_editor, bash, memory and computer, are served).");
         }
 
         if (string.IsNullOrEmpty(tool.Name) || !ToolIdentifiers.IsValidName(tool.Name))

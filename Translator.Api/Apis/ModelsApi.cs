@@ -11,8 +11,8 @@ namespace Translator.Api.Apis;
 /// </summary>
 internal static class ModelsApi
 {
-    private const int DefaultLimit = 20;
-    private const int MaxLimit = 1000;
+    /// <summary>Anthropic's list endpoints' <c>limit</c>: 20 unless given, 1 to 1000.</summary>
+    private const int DefaultLimit = 20, MaxLimit = 1000;
 
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {

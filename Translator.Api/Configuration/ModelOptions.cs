@@ -68,14 +68,11 @@ public sealed class ModelOptions
     /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
     internal static readonly IReadOnlyList<SettingKey> Keys =
     [
-        SettingKey.Map(nameof(Map)),
-        SettingKey.Map(nameof(Families)),
-        SettingKey.Value(nameof(Default)),
-        SettingKey.Value(nameof(ContextWindow)),
+        .. SettingKey.Maps(nameof(Map), nameof(Families)),
+        .. SettingKey.Values(nameof(Default), nameof(ContextWindow)),
         SettingKey.Map(nameof(ContextWindows)),
         SettingKey.Value(nameof(OutputLimit)),
-        SettingKey.Map(nameof(OutputLimits)),
-        SettingKey.Map(nameof(Efforts)),
+        .. SettingKey.Maps(nameof(OutputLimits), nameof(Efforts)),
         SettingKey.Value(nameof(DefaultEfforts)),
         SettingKey.List(nameof(Advertised)),
     ];

@@ -11,6 +11,12 @@ internal sealed record SettingKey(string Name, SettingShape Shape, IReadOnlyList
 
     public static SettingKey Map(string name) => new(name, SettingShape.Map, []);
 
+    /// <summary>Several plain values at once, for the options classes that bind many.</summary>
+    public static IEnumerable<SettingKey> Values(params string[] names) => names.Select(Value);
+
+    /// <summary>Several maps at once.</summary>
+    public static IEnumerable<SettingKey> Maps(params string[] names) => names.Select(Map);
+
     public static SettingKey List(string name) => new(name, SettingShape.List, []);
 
     public static SettingKey Section(string name, IReadOnlyList<SettingKey> keys) => new(name, SettingShape.Section, keys);

@@ -4,10 +4,10 @@ namespace Translator.Api.Configuration;
 public sealed class UpstreamOptions
 {
     /// <summary>The <see cref="Protocol"/> name of Chat Completions (<c>/chat/completions</c>).</summary>
-    public const string ChatProtocol = "chat";
+    public const string ChatProtocolName = "chat";
 
     /// <summary>The <see cref="Protocol"/> name of the Responses API (<c>/responses</c>).</summary>
-    public const string ResponsesProtocol = "responses";
+    public const string ResponsesProtocolName = "responses";
 
     /// <summary>
     /// The base URL that <c>/chat/completions</c> is appended to. A host name such as
@@ -26,7 +26,7 @@ public sealed class UpstreamOptions
     /// The protocol spoken upstream: <c>chat</c> (<c>/chat/completions</c>) or <c>responses</c>
     /// (<c>/responses</c>, the Codex models' native protocol).
     /// </summary>
-    public string Protocol { get; set; } = ChatProtocol;
+    public string Protocol { get; set; } = ChatProtocolName;
 
     /// <summary>
     /// Per-model exceptions: an upstream model whose name contains the key uses that protocol,
@@ -59,6 +59,16 @@ public sealed class UpstreamOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// Whether translated calls always stream from the upstream, also when the client asked for a
+    /// complete answer, which the translator then assembles from the stream. On by default: a
+    /// non-streamed GPT-5 answer sends its headers only when it is done, and a proxy on the way
+    /// that ends requests after a fixed time (Azure Container Apps' ingress: 240 s) would cut a long
+    /// reasoning answer; streamed, the call is bounded by <see cref="IdleTimeout"/> between reads only.
+    /// Web search calls still ask for a complete answer (their cited passages need its offsets).
+    /// </summary>
+    public bool AlwaysStream { get; set; } = true;
+
+    /// <summary>
     /// How long a passed-through request (chat completions, responses, Amp routes) may stay silent
     /// before it is cut. SSE streams that think quietly need more than YARP's 100 s default.
     /// </summary>
@@ -66,19 +76,13 @@ public sealed class UpstreamOptions
 
     /// <summary>Whether <paramref name="name"/> names a protocol, case-insensitively.</summary>
     public static bool IsProtocol(string? name) =>
-        string.Equals(name, ChatProtocol, StringComparison.OrdinalIgnoreCase) || string.Equals(name, ResponsesProtocol, StringComparison.OrdinalIgnoreCase);
+        string.Equals(name, ChatProtocolName, StringComparison.OrdinalIgnoreCase) || string.Equals(name, ResponsesProtocolName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The keys this class binds, for the start-up check of unknown settings.</summary>
     internal static readonly IReadOnlyList<SettingKey> Keys =
     [
-        SettingKey.Value(nameof(BaseUrl)),
-        SettingKey.Value(nameof(PublicBaseUrl)),
-        SettingKey.Value(nameof(Protocol)),
+        .. SettingKey.Values(nameof(BaseUrl), nameof(PublicBaseUrl), nameof(Protocol)),
         SettingKey.Map(nameof(ProtocolByModel)),
-        SettingKey.Value(nameof(ResponsesAvailable)),
-        SettingKey.Value(nameof(ApiKey)),
-        SettingKey.Value(nameof(HeadersTimeout)),
-        SettingKey.Value(nameof(IdleTimeout)),
-        SettingKey.Value(nameof(PassthroughIdleTimeout)),
+        .. SettingKey.Values(nameof(ResponsesAvailable), nameof(ApiKey), nameof(HeadersTimeout), nameof(IdleTimeout), nameof(PassthroughIdleTimeout), nameof(AlwaysStream)),
     ];
 }

@@ -7,6 +7,12 @@ namespace Translator.Api.Diagnostics;
 /// </summary>
 internal static partial class CallLog
 {
+    /// <summary>
+    /// The line's log category. Kept from the operation's former name, <c>ChatOperation</c>: the
+    /// README tells users to silence the line with <c>Logging:LogLevel</c> under this name.
+    /// </summary>
+    public const string Category = "Translator.Api.Diagnostics.ChatOperation";
+
     // The zero section of a custom numeric format (after the second ';') leaves out what a call did
     // not have: a time to first token (an answer not streamed, or a stream that ended before any
     // content) and retries.

@@ -21,25 +21,25 @@ internal static class TranslatorTelemetry
     private static readonly double[] DurationBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92, 163.84, 327.68];
     private static readonly long[] TokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576];
 
-    public static readonly Histogram<double> OperationDuration = Meter.CreateHistogram(
-        "gen_ai.client.operation.duration", "s", "Duration of a chat operation, from the client's request to the end of the answer.",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+    public static readonly Histogram<double> OperationDuration = NewHistogram(
+        "gen_ai.client.operation.duration", "s", "Duration of a chat operation, from the client's request to the end of the answer.", DurationBuckets);
 
-    public static readonly Histogram<long> TokenUsage = Meter.CreateHistogram(
-        "gen_ai.client.token.usage", "{token}", "Tokens used, by gen_ai.token.type (input or output).",
-        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
+    public static readonly Histogram<long> TokenUsage = NewHistogram(
+        "gen_ai.client.token.usage", "{token}", "Tokens used, by gen_ai.token.type (input or output).", TokenBuckets);
 
-    public static readonly Histogram<double> TimeToFirstToken = Meter.CreateHistogram(
-        "gen_ai.server.time_to_first_token", "s", "Time from the client's request to the first content event it is sent.",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+    public static readonly Histogram<double> TimeToFirstToken = NewHistogram(
+        "gen_ai.server.time_to_first_token", "s", "Time from the client's request to the first content event it is sent.", DurationBuckets);
 
-    public static readonly Histogram<double> Overhead = Meter.CreateHistogram(
-        "translator.overhead", "s", "Time spent in the translator itself: the whole request minus the time spent waiting on the upstream.",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = OverheadBuckets });
+    public static readonly Histogram<double> Overhead = NewHistogram(
+        "translator.overhead", "s", "Time spent in the translator itself: the whole request minus the time spent waiting on the upstream.", OverheadBuckets);
 
     public static class Events
     {
         public const string UpstreamFirstByte = "translator.upstream.first_byte";
         public const string ClientFirstByte = "translator.client.first_byte";
     }
+
+    private static Histogram<T> NewHistogram<T>(string name, string unit, string description, T[] buckets)
+        where T : struct =>
+        Meter.CreateHistogram(name, unit, description, advice: new InstrumentAdvice<T> { HistogramBucketBoundaries = buckets });
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -10,9 +9,6 @@ namespace Translator.Api.Errors;
 /// <summary>Turns what the upstream answered with, or how it failed, into the error the client sees.</summary>
 internal static partial class UpstreamErrorMap
 {
-    /// <summary>OpenAI's code for a prompt longer than the model's context window (both protocols).</summary>
-    public const string ContextLengthExceeded = "context_length_exceeded";
-
     private const int MaxMessageLength = 2000;
 
     /// <summary>How much of a non-JSON body's first line of text the client sees.</summary>
@@ -38,61 +34,33 @@ internal static partial class UpstreamErrorMap
     }
 
     /// <summary>
-    /// An error the upstream reported inside a stream: Chat servers give the HTTP status as a numeric
-    /// code (<paramref name="statusCode"/>), others a string code and a type.
+    /// The error for an upstream's error status: a cause the upstream's code names first, else the
+    /// status through the one map, <see cref="ApiError.ForStatus"/>, its message with what to fix
+    /// where the status says what. <paramref name="upstreamUrl"/> is null for an error inside a stream.
     /// </summary>
-    public static ApiError FromStreamError(int? statusCode, string message, string? code, string? type) =>
-        CodexLoginError.From(statusCode, message, code, type)
-        ?? (code == ContextLengthExceeded ? ContextLength(message)
-            : statusCode is >= 400 and < 600 ? FromStatus(statusCode.Value, message, code, upstreamUrl: null)
-            : ApiError.Internal(message));
-
-    private static ApiError FromStatus(int statusCode, string message, string? code, string? upstreamUrl)
+    public static ApiError FromStatus(int statusCode, string message, string? code, string? upstreamUrl) => statusCode switch
     {
-        var upstream = upstreamUrl is null ? "The upstream" : $"The upstream at {upstreamUrl}";
-        return statusCode switch
-        {
-            400 or 413 when code == ContextLengthExceeded => ContextLength(message),
-            // CLIProxyAPI answers an unknown model with 400 model_not_found; Anthropic says 404.
-            // CLIProxyAPI lists a provider's models only while it has a login for it: with no Codex
-            // login at all it answers "unknown provider for model gpt-5.5" (handlers_routing.go).
-            400 or 404 when code == "model_not_found" => ApiError.NotFound(
-                $"{message} Map the requested model to one the upstream lists (GET {upstreamUrl}/models) with Translator:Models. If that list has no GPT model, CLIProxyAPI has no Codex login: log in with `cli-proxy-api --codex-device-login` (or the dashboard's \"Log in to Codex\")."),
-            400 => ApiError.InvalidRequest(message),
-            // CLIProxyAPI's own answer to a wrong or missing key: {"error":"Invalid API key"} (NOTES.md).
-            401 when message is "Invalid API key" or "Missing API key" => ApiError.Authentication(
-                $"{upstream} rejected the translator's key: {message} Set Translator:Upstream:ApiKey to one of the api-keys in CLIProxyAPI's config.yaml."),
-            401 => ApiError.Authentication(
-                $"{upstream} rejected the credentials: {message} Set Translator:Upstream:ApiKey to one of the api-keys in CLIProxyAPI's config.yaml; if the key is right, CLIProxyAPI's Codex login may have expired: log in again with `cli-proxy-api --codex-device-login` (or the dashboard's \"Log in to Codex\")."),
-            403 => ApiError.Permission(
-                $"{upstream} refused the request: {message} Check Translator:Upstream:ApiKey and the account CLIProxyAPI is logged in with."),
-            404 => ApiError.NotFound(message),
-            408 or 504 => ApiError.Timeout(message),
-            413 => ApiError.RequestTooLarge(message),
-            429 => ApiError.RateLimit(message),
-            // An upstream that is down or overloaded is what Anthropic calls overloaded: clients retry it.
-            502 or 503 or 529 => ApiError.Overloaded(message),
-            >= 400 and < 500 => new ApiError(statusCode, "invalid_request_error", message),
-            _ => ApiError.Internal(message),
-        };
-    }
+        400 or 413 when code == ContextLengthError.Code => ContextLengthError.From(message),
+        // CLIProxyAPI answers an unknown model with 400 model_not_found; Anthropic says 404.
+        // CLIProxyAPI lists a provider's models only while it has a login for it: with no Codex
+        // login at all it answers "unknown provider for model gpt-5.5" (handlers_routing.go).
+        400 or 404 when code == "model_not_found" => ApiError.NotFound(
+            $"{message} Map the requested model to one the upstream lists (GET {upstreamUrl}/models) with Translator:Models. If that list has no GPT model, CLIProxyAPI has no Codex login: log in with `cli-proxy-api --codex-device-login` (or the dashboard's \"Log in to Codex\")."),
+        // The upstream gave up waiting for the translator's request: for the client, the gateway timed out.
+        408 => ApiError.Timeout(message),
+        _ => ApiError.ForStatus(statusCode, WithHint(statusCode, message, upstreamUrl is null ? "The upstream" : $"The upstream at {upstreamUrl}")),
+    };
 
-    /// <summary>
-    /// A prompt longer than the context window, with the sizes where the message names them: Chat
-    /// Completions says "maximum context length is M tokens. However, your messages resulted in N
-    /// tokens"; the Responses API names neither.
-    /// </summary>
-    public static ApiError ContextLength(string message)
+    private static string WithHint(int statusCode, string message, string upstream) => statusCode switch
     {
-        var maximum = ContextMaximum().Match(message);
-        var tokens = ContextTokens().Match(message);
-        return ApiError.InvalidRequest(message) with
-        {
-            PromptTooLong = new PromptSize(
-                tokens.Success ? long.Parse(tokens.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null,
-                maximum.Success ? long.Parse(maximum.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null),
-        };
-    }
+        // CLIProxyAPI's own answer to a wrong or missing key: {"error":"Invalid API key"} (NOTES.md).
+        401 when message is "Invalid API key" or "Missing API key" =>
+            $"{upstream} rejected the translator's key: {message} Set Translator:Upstream:ApiKey to one of the api-keys in CLIProxyAPI's config.yaml.",
+        401 =>
+            $"{upstream} rejected the credentials: {message} Set Translator:Upstream:ApiKey to one of the api-keys in CLIProxyAPI's config.yaml; if the key is right, CLIProxyAPI's Codex login may have expired: log in again with `cli-proxy-api --codex-device-login` (or the dashboard's \"Log in to Codex\").",
+        403 => $"{upstream} refused the request: {message} Check Translator:Upstream:ApiKey and the account CLIProxyAPI is logged in with.",
+        _ => message,
+    };
 
     /// <summary>The upstream could not be reached at all.</summary>
     public static ApiError Unreachable(string upstreamUrl, HttpRequestException exception) =>
@@ -185,10 +153,4 @@ internal static partial class UpstreamErrorMap
 
     [GeneratedRegex(@"<[^>]*>")]
     private static partial Regex Tag();
-
-    [GeneratedRegex(@"maximum context length is (\d{1,12}) tokens", RegexOptions.IgnoreCase)]
-    private static partial Regex ContextMaximum();
-
-    [GeneratedRegex(@"(?:resulted in|requested|you requested) (\d{1,12}) tokens", RegexOptions.IgnoreCase)]
-    private static partial Regex ContextTokens();
 }

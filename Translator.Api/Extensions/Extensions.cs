@@ -56,12 +56,14 @@ internal static class Extensions
         services.AddSingleton(TimeProvider.System);
         services.AddUpstreamProtocols();
         services.AddSingleton<ModelMap>();
+        services.AddSingleton<CallPlanner>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<ApiKeySet>();
         services.AddSingleton<RequestBodyReader>();
         services.AddTransient<MessagesHandler>();
         services.AddHostedService<StartupReport>();
+        services.AddHostedService<Memory.MemoryReturner>();
 
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamOrigin>();
@@ -85,6 +87,10 @@ internal static class Extensions
                 AllowAutoRedirect = false,
                 ConnectTimeout = TimeSpan.FromSeconds(30),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                // An answer left before its end (a stop sequence matched, the client left) closes its
+                // connection at once, which stops the generation: draining it for reuse would keep
+                // the model writing, and billing, for up to two seconds more.
+                MaxResponseDrainSize = 0,
             })
             // The standard handler's 10 s attempt / 30 s total timeouts would cut answers off,
             // and it retries POSTs that may already have reached the model; the client's own

@@ -1,15 +1,15 @@
-using System.Buffers;
+using Translator.Api.Memory;
 
 namespace Translator.Api.Forwarding;
 
-/// <summary>Reads a stream into a pooled buffer, stopping one byte past a limit so that "too long" is detectable.</summary>
+/// <summary>Reads a stream into a buffer from <see cref="LargeArrays"/>, stopping one byte past a limit so that "too long" is detectable.</summary>
 internal static class BoundedReader
 {
-    /// <summary>The caller returns <c>Buffer</c> to <see cref="ArrayPool{T}.Shared"/>; <c>Length</c> is above the limit when the stream was longer.</summary>
+    /// <summary>The caller hands <c>Buffer</c> to <see cref="LargeArrays.Return{T}"/>; <c>Length</c> is above the limit when the stream was longer.</summary>
     public static async Task<(byte[] Buffer, int Length)> ReadAsync(Stream stream, long limit, CancellationToken cancellationToken)
     {
         var readLimit = (int)Math.Min(limit + 1, Array.MaxLength);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(16 * 1024, readLimit));
+        var buffer = LargeArrays.Rent<byte>(Math.Min(16 * 1024, readLimit));
         var length = 0;
         try
         {
@@ -17,9 +17,9 @@ internal static class BoundedReader
             {
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, readLimit));
+                    var larger = LargeArrays.Rent<byte>((int)Math.Min((long)buffer.Length * 2, readLimit));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    LargeArrays.Return(buffer);
                     buffer = larger;
                 }
 
@@ -36,7 +36,7 @@ internal static class BoundedReader
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            LargeArrays.Return(buffer);
             throw;
         }
     }

@@ -6,7 +6,8 @@ namespace Translator.Api.Forwarding;
 /// <summary>
 /// The response body of a stream, held in memory until the stream is known to be an answer: a
 /// prompt the upstream finds too long fails before any content, and Anthropic answers that with a
-/// 400 rather than a stream. Once released, writes go straight to the response.
+/// 400 rather than a stream. Once released (by <see cref="PingingEventStream"/>, its one owner), writes go
+/// straight to the response.
 /// </summary>
 /// <param name="released">Called when the held bytes go to the response: the client's first byte.</param>
 internal sealed class HeldOutput(PipeWriter body, Action released) : IBufferWriter<byte>

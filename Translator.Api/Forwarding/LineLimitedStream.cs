@@ -1,3 +1,5 @@
+using Translator.Api.Memory;
+
 namespace Translator.Api.Forwarding;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Translator.Api.Forwarding;
 /// </summary>
 internal sealed class LineLimitedStream(Stream inner, int maxLineBytes) : ObservedReadStream(inner)
 {
+    /// <summary>The SSE parser holds a line whole: past this, its buffers are worth returning (<see cref="MemoryReturner"/>).</summary>
+    private const int LargeLine = 1024 * 1024;
+
     private int _lineLength;
 
     /// <summary>Follows the length of the current line across reads (CR, LF or CRLF end a line).</summary>
@@ -18,6 +23,7 @@ internal sealed class LineLimitedStream(Stream inner, int maxLineBytes) : Observ
             var length = end < 0 ? data.Length : end;
             if ((long)_lineLength + length > maxLineBytes)
             {
+                MemoryReturner.LargeCallEnded();
                 throw new InvalidDataException($"The upstream sent a stream line longer than {maxLineBytes} bytes (Translator:Limits:MaxSseLineBytes).");
             }
 
@@ -25,6 +31,11 @@ internal sealed class LineLimitedStream(Stream inner, int maxLineBytes) : Observ
             {
                 _lineLength += length;
                 return;
+            }
+
+            if (_lineLength + length > LargeLine)
+            {
+                MemoryReturner.LargeCallEnded();
             }
 
             _lineLength = 0;

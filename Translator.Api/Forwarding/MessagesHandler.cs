@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -6,6 +5,7 @@ using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
+using Translator.Api.Memory;
 using Translator.Api.Models;
 using Translator.Api.Tokens;
 using Translator.Api.Upstreams;
@@ -16,34 +16,36 @@ namespace Translator.Api.Forwarding;
 /// <c>POST /v1/messages</c> against an OpenAI upstream, in the protocol the model map chooses:
 /// <code>
 /// 1 read + validate the body    -> 400 / 413 on bad input
-/// 2 resolve the model, its output limit and its protocol (Responses when the request needs it);
-///   the call's operation (span, metrics) starts, owned here; the context edits are applied
-/// 3 translate (effort, cache key) and send upstream (counting the input tokens meanwhile), wait for its headers
+/// 2 plan the call (<see cref="CallPlanner"/>: the upstream model, its protocol, limits, effort,
+///   cache key, whether it streams); the call's operation (span, metrics) starts, owned here; the
+///   context edits are applied
+/// 3 translate and send upstream (counting the input tokens meanwhile), wait for its headers
 ///   (bounded by HeadersTimeout)  -> upstream status / unreachable / timeout mapped to Anthropic errors
 /// 4a stream:   translate the body as it comes (each read re-arms IdleTimeout)
 /// 4b complete: read the answer (likewise bounded), translate it back
+/// 4c complete, streamed upstream (Translator:Upstream:AlwaysStream): the stream assembled into the answer
 /// </code>
 /// Whatever happens (an answer, an error, a client that leaves at any step, an exception) the
 /// operation ends once, when this method returns, and the upstream response is closed.
 /// </summary>
 internal sealed partial class MessagesHandler(
     RequestBodyReader bodyReader,
-    ModelMap models,
+    CallPlanner planner,
     UpstreamClient upstream,
     TokenCounter tokens,
     IOptions<TranslatorOptions> options,
     TimeProvider timeProvider,
     ILogger<MessagesHandler> logger,
-    ILogger<ChatOperation> callLogger)
+    ILoggerFactory loggerFactory)
 {
+    private readonly ILogger _callLogger = loggerFactory.CreateLogger(CallLog.Category);
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
     private readonly SecretRedactor _redactor = new(options.Value.Upstream.ApiKey);
     private readonly UpstreamErrorReader _errors = new(options.Value.Upstream.BaseUrl, new SecretRedactor(options.Value.Upstream.ApiKey), logger);
-    private readonly StreamLimits _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
+    private readonly TranslatedStreamSettings _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
-    private readonly string? _cacheRetention = options.Value.Caching.Retention is { Length: > 0 } retention ? retention : null;
-    private readonly string? _cacheMode = options.Value.Caching.Breakpoints is { Length: > 0 } mode ? mode : null;
+    private readonly AssembledAnswerReader _assembled = new(options.Value, logger);
 
     public async Task HandleAsync(HttpContext context, ClientProfile profile)
     {
@@ -58,35 +60,34 @@ internal sealed partial class MessagesHandler(
         }
 
         // :: Step 2
-        var requestedModel = request!.Model!;
-        var upstreamModel = models.Resolve(requestedModel);
-
-        // A max_tokens above what the model writes is lowered to it (Anthropic's clients ask for up
-        // to 128,000; the upstream would refuse more than its limit).
-        var outputLimit = models.OutputLimitFor(upstreamModel);
-        if (request.MaxTokens > outputLimit)
+        var (plan, planError) = planner.Plan(request!, ClientSession.Of(context.Request.Headers));
+        if (planError is not null)
         {
-            request = request with { MaxTokens = outputLimit };
-        }
-
-        if (models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) is not { } protocol)
-        {
-            await ApiErrorResult.WriteAsync(context, ApiError.InvalidRequest(
-                "Web search runs on the Responses API's hosted web_search tool, and Translator:Upstream:ResponsesAvailable says the upstream has no /responses endpoint. Remove the web_search tool, or point the translator at an upstream that serves /responses (CLIProxyAPI does)."));
+            await ApiErrorResult.WriteAsync(context, planError);
             return;
         }
 
-        using var operation = new ChatOperation(context, started, requestedModel, upstreamModel, protocol.Name, request.Stream == true, _captureContent, callLogger);
+        var target = plan!.Targets[0];
+        using var operation = new CallOperation(context, started, plan.RequestedModel, target.Model, target.Protocol.Name, plan.StreamsToClient, _captureContent, _callLogger);
+        RequestFieldsReport.Record(request!, operation.Activity, logger);
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {
-            var (sent, appliedEdits) = EditContext(request, protocol.Layout, operation, context.RequestAborted);
-            await CallAsync(context, new Call(sent, profile, protocol, upstreamModel, operation, callToken, appliedEdits));
+            var (edited, appliedEdits) = EditContext(plan, plan.Targets[0].Protocol.Layout, operation, context.RequestAborted);
+            await CallAsync(context, new TranslatedCall
+            {
+                Plan = edited,
+                Target = edited.Targets[0],
+                Profile = profile,
+                Operation = operation,
+                CallToken = callToken,
+                AppliedEdits = appliedEdits,
+            });
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client left before the answer began: nobody is there to answer.
-            Log.ClientDisconnected(logger);
+            ForwardingLog.ClientDisconnected(logger, "before the answer began");
             operation.ClientDisconnected();
         }
     }
@@ -102,7 +103,7 @@ internal sealed partial class MessagesHandler(
 
         // A count is linear in the request, which can be 32 MB: the client that leaves stops it.
         var aborted = context.RequestAborted;
-        var layout = models.ProtocolToCount(request!).Layout;
+        var layout = planner.ProtocolToCount(request!).Layout;
         if (request!.ContextManagement?.Edits is not { Count: > 0 })
         {
             return TypedResults.Json(new CountTokensResponse(tokens.Count(request, layout, aborted)), AnthropicJson.CountTokensResponse);
@@ -118,28 +119,31 @@ internal sealed partial class MessagesHandler(
     /// Applies the request's <c>context_management</c> edits to what goes upstream; the applied
     /// edits are reported with the answer (null when the request asked for none).
     /// </summary>
-    private (MessagesRequest Sent, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(MessagesRequest request, MessageLayout layout, ChatOperation operation, CancellationToken aborted)
+    private (CallPlan Edited, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(CallPlan plan, MessageLayout layout, CallOperation operation, CancellationToken aborted)
     {
-        if (request.ContextManagement?.Edits is not { Count: > 0 })
+        if (plan.Request.ContextManagement?.Edits is not { Count: > 0 })
         {
-            return (request, null);
+            return (plan, null);
         }
 
         using (operation.StartStep("edit context"))
         {
-            return ContextEditor.Apply(request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
+            var (edited, applied) = ContextEditor.Apply(plan.Request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
+            return (CallPlanner.WithEditedRequest(plan, edited), applied);
         }
     }
 
-    private async Task CallAsync(HttpContext context, Call call)
+    private async Task CallAsync(HttpContext context, TranslatedCall call)
     {
-        var (request, _, protocol, upstreamModel, operation, callToken, _) = call;
+        var (request, target, operation, callToken) = (call.Plan.Request, call.Target, call.Operation, call.CallToken);
+        ShowEffort(context, operation, target);
 
         // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
+        var (streaming, upstreamStreams) = (call.Plan.StreamsToClient, call.Plan.UpstreamStreams);
         UpstreamRequest upstreamRequest;
         using (operation.StartStep("translate request"))
         {
-            upstreamRequest = protocol.TranslateRequest(request, Target(context, request, upstreamModel, operation), operation.CaptureContent);
+            upstreamRequest = target.Protocol.TranslateRequest(request, target, operation.CaptureContent);
         }
 
         if (upstreamRequest.CapturedInput is { } input)
@@ -147,13 +151,21 @@ internal sealed partial class MessagesHandler(
             operation.Activity?.SetTag("gen_ai.input.messages", input);
         }
 
-        var streaming = request.Stream == true;
+        // What OpenAI's limits changed (tool names, strict schemas, a small max_tokens) is undone for the client.
+        var output = OutputPlan.For(request);
+        if (output.NotStrict.ToList() is { Count: > 0 } notStrict)
+        {
+            operation.Activity?.SetTag("translator.strict_schema_fallback", string.Join(",", notStrict));
+        }
+
+        var shaper = output.Shaper(request.MaxTokens, text => tokens.Count(text, context.RequestAborted));
+
         var sendStarted = Stopwatch.GetTimestamp();
-        var sending = SendAsync(protocol.Path, upstreamRequest.Body, streaming, operation, callToken);
+        var sending = SendAsync(target.Protocol.Path, upstreamRequest.Body, upstreamStreams, operation, callToken);
         Usage? estimate;
         try
         {
-            estimate = streaming ? new Usage { InputTokens = tokens.Count(request, protocol.Layout, context.RequestAborted) } : null;
+            estimate = streaming ? new Usage { InputTokens = tokens.Count(request, target.Protocol.Layout, context.RequestAborted) } : null;
         }
         catch (OperationCanceledException)
         {
@@ -178,62 +190,64 @@ internal sealed partial class MessagesHandler(
             {
                 await FailAsync(context, call, await _errors.ReadAsync(response, callToken));
             }
-            else if (estimate is not null)
+            else if (streaming)
             {
                 // :: Step 4a
                 var held = new HeldOutput(context.Response.BodyWriter, operation.ClientFirstByte);
-                var events = new AnthropicEventWriter(held, call.Profile, ThinkingPolicy.For(request.Thinking)) { AppliedEdits = call.AppliedEdits };
-                var translator = protocol.CreateStreamTranslator(events, request.Model!, estimate, new StreamOptions(_redactor, operation.CaptureContent));
+                var events = new AnthropicEventWriter(held, call.Profile, call.Plan.ThinkingDisplay) { AppliedEdits = call.AppliedEdits, Shaper = shaper, StopSequences = StopSequenceMatcher.For(request.StopSequences) };
+                var translator = target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, estimate!, new StreamTranslatorSettings(_redactor, operation.CaptureContent));
                 var stream = new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger);
-                if (await stream.WriteAsync(context, upstreamModel, events, held) is { } early)
+                if (await stream.WriteAsync(context, target.Model, events, held) is { } early)
                 {
                     await FailAsync(context, call, early);
                 }
             }
+            else if (upstreamStreams)
+            {
+                // :: Step 4c
+                // A stream closed at a stop sequence never gets the upstream's usage: its input is counted here, as a streamed answer's is.
+                var counted = request.StopSequences is { Count: > 0 } ? new Usage { InputTokens = tokens.Count(request, target.Protocol.Layout, context.RequestAborted) } : new Usage();
+                var answer = await _assembled.ReadAsync(
+                    response,
+                    events => target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, counted, new StreamTranslatorSettings(_redactor, operation.CaptureContent)),
+                    call.Profile,
+                    call.Plan.ThinkingDisplay,
+                    shaper,
+                    StopSequenceMatcher.For(request.StopSequences),
+                    operation,
+                    callToken);
+                await AnswerAsync(context, call, answer, shaper: null, stopSequences: null);
+            }
             else
             {
                 // :: Step 4b
-                await TranslateAnswerAsync(context, response, call);
+                await TranslateAnswerAsync(context, response, call, shaper);
             }
         }
     }
 
-    /// <summary>
-    /// The model, the effort it reasons with (the request's, clamped to the levels the model takes:
-    /// on the span and in the <c>x-reasoning-effort</c> header) and the conversation's cache key.
-    /// </summary>
-    private UpstreamTarget Target(HttpContext context, MessagesRequest request, string upstreamModel, ChatOperation operation)
+    /// <summary>The effort the target reasons with, on the span and in the <c>x-reasoning-effort</c> header.</summary>
+    private static void ShowEffort(HttpContext context, CallOperation operation, UpstreamTarget target)
     {
-        var effort = UpstreamModels.IsReasoningModel(upstreamModel)
-            ? ReasoningEffortMap.Clamp(ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig), models.EffortsFor(upstreamModel))
-            : null;
-        if (effort is not null)
+        if (target.ReasoningEffort is { } effort)
         {
             operation.Activity?.SetTag("translator.reasoning_effort", effort);
             context.Response.Headers["x-reasoning-effort"] = effort;
         }
-
-        var headers = context.Request.Headers;
-        return new UpstreamTarget(
-            upstreamModel,
-            effort,
-            PromptCacheKey.For(request, headers["x-claude-code-session-id"], headers["x-claude-code-agent-id"], upstreamModel),
-            UpstreamTarget.RetentionFor(upstreamModel, _cacheRetention),
-            UpstreamTarget.CacheModeFor(upstreamModel, _cacheMode));
     }
 
     /// <summary>
     /// Every failure of the translated path that is answered without a stream: redacted (an
     /// upstream's message may quote our key), recorded on the operation, written as the envelope.
     /// </summary>
-    private Task FailAsync(HttpContext context, Call call, ApiError error)
+    private Task FailAsync(HttpContext context, TranslatedCall call, ApiError error)
     {
         var operation = call.Operation;
         if (error.PromptTooLong is { } size)
         {
             // Anthropic's wording, which Claude Code reads to compact: the upstream's sizes where it
             // gave them, else our count of the request and the model's configured window.
-            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Request, call.Protocol.Layout, context.RequestAborted), size.Maximum ?? models.ContextWindowFor(call.UpstreamModel));
+            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Plan.Request, call.Target.Protocol.Layout, context.RequestAborted), size.Maximum ?? call.Target.ContextWindow);
         }
 
         error = _redactor.Redact(error);
@@ -253,7 +267,7 @@ internal sealed partial class MessagesHandler(
         return MessagesRequestValidator.Validate(request!, requireMaxTokens) is { } invalid ? (null, invalid) : (request, null);
     }
 
-    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(string path, byte[] body, bool streaming, ChatOperation operation, UpstreamCallToken callToken)
+    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(string path, byte[] body, bool streaming, CallOperation operation, UpstreamCallToken callToken)
     {
         try
         {
@@ -271,9 +285,9 @@ internal sealed partial class MessagesHandler(
         }
     }
 
-    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, Call call)
+    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, TranslatedCall call, AnswerShaper? shaper)
     {
-        var (request, profile, protocol, upstreamModel, operation, callToken, _) = call;
+        var (target, operation, callToken) = (call.Target, call.Operation, call.CallToken);
         CompletedAnswer answer;
         byte[]? buffer = null;
         try
@@ -292,12 +306,12 @@ internal sealed partial class MessagesHandler(
 
             using (operation.StartStep("translate response"))
             {
-                answer = protocol.TranslateAnswer(buffer.AsSpan(0, length), request.Model!, profile);
+                answer = target.Protocol.TranslateAnswer(buffer.AsSpan(0, length), call.Plan.RequestedModel, call.Profile);
             }
         }
         catch (OperationCanceledException) when (callToken.TimedOut)
         {
-            Log.UpstreamIdle(logger, _upstreamOptions.IdleTimeout);
+            ForwardingLog.UpstreamIdle(logger, _upstreamOptions.IdleTimeout);
             await FailAsync(context, call, UpstreamErrorMap.Idle(_upstreamOptions.IdleTimeout));
             return;
         }
@@ -317,44 +331,41 @@ internal sealed partial class MessagesHandler(
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                LargeArrays.Return(buffer);
             }
         }
 
+        await AnswerAsync(context, call, answer, shaper, call.Plan.Request.StopSequences);
+    }
+
+    /// <summary>A complete answer as the request asked to see it, or its error.</summary>
+    /// <param name="shaper">What undoes OpenAI's limits on a translated answer; null (as <paramref name="stopSequences"/>) where the answer's events already went through it.</param>
+    private async Task AnswerAsync(HttpContext context, TranslatedCall call, CompletedAnswer answer, AnswerShaper? shaper, IReadOnlyList<string>? stopSequences)
+    {
+        var (target, operation) = (call.Target, call.Operation);
         if (answer.Message is not { } translated)
         {
             await FailAsync(context, call, answer.Error!);
             return;
         }
 
-        var message = ThinkingPolicy.Apply(translated, ThinkingPolicy.For(request.Thinking)) with
+        var message = ThinkingPolicy.Apply(StopSequenceCut.Apply(shaper?.Apply(translated) ?? translated, stopSequences), call.Plan.ThinkingDisplay) with
         {
             ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
         };
 
-        operation.Completed(answer.ResponseModel ?? upstreamModel, answer.FinishReason, message.StopReason, message.Usage);
+        operation.Completed(answer.ResponseModel ?? target.Model, answer.FinishReason, message.StopReason, message.Usage);
         if (operation.CaptureContent)
         {
             operation.Activity?.SetTag("gen_ai.output.messages", JsonSerializer.Serialize(message, AnthropicJson.MessagesResponse));
         }
 
-        UpstreamModelHeader.Set(context.Response, answer.ResponseModel ?? upstreamModel);
+        UpstreamModelHeader.Set(context.Response, answer.ResponseModel ?? target.Model);
         operation.ClientFirstByte();
         await TypedResults.Json(message, AnthropicJson.MessagesResponse).ExecuteAsync(context);
     }
 
-    /// <summary>One translated call, as the steps after validation see it.</summary>
-    /// <param name="Request">The request as it goes upstream: validated, its context edits applied.</param>
-    private sealed record Call(
-        MessagesRequest Request,
-        ClientProfile Profile,
-        IUpstreamProtocol Protocol,
-        string UpstreamModel,
-        ChatOperation Operation,
-        UpstreamCallToken CallToken,
-        IReadOnlyList<AppliedContextEdit>? AppliedEdits);
-
-    /// <summary>The handler's log messages (event ids 10-19; 12 is <see cref="UpstreamErrorReader"/>'s).</summary>
+    /// <summary>The handler's own log messages (event ids 10-19; 12 is <see cref="UpstreamErrorReader"/>'s; those it shares with the stream are <see cref="ForwardingLog"/>'s).</summary>
     private static partial class Log
     {
         [LoggerMessage(10, LogLevel.Warning, "The upstream at {BaseUrl} could not be reached: {Reason}")]
@@ -365,11 +376,5 @@ internal sealed partial class MessagesHandler(
 
         [LoggerMessage(13, LogLevel.Warning, "The upstream sent a malformed completion: {Reason}")]
         public static partial void MalformedCompletion(ILogger logger, string reason);
-
-        [LoggerMessage(14, LogLevel.Warning, "The upstream sent nothing of its answer for {IdleTimeout}; the call was closed")]
-        public static partial void UpstreamIdle(ILogger logger, TimeSpan idleTimeout);
-
-        [LoggerMessage(15, LogLevel.Debug, "The client disconnected before the answer began; the upstream request was cancelled.")]
-        public static partial void ClientDisconnected(ILogger logger);
     }
 }

@@ -8,7 +8,8 @@ namespace Translator.Api.Forwarding;
 /// <see cref="ReleaseAsync"/>, which flushes, so every event leaves at once. While nothing is
 /// written for <c>interval</c>, a timer writes <c>ping</c> events, so neither the client nor a proxy
 /// sees an idle connection while the model thinks. While the output is held (<see cref="HeldOutput"/>)
-/// nothing is flushed, and the first tick of the timer releases it: a stream is held at most one interval.
+/// nothing is flushed; this releases it, and nothing else does: when a writer's turn ends with the
+/// stream known to be an answer, or at the first tick of the timer, so a stream is held at most one interval.
 /// </summary>
 internal sealed class PingingEventStream : IAsyncDisposable
 {
@@ -30,12 +31,22 @@ internal sealed class PingingEventStream : IAsyncDisposable
         _timer = timeProvider.CreateTimer(static state => _ = ((PingingEventStream)state!).PingAsync(), this, interval, interval);
     }
 
+    /// <summary>Whether the output is still held: nothing of the stream has reached the client.</summary>
+    public bool IsHeld => _output.IsHeld;
+
     public Task AcquireAsync() => _gate.WaitAsync(_cancellationToken);
 
-    public async Task ReleaseAsync()
+    /// <summary>Ends a writer's turn: flushes what it wrote, unless the output is still held.</summary>
+    /// <param name="answerBegun">The stream is known to be an answer (its content came, or it is over): what was held goes out first.</param>
+    public async Task ReleaseAsync(bool answerBegun = false)
     {
         try
         {
+            if (answerBegun)
+            {
+                _output.Release();
+            }
+
             if (!_output.IsHeld)
             {
                 await _body.FlushAsync(_cancellationToken);

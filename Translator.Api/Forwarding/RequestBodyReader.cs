@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
@@ -6,21 +5,34 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
+using Translator.Api.Memory;
 
 namespace Translator.Api.Forwarding;
 
-/// <summary>Reads a JSON request body within the configured size limit, turning every failure into a 4xx.</summary>
+/// <summary>Reads a JSON request body (declared as JSON) within the configured size limit, turning every failure into a 4xx.</summary>
 internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
 {
     private readonly long _maxBytes = options.Value.Limits.MaxRequestBodyBytes;
+
+    // Kestrel lets a body run past the limit, this far, so that the rest of one over it can be read
+    // and dropped after the 413 (ApiErrorResult): a connection closed on unread data is reset, and
+    // a client still sending loses the answer. Past this, the connection is cut.
+    private readonly long _readableBytes = options.Value.Limits.MaxRequestBodyBytes > long.MaxValue / 4 ? long.MaxValue : options.Value.Limits.MaxRequestBodyBytes * 4;
 
     public async Task<(T? Value, ApiError? Error)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
         where T : class
     {
         var request = context.Request;
+
+        // Anthropic's errors have no 415: a body not declared as JSON is a bad request, named as such.
+        if (!request.HasJsonContentType())
+        {
+            return (null, ApiError.InvalidRequest($"The request body must be JSON, sent with Content-Type: application/json; this request declared {request.ContentType ?? "no content type"}."));
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
-            sizeFeature.MaxRequestBodySize = _maxBytes;
+            sizeFeature.MaxRequestBodySize = _readableBytes;
         }
 
         if (request.ContentLength > _maxBytes)
@@ -68,7 +80,7 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                LargeArrays.Return(buffer);
             }
         }
     }
@@ -82,7 +94,7 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
     /// </summary>
     private static string DescribeJsonError(JsonException e)
     {
-        var path = ToDottedPath(e.Path);
+        var path = ToDottedPath(e is NestedJsonException nested ? nested.FullPath : e.Path);
         var reason = e.Message;
         var cut = reason.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0)

@@ -19,9 +19,9 @@ namespace Translator.Api.Forwarding;
 internal sealed class TranslatedStream(
     HttpResponseMessage upstream,
     StreamTranslator translator,
-    ChatOperation operation,
+    CallOperation operation,
     UpstreamCallToken callToken,
-    StreamLimits limits,
+    TranslatedStreamSettings limits,
     TimeProvider timeProvider,
     ILogger logger)
 {
@@ -57,20 +57,19 @@ internal sealed class TranslatedStream(
             {
                 var item = items.Current;
                 ApiError? early = null;
-                await WriteAsync(output, () =>
-                {
-                    translator.Feed(item.EventType, item.Data.Span);
+                await WriteAsync(
+                    output,
+                    () =>
+                    {
+                        translator.Feed(item.EventType, item.Data.Span);
 
-                    // A too-long prompt fails before any content: answered as Anthropic does, with a 400, not a stream.
-                    if (held.IsHeld && translator.Error is { PromptTooLong: not null } error)
-                    {
-                        early = error;
-                    }
-                    else if (held.IsHeld && (translator.HasContent || translator.IsDone))
-                    {
-                        held.Release();
-                    }
-                });
+                        // A too-long prompt fails before any content: answered as Anthropic does, with a 400, not a stream.
+                        if (output.IsHeld && translator.Error is { PromptTooLong: not null } error)
+                        {
+                            early = error;
+                        }
+                    },
+                    answerBegun: () => early is null && (translator.HasContent || translator.IsDone));
 
                 if (early is not null)
                 {
@@ -89,40 +88,44 @@ internal sealed class TranslatedStream(
             }
 
             // :: Step 4 - the body ended without [DONE]: complete if the answer was, else fail.
-            if (!translator.IsDone)
-            {
-                await WriteAsync(output, translator.OnUpstreamEnd);
-            }
-
-            await WriteAsync(output, held.Release);
+            await WriteAsync(
+                output,
+                () =>
+                {
+                    if (!translator.IsDone)
+                    {
+                        translator.OnUpstreamEnd();
+                    }
+                },
+                answerBegun: static () => true);
         }
         catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
         {
             // The client went away. The handler disposes the upstream response, which closes its
             // connection and so cancels the generation upstream.
-            StreamLog.ClientDisconnected(logger);
+            ForwardingLog.ClientDisconnected(logger, "mid-stream");
             operation.ClientDisconnected();
             return null;
         }
         catch (OperationCanceledException) when (callToken.TimedOut)
         {
-            StreamLog.UpstreamIdle(logger, limits.IdleTimeout);
-            await TryWriteAsync(output, held, () => translator.Fail(UpstreamErrorMap.Idle(limits.IdleTimeout), httpContext.TraceIdentifier));
+            ForwardingLog.UpstreamIdle(logger, limits.IdleTimeout);
+            await TryWriteAsync(output, () => translator.Fail(UpstreamErrorMap.Idle(limits.IdleTimeout), httpContext.TraceIdentifier));
         }
         catch (JsonException e)
         {
-            StreamLog.MalformedChunk(logger, e.Message);
-            await TryWriteAsync(output, held, () => translator.Fail(ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."), httpContext.TraceIdentifier));
+            ForwardingLog.MalformedChunk(logger, e.Message);
+            await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."), httpContext.TraceIdentifier));
         }
         catch (InvalidDataException e)
         {
-            StreamLog.MalformedChunk(logger, e.Message);
-            await TryWriteAsync(output, held, () => translator.Fail(ApiError.BadGateway(e.Message), httpContext.TraceIdentifier));
+            ForwardingLog.MalformedChunk(logger, e.Message);
+            await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway(e.Message), httpContext.TraceIdentifier));
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            StreamLog.UpstreamBroke(logger, e.Message);
-            await TryWriteAsync(output, held, () => translator.Fail(ApiError.BadGateway("The upstream connection broke off mid-stream."), httpContext.TraceIdentifier));
+            ForwardingLog.UpstreamBroke(logger, e.Message);
+            await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream connection broke off mid-stream."), httpContext.TraceIdentifier));
         }
 
         if (translator.Error is { } error)
@@ -156,29 +159,28 @@ internal sealed class TranslatedStream(
     }
 
     /// <summary>Writes events in the stream's turn and flushes them.</summary>
-    private static async Task WriteAsync(PingingEventStream output, Action write)
+    /// <param name="answerBegun">Asked after the write: whether the stream is now known to be an answer, so what was held goes out.</param>
+    private static async Task WriteAsync(PingingEventStream output, Action write, Func<bool>? answerBegun = null)
     {
         await output.AcquireAsync();
+        var begun = false;
         try
         {
             write();
+            begun = answerBegun?.Invoke() == true;
         }
         finally
         {
-            await output.ReleaseAsync();
+            await output.ReleaseAsync(begun);
         }
     }
 
     /// <summary>Writes the last events of a failed stream, and whatever was held, unless the client has gone.</summary>
-    private static async Task TryWriteAsync(PingingEventStream output, HeldOutput held, Action write)
+    private static async Task TryWriteAsync(PingingEventStream output, Action write)
     {
         try
         {
-            await WriteAsync(output, () =>
-            {
-                write();
-                held.Release();
-            });
+            await WriteAsync(output, write, answerBegun: static () => true);
         }
         catch (OperationCanceledException)
         {

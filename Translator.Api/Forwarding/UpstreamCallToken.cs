@@ -23,9 +23,6 @@ internal sealed class UpstreamCallToken : IDisposable
 
     public CancellationToken Token => _source.Token;
 
-    /// <summary>The client went away.</summary>
-    public bool ClientAborted => _requestAborted.IsCancellationRequested;
-
     /// <summary>The timer fired, not the client.</summary>
     public bool TimedOut => _source.IsCancellationRequested && !_requestAborted.IsCancellationRequested;
 

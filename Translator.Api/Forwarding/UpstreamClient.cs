@@ -32,7 +32,7 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     /// arrive; the caller reads and disposes the body.
     /// </summary>
     /// <param name="operation">Counts the attempts, for the call's line and span.</param>
-    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, ChatOperation operation, CancellationToken cancellationToken) =>
+    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CallOperation operation, CancellationToken cancellationToken) =>
         retries.Pipeline.ExecuteAsync(
             static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
             new Attempt(this, path, body, stream, operation),
@@ -88,5 +88,5 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
         public ResiliencePipeline<HttpResponseMessage> Pipeline { get; } = UpstreamRetryPolicy.Create(logger);
     }
 
-    private readonly record struct Attempt(UpstreamClient Client, string Path, byte[] Body, bool Stream, ChatOperation Operation);
+    private readonly record struct Attempt(UpstreamClient Client, string Path, byte[] Body, bool Stream, CallOperation Operation);
 }

@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text;
 using Translator.Api.Anthropic;
 using Translator.Api.Errors;
+using Translator.Api.Memory;
 
 namespace Translator.Api.Forwarding;
 
@@ -43,7 +43,7 @@ internal sealed partial class UpstreamErrorReader(string upstreamUrl, SecretReda
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                LargeArrays.Return(buffer);
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
-using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Upstreams;
 
@@ -39,7 +38,7 @@ internal sealed class ModelMap
         // The validator has checked every name; an unknown one here is a protocol left out of the registration.
         var byName = protocols.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
         _protocol = byName[options.Value.Upstream.Protocol];
-        _responses = options.Value.Upstream.ResponsesAvailable ? byName[UpstreamOptions.ResponsesProtocol] : null;
+        _responses = options.Value.Upstream.ResponsesAvailable ? byName[UpstreamOptions.ResponsesProtocolName] : null;
         _protocolByModel = [.. options.Value.Upstream.ProtocolByModel.Select(rule => KeyValuePair.Create(rule.Key, byName[rule.Value]))];
     }
 
@@ -48,16 +47,6 @@ internal sealed class ModelMap
     /// protocol has (null if the upstream has no <c>/responses</c>), else the protocol of its model.
     /// </summary>
     public IUpstreamProtocol? ProtocolFor(string upstreamModel, bool needsResponses) => needsResponses ? _responses : ProtocolFor(upstreamModel);
-
-    /// <summary>
-    /// The protocol a request's tokens are counted in (count_tokens): the one it would be sent in, or
-    /// for a web search the upstream cannot serve (refused when sent), its model's.
-    /// </summary>
-    public IUpstreamProtocol ProtocolToCount(MessagesRequest request)
-    {
-        var upstreamModel = Resolve(request.Model!);
-        return ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) ?? ProtocolFor(upstreamModel);
-    }
 
     /// <summary>The protocol an upstream model is called with: the first rule its name matches, else the default.</summary>
     public IUpstreamProtocol ProtocolFor(string upstreamModel)

@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using Translator.Api.Memory;
 
 namespace Translator.Api.Tokens;
 
@@ -146,10 +147,10 @@ internal sealed partial class O200kEncoding
                 {
                     if (rented is not null)
                     {
-                        ArrayPool<byte>.Shared.Return(rented);
+                        LargeArrays.Return(rented);
                     }
 
-                    rented = ArrayPool<byte>.Shared.Rent(needed);
+                    rented = LargeArrays.Rent<byte>(needed);
                     buffer = rented;
                 }
 
@@ -163,7 +164,7 @@ internal sealed partial class O200kEncoding
         {
             if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                LargeArrays.Return(rented);
             }
         }
 

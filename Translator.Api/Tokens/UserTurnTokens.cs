@@ -39,6 +39,7 @@ internal struct UserTurnTokens(TokenCounter counter, CancellationToken cancellat
         { Type: "text" } => counter.Count(block.Text!, cancellationToken),
         { Type: "image", Source.Type: "base64" } => MediaTokens.Image(block.Source.Data!),
         { Type: "image" } => MediaTokens.UnknownImage,
+        { Type: "search_result" } => counter.Count(AnthropicContent.SearchResultText(block), cancellationToken),
         { Type: "document", Source.Type: "text" } => counter.Count(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!, cancellationToken),
         { Type: "document", Source.Type: "base64" } => MediaTokens.Pdf(block.Source.Data!),
         { Type: "document" } => MediaTokens.PdfPage,

@@ -26,5 +26,5 @@ internal interface IUpstreamProtocol
     CompletedAnswer TranslateAnswer(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile);
 
     /// <summary>A translator for one stream of this protocol, writing to <paramref name="events"/>.</summary>
-    StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamOptions options);
+    StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamTranslatorSettings options);
 }

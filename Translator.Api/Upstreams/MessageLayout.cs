@@ -127,5 +127,5 @@ internal sealed class MessageLayout
     }
 
     /// <summary>Whether a block becomes a content part of a message (an empty text does not).</summary>
-    private static bool IsMessagePart(ContentBlock block) => block.Type is "image" or "document" || block is { Type: "text", Text.Length: > 0 };
+    private static bool IsMessagePart(ContentBlock block) => block.Type is "image" or "document" or "search_result" || block is { Type: "text", Text.Length: > 0 };
 }

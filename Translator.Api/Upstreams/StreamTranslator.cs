@@ -13,10 +13,12 @@ namespace Translator.Api.Upstreams;
 /// <see cref="StreamTranslator{TItem}"/> adds how a protocol's items are parsed and what each one becomes.
 /// </summary>
 /// <param name="options">The call's redactor and content capture; none in unit tests of the translation alone.</param>
-internal abstract class StreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options)
+internal abstract class StreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamTranslatorSettings? options)
 {
     /// <summary>Applied to every error before it is written: upstream messages may quote the upstream key.</summary>
     private readonly SecretRedactor? _redactor = options?.Redactor;
+
+    private long _itemsReceived;
 
     protected AnthropicEventWriter Events => events;
 
@@ -97,11 +99,42 @@ internal abstract class StreamTranslator(AnthropicEventWriter events, string mes
     }
 
     /// <summary>Ends the stream well: <c>message_delta</c> with the final usage, then <c>message_stop</c>.</summary>
-    protected void End(string stopReason, Usage usage)
+    protected void End(string stopReason, Usage usage) => Finish(stopReason, stopSequence: null, usage);
+
+    /// <summary>
+    /// The answer's text, through the writer's stop sequences: once it reaches one, the answer ends
+    /// there with <c>stop_sequence</c>, and the stream loop, seeing <see cref="IsDone"/>, closes the
+    /// upstream call so that no token is spent after it.
+    /// </summary>
+    protected void Text(ReadOnlySpan<byte> utf8)
     {
+        events.TextDelta(utf8);
+        Capture(utf8);
+        if (events.StopSequences?.Matched is { } sequence)
+        {
+            // The upstream reports its usage only at its end, which will not come: the output is
+            // estimated from the items it streamed, each about one token.
+            Finish(StopReasons.StopSequence, sequence, inputEstimate with { OutputTokens = _itemsReceived });
+        }
+    }
+
+    /// <summary>One more item came from the upstream: what the output is estimated from when the answer is cut.</summary>
+    protected void ItemReceived() => _itemsReceived++;
+
+    private void Finish(string stopReason, string? stopSequence, Usage usage)
+    {
+        // The last block closes first: a shaper may send held text then, and reach the client's max_tokens doing so.
+        events.CloseBlock();
+        if (events.Shaper is { } shaper)
+        {
+            stopReason = shaper.StopReason(stopReason);
+            stopSequence = stopReason == StopReasons.StopSequence ? stopSequence : null;
+            usage = shaper.Usage(usage);
+        }
+
         StopReason = stopReason;
         FinalUsage = usage;
-        events.MessageEnd(stopReason, stopSequence: null, usage);
+        events.MessageEnd(stopReason, stopSequence, usage);
         IsDone = true;
     }
 }

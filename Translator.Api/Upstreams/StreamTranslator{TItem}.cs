@@ -3,12 +3,13 @@ using Translator.Api.Anthropic;
 namespace Translator.Api.Upstreams;
 
 /// <summary>
-/// A <see cref="StreamTranslator"/> typed on its protocol's stream item: the protocol parses an
-/// SSE item's data into its item and translates that; <see cref="Feed"/> is the one loop step
-/// every feeder goes through.
+/// A <see cref="StreamTranslator"/> typed on its protocol's stream item: the protocol's parser
+/// reads an SSE item's data into its item, and the protocol translates that; <see cref="Feed"/> is
+/// the one loop step every feeder goes through.
 /// </summary>
 /// <typeparam name="TItem">The protocol's parsed stream item, one reused instance per stream so the per-item path does not allocate.</typeparam>
-internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options)
+/// <param name="parser">The protocol's parser, owned by this stream.</param>
+internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, IStreamItemParser<TItem> parser, StreamTranslatorSettings? options)
     : StreamTranslator(events, messageId, requestedModel, inputEstimate, options)
     where TItem : class
 {
@@ -19,7 +20,8 @@ internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, str
             return;
         }
 
-        if (Parse(eventType, data) is { } item)
+        ItemReceived();
+        if (parser.Parse(eventType, data) is { } item)
         {
             Translate(item);
         }
@@ -28,12 +30,6 @@ internal abstract class StreamTranslator<TItem>(AnthropicEventWriter events, str
             OnUpstreamEnd();
         }
     }
-
-    /// <summary>
-    /// Parses the data of one SSE item, or returns null when the item ends the stream (<c>[DONE]</c>).
-    /// Throws <see cref="System.Text.Json.JsonException"/> on malformed data.
-    /// </summary>
-    protected abstract TItem? Parse(string eventType, ReadOnlySpan<byte> data);
 
     /// <summary>Writes the events of one item, while the stream is not over.</summary>
     protected abstract void Translate(TItem item);

@@ -1,14 +1,34 @@
-using Translator.Api.Anthropic;
-
 namespace Translator.Api.Upstreams;
 
-/// <summary>What a request is translated for: the upstream model, the effort it is asked to reason with, the conversation's cache key.</summary>
-/// <param name="ReasoningEffort">The effective effort (the request's, clamped to what the model takes); null for none.</param>
-/// <param name="PromptCacheKey">The conversation's <see cref="Upstreams.PromptCacheKey"/>.</param>
-/// <param name="PromptCacheRetention">How long the upstream keeps the cached prompt (<c>Translator:Caching:Retention</c>); null to leave its default.</param>
-/// <param name="PromptCacheMode">Where the upstream caches (<c>Translator:Caching:Breakpoints</c>, <see cref="CacheBreakpoints"/>); null to send no breakpoints.</param>
-internal sealed record UpstreamTarget(string Model, string? ReasoningEffort, string? PromptCacheKey, string? PromptCacheRetention = null, string? PromptCacheMode = null)
+/// <summary>
+/// One upstream call a request can be answered by: the model, the protocol it is called in, its
+/// limits, and what the request is translated for (the effort, the cache settings). Made by the
+/// call planner (<c>Models/CallPlanner</c>), the one place that decides them.
+/// </summary>
+internal sealed record UpstreamTarget
 {
+    public required string Model { get; init; }
+
+    public required IUpstreamProtocol Protocol { get; init; }
+
+    /// <summary>The most output tokens the model writes: a larger <c>max_tokens</c> is lowered to it.</summary>
+    public required long OutputLimit { get; init; }
+
+    /// <summary>The input tokens the model takes, for a too-long prompt's error when the upstream does not say.</summary>
+    public required long ContextWindow { get; init; }
+
+    /// <summary>The effective effort (the request's, clamped to what the model takes); null for none.</summary>
+    public string? ReasoningEffort { get; init; }
+
+    /// <summary>The conversation's <see cref="Upstreams.PromptCacheKey"/>.</summary>
+    public string? PromptCacheKey { get; init; }
+
+    /// <summary>How long the upstream keeps the cached prompt (<c>Translator:Caching:Retention</c>); null to leave its default.</summary>
+    public string? PromptCacheRetention { get; init; }
+
+    /// <summary>Where the upstream caches (<c>Translator:Caching:Breakpoints</c>, <see cref="CacheBreakpoints"/>); null to send no breakpoints.</summary>
+    public string? PromptCacheMode { get; init; }
+
     /// <summary>
     /// The retention a model takes: GPT-5.5 only <c>24h</c>; none on GPT-5.6 and later, where
     /// <c>prompt_cache_options</c> supersedes it (and a request with both is rejected).
@@ -23,8 +43,4 @@ internal sealed record UpstreamTarget(string Model, string? ReasoningEffort, str
 
     /// <summary>The cache mode a model takes: <c>prompt_cache_options</c> and breakpoints exist from GPT-5.6 on, and earlier models reject them.</summary>
     public static string? CacheModeFor(string model, string? configured) => UpstreamModels.Minor(model) >= 6 ? configured : null;
-
-    /// <summary>A target with the effort as the request asks it (for a model that takes every level), and no cache key.</summary>
-    public static UpstreamTarget For(MessagesRequest request, string model) =>
-        new(model, UpstreamModels.IsReasoningModel(model) ? ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig) : null, null);
 }

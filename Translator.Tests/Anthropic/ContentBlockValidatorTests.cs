@@ -3,7 +3,7 @@ namespace Translator.Tests.Anthropic;
 /// <summary>Which content blocks a user, an assistant and a tool result may hold, and what each needs; the system prompt.</summary>
 public sealed class ContentBlockValidatorTests
 {
-    private const string UnknownTypeEnd = "; expected 'text', 'image', 'document', 'tool_use', 'tool_result', 'thinking' or 'redacted_thinking'.";
+    private const string UnknownTypeEnd = "; expected 'text', 'image', 'document', 'search_result', 'tool_use', 'tool_result', 'thinking' or 'redacted_thinking'.";
 
     [Theory]
     [InlineData("""{"system":"You are helpful."}""")]
@@ -98,7 +98,9 @@ public sealed class ContentBlockValidatorTests
     [InlineData("""[{"type":"tool_use","id":"toolu_01-A_b","name":"any name at all","input":{"a":1}}]""")]
     public void Accepts_the_blocks_an_assistant_sends(string content)
     {
-        Assert.Null(MinimalRequest.ErrorWithMessages($$$"""[{"role":"user","content":"a"},{"role":"assistant","content":{{{content}}}}]"""));
+        // A tool use is answered in the next turn, as every conversation must answer it.
+        var answer = content.Contains("tool_use", StringComparison.Ordinal) ? """,{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01-A_b","content":"ok"}]}""" : "";
+        Assert.Null(MinimalRequest.ErrorWithMessages($$$"""[{"role":"user","content":"a"},{"role":"assistant","content":{{{content}}}}{{{answer}}}]"""));
     }
 
     [Theory]
@@ -139,8 +141,8 @@ public sealed class ContentBlockValidatorTests
     [InlineData("""{"type":"text","text":"ok"}""", "messages.2.content.0.content: Must be a string or an array of content blocks.")]
     [InlineData("""[null]""", "messages.2.content.0.content.0: Must be an object.")]
     [InlineData("""[{"type":"text","text":"a"},{"type":"text"}]""", "messages.2.content.0.content.1.text: Field required.")]
-    [InlineData("""[{"type":"tool_use","id":"t2","name":"f","input":{}}]""", "messages.2.content.0.content.0.type: Tool results may hold 'text', 'image', 'document' and 'tool_reference' blocks, not 'tool_use'.")]
-    [InlineData("""[{"text":"a"}]""", "messages.2.content.0.content.0.type: Tool results may hold 'text', 'image', 'document' and 'tool_reference' blocks, not null.")]
+    [InlineData("""[{"type":"tool_use","id":"t2","name":"f","input":{}}]""", "messages.2.content.0.content.0.type: Tool results may hold 'text', 'image', 'document', 'search_result' and 'tool_reference' blocks, not 'tool_use'.")]
+    [InlineData("""[{"text":"a"}]""", "messages.2.content.0.content.0.type: Tool results may hold 'text', 'image', 'document', 'search_result' and 'tool_reference' blocks, not null.")]
     public void Refuses_a_bad_tool_result_block_by_its_path(string content, string error)
     {
         Assert.Equal(error, MinimalRequest.ErrorWithMessages(MinimalRequest.MessagesAnsweredWith(content)));

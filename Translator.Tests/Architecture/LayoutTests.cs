@@ -76,7 +76,8 @@ public sealed class LayoutTests
         Assert.Empty(tooLong);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository's folder, above the test output; tests that hold a checked-in file to the code read from it.</summary>
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -16,7 +16,7 @@ public sealed class UnknownSettingsTests
     [InlineData("Translator:Upstrem:BaseUrl", "http://localhost:8317/v1", "Unknown setting Translator:Upstrem:BaseUrl; did you mean Translator:Upstream:BaseUrl?")]
     [InlineData("Translator:Modls:Map:claude-x", "gpt-5.5", "Unknown setting Translator:Modls:Map:claude-x; did you mean Translator:Models:Map:claude-x?")]
     [InlineData("translator:limits:maxsselinebyte", "2048", "Unknown setting Translator:limits:maxsselinebyte; did you mean Translator:Limits:MaxSseLineBytes?")]
-    [InlineData("Translator:Upstream:Colour", "red", "Unknown setting Translator:Upstream:Colour; Translator:Upstream takes BaseUrl, PublicBaseUrl, Protocol, ProtocolByModel, ResponsesAvailable, ApiKey, HeadersTimeout, IdleTimeout, PassthroughIdleTimeout.")]
+    [InlineData("Translator:Upstream:Colour", "red", "Unknown setting Translator:Upstream:Colour; Translator:Upstream takes BaseUrl, PublicBaseUrl, Protocol, ProtocolByModel, ResponsesAvailable, ApiKey, HeadersTimeout, IdleTimeout, PassthroughIdleTimeout, AlwaysStream.")]
     [InlineData("Translator:Streaming:PingInterval:Seconds", "5", "Unknown setting Translator:Streaming:PingInterval:Seconds; Translator:Streaming takes PingInterval.")]
     [InlineData("Translator:Models:Map:claude-x:model", "gpt-5.5", "Unknown setting Translator:Models:Map:claude-x:model; Translator:Models takes Map,")]
     [InlineData("Translator:Auth:ApiKeys", "key-0123456789", "Translator:Auth:ApiKeys is a list: set Translator:Auth:ApiKeys:0, Translator:Auth:ApiKeys:1 and so on, not Translator:Auth:ApiKeys itself.")]

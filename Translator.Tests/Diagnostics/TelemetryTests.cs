@@ -107,6 +107,36 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal("Salut", streamed.GetTagItem("gen_ai.output.messages"));
     }
 
+    [Fact]
+    public async Task Records_the_request_fields_it_drops_on_the_call_span()
+    {
+        await using var app = App();
+        _upstream.Enqueue(UpstreamReply.Json(Completion("Ok")));
+
+        await Post(app, """
+            {"model":"claude-telemetry-dropped","max_tokens":50,"top_k":5,"service_tier":"auto",
+             "messages":[{"role":"user","content":[{"type":"document","source":{"type":"text","media_type":"text/plain","data":"Notes."},"citations":{"enabled":true}},{"type":"text","text":"Summarise."}]}]}
+            """);
+
+        var chat = await SpanAsync("chat claude-telemetry-dropped");
+        Assert.Equal(["top_k", "service_tier", "citations"], (string[])chat.GetTagItem("translator.dropped_fields")!);
+    }
+
+    [Fact]
+    public async Task A_schema_sent_without_strict_mode_is_named_on_the_span()
+    {
+        await using var app = App();
+        _upstream.Enqueue(UpstreamReply.Json(Completion("""{"city":"Paris"}""")));
+
+        await Post(app, """
+            {"model":"claude-telemetry-loose","max_tokens":50,"messages":[{"role":"user","content":"Where?"}],
+             "output_config":{"format":{"type":"json_schema","schema":{"type":"object","properties":{"city":{"type":"string","minLength":2}}}}}}
+            """);
+
+        var chat = await SpanAsync("chat claude-telemetry-loose");
+        Assert.Equal("output_config.format", chat.GetTagItem("translator.strict_schema_fallback"));
+    }
+
     private TranslatorApp App(params (string Key, string Value)[] settings) => new(
         _upstream.BaseUrl,
         settings.ToDictionary(s => s.Key, s => (string?)s.Value),

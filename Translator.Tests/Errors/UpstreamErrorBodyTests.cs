@@ -32,7 +32,7 @@ public sealed class UpstreamErrorBodyTests(UpstreamErrorBodyTests.Fixture fixtur
         from row in new object[][]
         {
             [500, "text/html", HtmlPage, "api_error", $"The upstream answered 500 (text/html, {Encoding.UTF8.GetByteCount(HtmlPage)} bytes): 500 Internal Server Error"],
-            [502, "text/plain", "upstream connect error or disconnect/reset before headers\nreset reason: overflow\n", "overloaded_error",
+            [502, "text/plain", "upstream connect error or disconnect/reset before headers\nreset reason: overflow\n", "api_error",
                 "The upstream answered 502 (text/plain, 81 bytes): upstream connect error or disconnect/reset before headers"],
             [500, "text/plain", "", "api_error", "The upstream answered 500 with no message."],
             [500, "application/json", """{"error":{"message":"The server had an error while processing your request.","type":"server_error"}}""", "api_error",

@@ -119,6 +119,11 @@ public static partial class ChatWireRules
 
         violations.AddRange(ModelFacts.CacheRejections(model, body, CacheablePartTypes));
 
+        if (body.TryGetProperty("response_format", out var format))
+        {
+            StrictSchemaRules.CheckFormat(format, format.TryGetProperty("json_schema", out var schema) ? schema : format, "response_format", violations);
+        }
+
         CheckTools(body, violations);
         CheckMessages(body, violations);
         return violations;
@@ -163,6 +168,10 @@ public static partial class ChatWireRules
                         if (function.TryGetProperty("parameters", out var parameters) && parameters.ValueKind != JsonValueKind.Object)
                         {
                             violations.Add($"tools[{i}].function.parameters: must be an object");
+                        }
+                        else if (function.TryGetProperty("strict", out var strict) && strict.ValueKind == JsonValueKind.True)
+                        {
+                            StrictSchemaRules.Check(parameters, $"tools[{i}].function.parameters", violations);
                         }
                     }
 

@@ -96,6 +96,11 @@ public static class ResponsesWireRules
 
         violations.AddRange(ModelFacts.CacheRejections(model, body, CacheablePartTypes));
 
+        if (body.TryGetProperty("text", out var text) && text.TryGetProperty("format", out var format))
+        {
+            StrictSchemaRules.CheckFormat(format, format, "text.format", violations);
+        }
+
         CheckTools(body, violations);
         CheckInput(body, model, violations);
         return violations;
@@ -117,6 +122,16 @@ public static class ResponsesWireRules
             {
                 violations.Add($"tools: each tool must be flat {{type:function, name, parameters}}: {tool}");
                 continue;
+            }
+
+            if (name.GetString() is not { } text || text.Length > 64 || text.Length == 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            {
+                violations.Add($"tools: Invalid 'tools.name': string does not match pattern ^[a-zA-Z0-9_-]{{1,64}}$: {name}");
+            }
+
+            if (tool.TryGetProperty("strict", out var strict) && strict.ValueKind == JsonValueKind.True)
+            {
+                StrictSchemaRules.Check(tool.GetProperty("parameters"), $"tools.{name.GetString()}.parameters", violations);
             }
 
             names.Add(name.GetString()!);

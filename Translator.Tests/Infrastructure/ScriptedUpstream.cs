@@ -140,6 +140,13 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             return;
         }
 
+        // The real API answers in the form asked for: a stream only to "stream": true.
+        var streamed = body.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
+        if (reply.IsStreamedAnswer is { } isStreamed && isStreamed != streamed)
+        {
+            Violations.Enqueue($"the test scripted {(isStreamed ? "a stream" : "a complete answer")} for a request with \"stream\": {(streamed ? "true" : "false")}");
+        }
+
         await reply.ServeAsync(context);
     }
 

@@ -28,6 +28,9 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
             ["urls"] = "http://127.0.0.1:0",
             ["Translator:Upstream:BaseUrl"] = upstreamBaseUrl,
             ["Translator:Upstream:ApiKey"] = "upstream-secret-key",
+
+            // The suites script complete answers for complete calls; AssembledAnswerTests turns it on.
+            ["Translator:Upstream:AlwaysStream"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -28,6 +28,15 @@ public abstract class UpstreamReply
     /// <summary>An SSE body written step by step: a data payload, raw text, a pause, or a wait on a gate.</summary>
     public static SseReply Sse(params SseStep[] steps) => new(steps);
 
+    /// <summary>
+    /// A body sent as the given writes, each flushed on its own (so that bytes split where the test
+    /// says); with <paramref name="reset"/> the connection is then dropped instead of ending the body.
+    /// </summary>
+    public static UpstreamReply Raw(int status, string contentType, IReadOnlyList<byte[]> writes, bool reset = false) => new RawReply(status, contentType, writes, reset);
+
+    /// <summary>Drops the connection before sending the status line.</summary>
+    public static UpstreamReply ResetBeforeHeaders() => new ResetReply();
+
     /// <summary>Accepts the request and never answers until the caller goes away.</summary>
     public static UpstreamReply Hang() => new HangReply();
 
@@ -53,8 +62,13 @@ public abstract class UpstreamReply
 
     protected abstract Task ServeCoreAsync(HttpContext context);
 
+    /// <summary>An answer as a stream (true) or whole (false); null for what is no answer (an error status, a hang).</summary>
+    internal virtual bool? IsStreamedAnswer => null;
+
     private sealed class JsonReply(string body, int status, (string Name, string Value)[] headers) : UpstreamReply
     {
+        internal override bool? IsStreamedAnswer => status == 200 ? false : null;
+
         protected override async Task ServeCoreAsync(HttpContext context)
         {
             context.Response.StatusCode = status;
@@ -79,6 +93,34 @@ public abstract class UpstreamReply
         }
     }
 
+    private sealed class RawReply(int status, string contentType, IReadOnlyList<byte[]> writes, bool reset) : UpstreamReply
+    {
+        protected override async Task ServeCoreAsync(HttpContext context)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = contentType;
+            foreach (var write in writes)
+            {
+                await context.Response.Body.WriteAsync(write, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+
+            if (reset)
+            {
+                context.Abort();
+            }
+        }
+    }
+
+    private sealed class ResetReply : UpstreamReply
+    {
+        protected override Task ServeCoreAsync(HttpContext context)
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        }
+    }
+
     private sealed class HangReply : UpstreamReply
     {
         protected override Task ServeCoreAsync(HttpContext context) => Task.Delay(Timeout.Infinite, context.RequestAborted);
@@ -88,6 +130,8 @@ public abstract class UpstreamReply
 public sealed class SseReply(SseStep[] steps) : UpstreamReply
 {
     public SseStep[] Steps => steps;
+
+    internal override bool? IsStreamedAnswer => true;
 
     protected override async Task ServeCoreAsync(HttpContext context)
     {

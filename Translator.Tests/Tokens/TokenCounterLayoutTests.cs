@@ -34,7 +34,7 @@ public sealed class TokenCounterLayoutTests
     {
         var request = Request(conversation);
 
-        var sent = ChatRequestTranslator.Translate(request, "gpt-5.1");
+        var sent = SentChat(request);
 
         var expected = ToolsAndPriming(request, MessageLayout.Chat) + sent.Messages.Sum(message =>
             3 + Count(message.Role) + Count(message.ToolCallId)
@@ -49,7 +49,7 @@ public sealed class TokenCounterLayoutTests
     {
         var request = Request(conversation);
 
-        var sent = ResponsesRequestTranslator.Translate(request, "gpt-5.1");
+        var sent = SentResponses(request);
 
         var system = sent.Instructions.Length > 0 ? 3 + Count("system") + Count(sent.Instructions) : 0;
         var expected = ToolsAndPriming(request, MessageLayout.Responses) + system + sent.Input.Sum(item => item.Type switch
@@ -68,8 +68,8 @@ public sealed class TokenCounterLayoutTests
     {
         var request = Request(MediaTurn);
 
-        var chat = ChatRequestTranslator.Translate(request, "gpt-5.1").Messages[^1];
-        var responses = ResponsesRequestTranslator.Translate(request, "gpt-5.1").Input.Where(i => i.Type == "function_call_output").ToList();
+        var chat = SentChat(request).Messages[^1];
+        var responses = SentResponses(request).Input.Where(i => i.Type == "function_call_output").ToList();
 
         // Chat's tool messages take text only: the media follow in the user message, after a label naming the call.
         Assert.Equal(["text", "image_url", "text", "image_url", "file", "text"], chat.Content!.Parts!.Select(p => p.Type));
@@ -108,6 +108,18 @@ public sealed class TokenCounterLayoutTests
 
     /// <summary>The tool definitions (their own formula) and the reply's priming: the request without its conversation.</summary>
     private static long ToolsAndPriming(MessagesRequest request, MessageLayout layout) => Counter.Count(request with { System = null, Messages = [] }, layout);
+
+    private static ChatCompletionRequest SentChat(MessagesRequest request)
+    {
+        var plan = Plans.For(request, "gpt-5.1");
+        return ChatRequestTranslator.Translate(plan.Request, plan.Targets[0]);
+    }
+
+    private static ResponsesRequest SentResponses(MessagesRequest request)
+    {
+        var plan = Plans.For(request, "gpt-5.1");
+        return ResponsesRequestTranslator.Translate(plan.Request, plan.Targets[0]);
+    }
 
     private static long Count(string? text) => Counter.Count(text ?? string.Empty);
 

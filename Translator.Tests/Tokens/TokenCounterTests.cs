@@ -48,6 +48,19 @@ public sealed class TokenCounterTests
     }
 
     [Fact]
+    public void Counts_anthropics_client_tools_as_the_functions_they_become()
+    {
+        const string Messages = "\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]";
+        var function = ClientToolFunctions.AsFunction(new ToolDefinition { Type = "text_editor_20250728", Name = "str_replace_based_edit_tool", MaxCharacters = 2000 });
+        var asFunction = JsonSerializer.Serialize(new { name = function.Name, description = function.Description, input_schema = function.InputSchema });
+
+        var count = Count($$"""{"model":"claude-x",{{Messages}},"tools":[{"type":"text_editor_20250728","name":"str_replace_based_edit_tool","max_characters":2000}]}""");
+
+        Assert.Equal(Count($$"""{"model":"claude-x",{{Messages}},"tools":[{{asFunction}}]}"""), count);
+        Assert.True(count > Count($$"""{"model":"claude-x",{{Messages}}}""") + 100, "the editor's schema is counted");
+    }
+
+    [Fact]
     public void Counts_tool_calls_and_results()
     {
         var count = Count("""

@@ -101,7 +101,8 @@ internal static class PrefixStability
     /// <summary>The Responses prompt's parts: instructions, tools, input items.</summary>
     private static List<string> ResponsesParts(MessagesRequest request)
     {
-        var translated = ResponsesRequestTranslator.Translate(request, "gpt-5.5");
+        var plan = Planning.For(request, "gpt-5.5");
+        var translated = ResponsesRequestTranslator.Translate(plan.Request, plan.Targets[0]);
         return
         [
             translated.Instructions,
@@ -113,7 +114,8 @@ internal static class PrefixStability
     /// <summary>The prompt's parts in the order the upstream lays them out: system prompt, tools, messages.</summary>
     private static (List<string> Parts, int ToolsSent) Parts(MessagesRequest request)
     {
-        var chat = ChatRequestTranslator.Translate(request, "gpt-5.5");
+        var plan = Planning.For(request, "gpt-5.5");
+        var chat = ChatRequestTranslator.Translate(plan.Request, plan.Targets[0]);
         var messages = chat.Messages.Select(m => JsonSerializer.Serialize(m, OpenAIChatJsonContext.Default.ChatMessage)).ToList();
         var tools = (chat.Tools ?? []).Select(t => JsonSerializer.Serialize(t, OpenAIChatJsonContext.Default.ChatTool)).ToList();
         return ([messages[0], .. tools, .. messages.Skip(1)], chat.Tools?.Count ?? 0);

@@ -59,7 +59,8 @@ public class TranslationBenchmarks
             throw new InvalidOperationException("The workload is not a valid request.");
         }
 
-        var chat = ChatRequestTranslator.Translate(request, "gpt-5.1");
+        var plan = Planning.For(request, "gpt-5.1");
+        var chat = ChatRequestTranslator.Translate(plan.Request, plan.Targets[0]);
         return JsonSerializer.SerializeToUtf8Bytes(chat, OpenAIChatJson.ChatCompletionRequest).Length;
     }
 

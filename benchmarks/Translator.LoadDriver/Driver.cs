@@ -11,6 +11,12 @@ internal static class Driver
     {
         var options = DriverOptions.Parse(args);
         using var upstream = ServerProcess.StartUpstream();
+        if (options.OneCall)
+        {
+            await WriteAsync(await OneCallMemory.RunAsync(upstream, options), options.MarkdownPath);
+            return 0;
+        }
+
         var translators = options.Wires.Select(wire => (Wire: wire, Process: ServerProcess.StartTranslator(upstream, wire, options.TranslatorEnvironment))).ToList();
         try
         {

@@ -6,12 +6,17 @@ internal sealed record DriverOptions(
     int Seconds,
     int OpenStreams,
     int SoakRequests,
+    bool OneCall,
+    int SettleSeconds,
+    string? OnlyCases,
     string? MarkdownPath,
     IReadOnlyList<UpstreamWire> Wires,
     IReadOnlyDictionary<string, string> TranslatorEnvironment)
 {
     /// <summary>
-    /// <c>--runs N --seconds N --streams N --markdown PATH --soak N --protocols chat,responses</c> and
+    /// <c>--runs N --seconds N --streams N --markdown PATH --soak N --protocols chat,responses</c>,
+    /// <c>--one-call [--settle N] [--only TEXT]</c> (the memory one large call leaves behind N seconds after it, default 10;
+    /// only the calls whose name holds TEXT) and
     /// <c>--env KEY=VALUE</c> (repeatable: extra environment for the translators, to compare settings).
     /// </summary>
     public static DriverOptions Parse(string[] args)
@@ -31,6 +36,9 @@ internal sealed record DriverOptions(
             Seconds: IntArg(args, "--seconds", 3),
             OpenStreams: IntArg(args, "--streams", 1000),
             SoakRequests: IntArg(args, "--soak", 0),
+            OneCall: args.Contains("--one-call"),
+            SettleSeconds: IntArg(args, "--settle", 10),
+            OnlyCases: StringArg(args, "--only"),
             MarkdownPath: StringArg(args, "--markdown"),
             Wires: [.. protocols.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(UpstreamWire.Named)],
             TranslatorEnvironment: environment);

@@ -6,7 +6,8 @@ namespace Translator.LoadDriver;
 /// A fast scripted OpenAI upstream, run as its own process, speaking both Chat Completions and
 /// Responses: canned answers and streams, no work beyond writing them. A model named <c>hold-N</c>
 /// streams its first word and then holds the stream open for N milliseconds (for the open-streams
-/// memory test); <c>soak-tools</c> streams a tool call and <c>soak-429</c> answers a rate limit (for the soak).
+/// memory test); <c>huge-answer-N</c> answers N bytes of text, <c>huge-line-N</c> streams them in one
+/// line (for the one-call memory test); <c>soak-tools</c> streams a tool call and <c>soak-429</c> answers a rate limit (for the soak).
 /// </summary>
 internal static class FastUpstream
 {
@@ -40,6 +41,20 @@ internal static class FastUpstream
             return;
         }
 
+        if (NumberAfter(body, "huge-answer-") is > 0 and var answerBytes)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(answers.CompletionOf(Words(answerBytes)), context.RequestAborted);
+            return;
+        }
+
+        if (NumberAfter(body, "huge-line-") is > 0 and var lineBytes)
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.Body.WriteAsync(answers.StreamOf(Words(lineBytes)), context.RequestAborted);
+            return;
+        }
+
         if (body.Contains("\"model\":\"soak-tools\"", StringComparison.Ordinal))
         {
             context.Response.ContentType = "text/event-stream";
@@ -55,7 +70,7 @@ internal static class FastUpstream
         }
 
         context.Response.ContentType = "text/event-stream";
-        var hold = HoldMilliseconds(body);
+        var hold = NumberAfter(body, "hold-");
         for (var i = 0; i < answers.Stream.Length; i++)
         {
             await context.Response.Body.WriteAsync(answers.Stream[i], context.RequestAborted);
@@ -67,16 +82,26 @@ internal static class FastUpstream
         }
     }
 
-    private static int HoldMilliseconds(string body)
+    /// <summary>The number in a model named <paramref name="prefix"/>N, or 0.</summary>
+    private static int NumberAfter(string body, string prefix)
     {
-        var at = body.IndexOf("\"model\":\"hold-", StringComparison.Ordinal);
+        var at = body.IndexOf("\"model\":\"" + prefix, StringComparison.Ordinal);
         if (at < 0)
         {
             return 0;
         }
 
-        var start = at + "\"model\":\"hold-".Length;
+        var start = at + "\"model\":\"".Length + prefix.Length;
         var end = body.IndexOf('"', start);
         return int.Parse(body.AsSpan(start, end - start));
     }
+
+    /// <summary>About <paramref name="bytes"/> bytes of words, as a long answer has.</summary>
+    private static string Words(int bytes) => string.Create(bytes, 0, static (span, _) =>
+    {
+        for (var i = 0; i < span.Length; i++)
+        {
+            span[i] = i % 6 == 5 ? ' ' : (char)('a' + (i % 6));
+        }
+    });
 }

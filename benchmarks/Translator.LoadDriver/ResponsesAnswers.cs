@@ -12,7 +12,20 @@ internal static class ResponsesAnswers
 {
     private const string Model = "gpt-5.1-2025-11-13";
 
-    public static CannedAnswers Build() => new(Completion(), Stream(), ToolStream());
+    public static CannedAnswers Build() => new(Completion(), Stream(), ToolStream(), text => Encoding.UTF8.GetBytes(Completed(Message(text), 12, 9)), StreamOf);
+
+    /// <summary>The text in one delta line; the completed response leaves it out so that only one line is long.</summary>
+    private static byte[] StreamOf(string text)
+    {
+        var sequence = 0;
+        return Encoding.UTF8.GetBytes(string.Concat(
+            Event("response.created", ref sequence, $$"""{"response":{{InProgress()}}}"""),
+            Event("response.output_item.added", ref sequence, """{"output_index":0,"item":{"id":"msg_load","type":"message","status":"in_progress","content":[],"role":"assistant"}}"""),
+            Event("response.content_part.added", ref sequence, """{"item_id":"msg_load","output_index":0,"content_index":0,"part":{"type":"output_text","annotations":[],"logprobs":[],"text":""}}"""),
+            Event("response.output_text.delta", ref sequence, $$$"""{"item_id":"msg_load","output_index":0,"content_index":0,"delta":"{{{text}}}","logprobs":[]}"""),
+            Event("response.output_item.done", ref sequence, $$"""{"output_index":0,"item":{{Message("")}}}"""),
+            Event("response.completed", ref sequence, $$"""{"response":{{Completed(Message(""), 12, 9)}}}""")));
+    }
 
     private static byte[] Completion() => Encoding.UTF8.GetBytes(Completed(Message("Hello! How can I help you today?"), 12, 9));
 

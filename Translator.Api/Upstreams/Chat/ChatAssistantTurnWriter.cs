@@ -4,7 +4,7 @@ using Translator.Api.Anthropic;
 namespace Translator.Api.Upstreams.Chat;
 
 /// <summary>An assistant turn as one Chat message: its text and its tool calls.</summary>
-internal struct ChatAssistantTurnWriter(List<ChatMessage> messages) : IAssistantTurnWriter
+internal struct ChatAssistantTurnWriter(List<ChatMessage> messages, OutputPlan plan) : IAssistantTurnWriter
 {
     private List<ChatToolCall>? _toolCalls;
 
@@ -12,7 +12,7 @@ internal struct ChatAssistantTurnWriter(List<ChatMessage> messages) : IAssistant
         (_toolCalls ??= []).Add(new ChatToolCall
         {
             Id = callId,
-            Function = new ChatFunctionCall { Name = toolUse.Name, Arguments = toolUse.Input!.Value.GetRawText() },
+            Function = new ChatFunctionCall { Name = plan.UpstreamName(toolUse.Name!), Arguments = toolUse.Input!.Value.GetRawText() },
         });
 
     public readonly void Message(string? text) =>

@@ -9,9 +9,12 @@ namespace Translator.Api.Upstreams.Chat;
 /// as the serializer about what it keeps (a wrong type is a <see cref="JsonException"/>) and, like
 /// it, ignores fields it does not know. One parser per stream.
 /// </summary>
-internal sealed class ChatChunkParser
+internal sealed class ChatChunkParser : IStreamItemParser<ChatCompletionChunk>
 {
     private readonly ChatCompletionChunk _chunk = new();
+
+    /// <summary>Chat streams name no events: only the data counts.</summary>
+    public ChatCompletionChunk? Parse(string eventType, ReadOnlySpan<byte> data) => Parse(data);
 
     public ChatCompletionChunk? Parse(ReadOnlySpan<byte> data)
     {
@@ -45,9 +48,8 @@ internal sealed class ChatChunkParser
         Expect(ref reader, JsonTokenType.StartObject);
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("model"u8))
+            if (Property(ref reader, "model"u8))
             {
-                reader.Read();
                 if (_chunk.Model is null)
                 {
                     _chunk.Model = ReadString(ref reader);
@@ -57,25 +59,21 @@ internal sealed class ChatChunkParser
                     reader.Skip();
                 }
             }
-            else if (reader.ValueTextEquals("choices"u8))
+            else if (Property(ref reader, "choices"u8))
             {
-                reader.Read();
                 ReadChoices(ref reader);
             }
-            else if (reader.ValueTextEquals("usage"u8))
+            else if (Property(ref reader, "usage"u8))
             {
-                reader.Read();
                 _chunk.Usage = JsonSerializer.Deserialize(ref reader, OpenAIChatJsonContext.Default.ChatUsage);
             }
-            else if (reader.ValueTextEquals("error"u8))
+            else if (Property(ref reader, "error"u8))
             {
-                reader.Read();
                 _chunk.Error = JsonSerializer.Deserialize(ref reader, OpenAIChatJsonContext.Default.ChatStreamError);
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
     }
@@ -83,14 +81,13 @@ internal sealed class ChatChunkParser
     /// <summary>Only the first choice is translated (the translator never asks for <c>n</c> &gt; 1).</summary>
     private void ReadChoices(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!Starts(ref reader, JsonTokenType.StartArray))
         {
             return;
         }
 
-        Expect(ref reader, JsonTokenType.StartArray);
         var first = true;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (NextElement(ref reader))
         {
             if (first && reader.TokenType != JsonTokenType.Null)
             {
@@ -111,82 +108,67 @@ internal sealed class ChatChunkParser
         _chunk.HasChoice = true;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("delta"u8))
+            if (Property(ref reader, "delta"u8))
             {
-                reader.Read();
-                ReadDelta(ref reader);
+                if (Starts(ref reader, JsonTokenType.StartObject))
+                {
+                    ReadDelta(ref reader);
+                }
             }
-            else if (reader.ValueTextEquals("finish_reason"u8))
+            else if (Property(ref reader, "finish_reason"u8))
             {
-                reader.Read();
                 _chunk.FinishReason = ReadString(ref reader);
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
     }
 
     private void ReadDelta(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return;
-        }
-
-        Expect(ref reader, JsonTokenType.StartObject);
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("content"u8))
+            if (Property(ref reader, "content"u8))
             {
-                reader.Read();
                 _chunk.ContentRange = ReadText(ref reader);
             }
-            else if (reader.ValueTextEquals("reasoning_content"u8))
+            else if (Property(ref reader, "reasoning_content"u8))
             {
-                reader.Read();
                 if (ReadText(ref reader) is var reasoning && !Utf8TextBuffer.IsEmpty(reasoning))
                 {
                     _chunk.ReasoningRange = reasoning;
                 }
             }
-            else if (reader.ValueTextEquals("reasoning"u8))
+            else if (Property(ref reader, "reasoning"u8))
             {
-                reader.Read();
                 if (ReadText(ref reader) is var reasoning && Utf8TextBuffer.IsEmpty(_chunk.ReasoningRange))
                 {
                     _chunk.ReasoningRange = reasoning;
                 }
             }
-            else if (reader.ValueTextEquals("refusal"u8))
+            else if (Property(ref reader, "refusal"u8))
             {
-                reader.Read();
                 _chunk.RefusalRange = ReadText(ref reader);
             }
-            else if (reader.ValueTextEquals("tool_calls"u8))
+            else if (Property(ref reader, "tool_calls"u8))
             {
-                reader.Read();
-                ReadToolCalls(ref reader);
+                if (Starts(ref reader, JsonTokenType.StartArray))
+                {
+                    ReadToolCalls(ref reader);
+                }
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
     }
 
     private void ReadToolCalls(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return;
-        }
-
-        Expect(ref reader, JsonTokenType.StartArray);
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (NextElement(ref reader))
         {
             Expect(ref reader, JsonTokenType.StartObject);
             var index = 0;
@@ -194,27 +176,23 @@ internal sealed class ChatChunkParser
             Range arguments = default;
             while (NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("index"u8))
+                if (Property(ref reader, "index"u8))
                 {
-                    reader.Read();
                     index = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value)
                         ? value
                         : throw new JsonException("A tool call's index is not an integer.");
                 }
-                else if (reader.ValueTextEquals("id"u8))
+                else if (Property(ref reader, "id"u8))
                 {
-                    reader.Read();
                     id = ReadString(ref reader);
                 }
-                else if (reader.ValueTextEquals("function"u8))
+                else if (Property(ref reader, "function"u8))
                 {
-                    reader.Read();
                     ReadFunction(ref reader, ref name, ref arguments);
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    SkipValue(ref reader);
                 }
             }
 
@@ -224,28 +202,24 @@ internal sealed class ChatChunkParser
 
     private void ReadFunction(ref Utf8JsonReader reader, ref string? name, ref Range arguments)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!Starts(ref reader, JsonTokenType.StartObject))
         {
             return;
         }
 
-        Expect(ref reader, JsonTokenType.StartObject);
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("name"u8))
+            if (Property(ref reader, "name"u8))
             {
-                reader.Read();
                 name = ReadString(ref reader);
             }
-            else if (reader.ValueTextEquals("arguments"u8))
+            else if (Property(ref reader, "arguments"u8))
             {
-                reader.Read();
                 arguments = ReadText(ref reader);
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
     }
@@ -268,6 +242,41 @@ internal sealed class ChatChunkParser
             throw new JsonException("A string is not valid UTF-8 or UTF-16.", e);
         }
     }
+
+    /// <summary>Whether the reader is at the property <paramref name="name"/>; if so, it moves on to its value.</summary>
+    private static bool Property(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        if (!reader.ValueTextEquals(name))
+        {
+            return false;
+        }
+
+        reader.Read();
+        return true;
+    }
+
+    /// <summary>Skips the value of the property the reader is at: one the chunk does not keep.</summary>
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    /// <summary>Whether the value is an object or array to read (false for null); any other value is malformed.</summary>
+    private static bool Starts(ref Utf8JsonReader reader, JsonTokenType start)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return false;
+        }
+
+        Expect(ref reader, start);
+        return true;
+    }
+
+    /// <summary>Moves to the next element of the array being read; false at its end.</summary>
+    private static bool NextElement(ref Utf8JsonReader reader) =>
+        reader.Read() && reader.TokenType != JsonTokenType.EndArray;
 
     /// <summary>Moves to the next property name of the object being read; false at its end.</summary>
     private static bool NextProperty(ref Utf8JsonReader reader) =>

@@ -15,6 +15,10 @@ internal sealed record ChatCompletionRequest
     public IReadOnlyList<ChatTool>? Tools { get; init; }
     public ChatToolChoice? ToolChoice { get; init; }
     public bool? ParallelToolCalls { get; init; }
+
+    /// <summary>A structured output: <c>{type: json_schema, json_schema: {name, schema, strict}}</c>.</summary>
+    public ChatResponseFormat? ResponseFormat { get; init; }
+
     public string? ReasoningEffort { get; init; }
     public string? User { get; init; }
 

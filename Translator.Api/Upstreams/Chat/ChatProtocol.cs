@@ -5,34 +5,22 @@ using Translator.Api.Configuration;
 namespace Translator.Api.Upstreams.Chat;
 
 /// <summary>The Chat Completions protocol (<c>/chat/completions</c>).</summary>
-internal sealed class ChatProtocol : IUpstreamProtocol
+internal sealed class ChatProtocol() : UpstreamProtocol<ChatCompletionRequest, ChatCompletion>(
+    UpstreamOptions.ChatProtocolName, "/chat/completions", "a chat completion", OpenAIChatJson.ChatCompletionRequest, OpenAIChatJsonContext.Default.ChatCompletion)
 {
-    public string Name => UpstreamOptions.ChatProtocol;
+    public override MessageLayout Layout => MessageLayout.Chat;
 
-    public string Path => "/chat/completions";
-
-    public MessageLayout Layout => MessageLayout.Chat;
-
-    public UpstreamRequest TranslateRequest(MessagesRequest request, UpstreamTarget target, bool captureInput)
-    {
-        var chatRequest = ChatRequestTranslator.Translate(request, target);
-        return new UpstreamRequest(
-            JsonSerializer.SerializeToUtf8Bytes(chatRequest, OpenAIChatJson.ChatCompletionRequest),
-            captureInput ? JsonSerializer.Serialize(chatRequest.Messages, OpenAIChatJson.Messages) : null);
-    }
-
-    public CompletedAnswer TranslateAnswer(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile)
-    {
-        var completion = JsonSerializer.Deserialize(body, OpenAIChatJsonContext.Default.ChatCompletion);
-        if (completion is null)
-        {
-            return new CompletedAnswer(null, null, null, ApiError.BadGateway("The upstream answered with a body that is not a chat completion."));
-        }
-
-        var message = ChatResponseTranslator.Translate(completion, requestedModel, profile, out var error);
-        return new CompletedAnswer(message, completion.Model, completion.Choices is [var choice, ..] ? choice.FinishReason : null, error);
-    }
-
-    public StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamOptions options) =>
+    public override StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamTranslatorSettings options) =>
         new ChatStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate, options);
+
+    protected override ChatCompletionRequest Translate(MessagesRequest request, UpstreamTarget target) => ChatRequestTranslator.Translate(request, target);
+
+    /// <summary>The messages alone, as the GenAI conventions' input messages.</summary>
+    protected override string CaptureInput(ChatCompletionRequest request, byte[] body) => JsonSerializer.Serialize(request.Messages, OpenAIChatJson.Messages);
+
+    protected override CompletedAnswer Translate(ChatCompletion answer, string requestedModel, ClientProfile profile)
+    {
+        var message = ChatResponseTranslator.Translate(answer, requestedModel, profile, out var error);
+        return new CompletedAnswer(message, answer.Model, answer.Choices is [var choice, ..] ? choice.FinishReason : null, error);
+    }
 }

@@ -8,11 +8,14 @@ namespace Translator.Api.Upstreams.Chat;
 /// </summary>
 internal static class ChatRequestTranslator
 {
-    public static ChatCompletionRequest Translate(MessagesRequest request, string upstreamModel) => Translate(request, UpstreamTarget.For(request, upstreamModel));
+    /// <summary>Chat Completions takes at most four <c>stop</c> sequences.</summary>
+    private const int MaxStopSequences = 4;
 
+    /// <param name="target">What the call planner decided for this request (<c>Models/CallPlanner</c>).</param>
     public static ChatCompletionRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
         var upstreamModel = target.Model;
+        var plan = OutputPlan.For(request);
         var messages = new List<ChatMessage>(request.Messages!.Count + 2);
         var breakpoints = CacheBreakpoints.Of(request, target.PromptCacheMode, systemIsContent: true);
         if (SystemContent(request, breakpoints) is { } system)
@@ -28,7 +31,7 @@ internal static class ChatRequestTranslator
                     messages.Add(new ChatMessage { Role = MessageLayout.Chat.SystemRole, Content = SystemContent(message.Content!, breakpoints) });
                     break;
                 case "assistant":
-                    AddAssistant(message.Content!, messages);
+                    AddAssistant(message.Content!, messages, plan);
                     break;
                 default:
                     AddUser(message.Content!, messages, breakpoints);
@@ -36,7 +39,7 @@ internal static class ChatRequestTranslator
             }
         }
 
-        var tools = TranslateTools(LoadedTools.Of(request));
+        var tools = TranslateTools(LoadedTools.Of(request), plan);
         var isReasoningModel = UpstreamModels.IsReasoningModel(upstreamModel);
         var stream = request.Stream == true;
 
@@ -44,7 +47,7 @@ internal static class ChatRequestTranslator
         {
             Model = upstreamModel,
             Messages = messages,
-            MaxCompletionTokens = request.MaxTokens,
+            MaxCompletionTokens = OutputPlan.UpstreamMaxTokens(request.MaxTokens),
             // Dropped on purpose, here and nowhere else:
             // - temperature, top_p and stop: reasoning models (GPT-5.x, o-series, Codex) answer them with
             //   400 unsupported_parameter; other models get them as sent.
@@ -52,15 +55,18 @@ internal static class ChatRequestTranslator
             // - cache_control: OpenAI caches prompt prefixes by itself; where breakpoints are switched
             //   on, the marks it can take are the parts' prompt_cache_breakpoint (CacheBreakpoints).
             // - thinking blocks of earlier turns: Chat Completions has no input field for prior reasoning.
-            // - context_management, container, mcp_servers, service_tier: Anthropic-side features.
+            // - context_management (applied before), service_tier, inference_geo: Anthropic-side settings;
+            //   RequestFeatures says what becomes of every field (container and mcp_servers are refused).
             Temperature = isReasoningModel ? null : request.Temperature,
             TopP = isReasoningModel ? null : request.TopP,
-            Stop = isReasoningModel || request.StopSequences is not { Count: > 0 } ? null : request.StopSequences,
+            // Where stop is not sent, the translator cuts the answer (StopSequenceMatcher).
+            Stop = isReasoningModel || request.StopSequences is not { Count: > 0 and <= MaxStopSequences } ? null : request.StopSequences,
             ReasoningEffort = target.ReasoningEffort,
             Tools = tools,
-            ToolChoice = tools is null ? null : TranslateToolChoice(request.ToolChoice),
+            ToolChoice = tools is null ? null : TranslateToolChoice(request.ToolChoice, plan),
             // OpenAI rejects parallel_tool_calls when no tools are given.
             ParallelToolCalls = tools is not null && request.ToolChoice?.DisableParallelToolUse == true ? false : null,
+            ResponseFormat = plan.Format is { } format ? new ChatResponseFormat(new ChatJsonSchema(OutputPlan.FormatName, format.Schema, format.Strict)) : null,
             User = UserIdentifier.From(request.Metadata?.UserId),
             PromptCacheKey = target.PromptCacheKey,
             PromptCacheRetention = target.PromptCacheRetention,
@@ -108,6 +114,7 @@ internal static class ChatRequestTranslator
         "text" when block.Text is { Length: > 0 } text => ChatContentPart.FromText(text),
         "image" when block.Source!.Type == "url" => ChatContentPart.FromImageUrl(block.Source.Url!),
         "image" => ChatContentPart.FromImageUrl($"data:{block.Source!.MediaType};base64,{block.Source.Data}"),
+        "search_result" => ChatContentPart.FromText(AnthropicContent.SearchResultText(block)),
         "document" when block.Source!.Type == "text" => ChatContentPart.FromText(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
         "document" => new ChatContentPart
         {
@@ -117,7 +124,7 @@ internal static class ChatRequestTranslator
         _ => null,
     };
 
-    private static void AddAssistant(MessageContent content, List<ChatMessage> messages)
+    private static void AddAssistant(MessageContent content, List<ChatMessage> messages, OutputPlan plan)
     {
         if (content.Blocks is not { } blocks)
         {
@@ -126,11 +133,11 @@ internal static class ChatRequestTranslator
         }
 
         // A turn that held only thinking has nothing Chat Completions can take: the layout gives no message.
-        var writer = new ChatAssistantTurnWriter(messages);
+        var writer = new ChatAssistantTurnWriter(messages, plan);
         MessageLayout.Chat.LayOutAssistant(blocks, ref writer);
     }
 
-    private static List<ChatTool>? TranslateTools(IReadOnlyList<ToolDefinition>? tools)
+    private static List<ChatTool>? TranslateTools(IReadOnlyList<ToolDefinition>? tools, OutputPlan plan)
     {
         if (tools is not { Count: > 0 })
         {
@@ -140,17 +147,24 @@ internal static class ChatRequestTranslator
         var result = new List<ChatTool>(tools.Count);
         foreach (var tool in tools)
         {
-            result.Add(new ChatTool(new ChatFunctionDefinition { Name = tool.Name!, Description = tool.Description, Parameters = tool.InputSchema }));
+            var strict = plan.ToolSchema(tool.Name!);
+            result.Add(new ChatTool(new ChatFunctionDefinition
+            {
+                Name = plan.UpstreamName(tool.Name!),
+                Description = tool.Description,
+                Parameters = strict?.Schema ?? tool.InputSchema,
+                Strict = strict?.Strict,
+            }));
         }
 
         return result;
     }
 
-    private static ChatToolChoice? TranslateToolChoice(ToolChoice? choice) => choice?.Type switch
+    private static ChatToolChoice? TranslateToolChoice(ToolChoice? choice, OutputPlan plan) => choice?.Type switch
     {
         "auto" => ChatToolChoice.Auto,
         "any" => ChatToolChoice.Required,
-        "tool" => ChatToolChoice.Function(choice.Name!),
+        "tool" => ChatToolChoice.Function(plan.UpstreamName(choice.Name!)),
         "none" => ChatToolChoice.None,
         _ => null,
     };

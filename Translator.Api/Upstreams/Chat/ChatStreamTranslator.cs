@@ -1,6 +1,5 @@
 using System.Buffers;
 using Translator.Api.Anthropic;
-using Translator.Api.Errors;
 
 namespace Translator.Api.Upstreams.Chat;
 
@@ -18,16 +17,13 @@ namespace Translator.Api.Upstreams.Chat;
 /// <c>content_block_stop</c>, as an Anthropic stream never closes a tool_use whose input does not
 /// parse; only a call cut by the token limit is closed unfinished, the stop reason telling so.
 /// </remarks>
-internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
-    : StreamTranslator<ChatCompletionChunk>(events, messageId, requestedModel, inputEstimate, options)
+internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamTranslatorSettings? options = null)
+    : StreamTranslator<ChatCompletionChunk>(events, messageId, requestedModel, inputEstimate, new ChatChunkParser(), options)
 {
-    private readonly ChatChunkParser _parser = new();
     private readonly List<ToolCallState> _toolCalls = [];
     private ToolCallState? _activeCall;
     private bool _refused;
     private Usage? _usage;
-
-    protected override ChatCompletionChunk? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(data);
 
     protected override void Translate(ChatCompletionChunk chunk)
     {
@@ -37,7 +33,7 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
         // does not undo an answer that is complete; before it, the answer is lost.
         if (chunk.Error is { } streamError && FinishReason is null)
         {
-            Fail(StreamErrorToApiError(streamError));
+            Fail(ChatErrorMap.FromStreamError(streamError));
             return;
         }
 
@@ -104,8 +100,11 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
                 return;
             }
 
-            Events.TextDelta(text);
-            Capture(text);
+            Text(text);
+            if (IsDone)
+            {
+                return;
+            }
         }
         else if (chunk.Refusal is { Length: > 0 } refusal)
         {
@@ -286,13 +285,6 @@ internal sealed class ChatStreamTranslator(AnthropicEventWriter events, string m
 
         return null;
     }
-
-    private static ApiError StreamErrorToApiError(ChatStreamError error) =>
-        UpstreamErrorMap.FromStreamError(
-            error.Code is { ValueKind: System.Text.Json.JsonValueKind.Number } code && code.TryGetInt32(out var status) ? status : null,
-            error.Message ?? "The upstream reported an error mid-stream.",
-            error.Code is { ValueKind: System.Text.Json.JsonValueKind.String } named ? named.GetString() : null,
-            error.Type);
 
     private sealed class ToolCallState(int index)
     {

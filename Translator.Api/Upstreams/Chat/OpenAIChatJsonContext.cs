@@ -9,6 +9,7 @@ namespace Translator.Api.Upstreams.Chat;
 [JsonSerializable(typeof(IReadOnlyList<ChatMessage>))]
 [JsonSerializable(typeof(List<ChatContentPart>))]
 [JsonSerializable(typeof(IReadOnlyList<ChatContentPart>))]
+[JsonSerializable(typeof(ChatNamedToolChoice))]
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatUsage))]
 [JsonSerializable(typeof(ChatStreamError))]

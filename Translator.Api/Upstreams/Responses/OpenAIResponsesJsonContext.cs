@@ -9,6 +9,7 @@ namespace Translator.Api.Upstreams.Responses;
 [JsonSerializable(typeof(ResponsesWebSearch.SearchInput))]
 [JsonSerializable(typeof(List<ResponsesContentPart>))]
 [JsonSerializable(typeof(IReadOnlyList<ResponsesContentPart>))]
+[JsonSerializable(typeof(ResponsesNamedToolChoice))]
 [JsonSerializable(typeof(ResponsesResponse))]
 [JsonSerializable(typeof(ResponsesStreamEvent))]
 internal sealed partial class OpenAIResponsesJsonContext : JsonSerializerContext;

@@ -3,14 +3,14 @@ using Translator.Api.Anthropic;
 namespace Translator.Api.Upstreams.Responses;
 
 /// <summary>An assistant turn as Responses input items, in the turn's order.</summary>
-internal readonly struct ResponsesAssistantTurnWriter(List<ResponsesInputItem> input) : IAssistantTurnWriter
+internal readonly struct ResponsesAssistantTurnWriter(List<ResponsesInputItem> input, OutputPlan plan) : IAssistantTurnWriter
 {
     public void ToolCall(ContentBlock toolUse, string callId) =>
         input.Add(new ResponsesInputItem
         {
             Type = "function_call",
             CallId = callId,
-            Name = toolUse.Name,
+            Name = plan.UpstreamName(toolUse.Name!),
             Arguments = toolUse.Input!.Value.GetRawText(),
         });
 

@@ -12,8 +12,8 @@ internal static class ResponsesErrorMap
         return CodexLoginError.From(status: null, message, code, type) ?? code switch
         {
             "rate_limit_exceeded" => ApiError.RateLimit(message),
-            "insufficient_quota" => new ApiError(402, "billing_error", message),
-            UpstreamErrorMap.ContextLengthExceeded => UpstreamErrorMap.ContextLength(message),
+            "insufficient_quota" => ApiError.ForStatus(402, message),
+            ContextLengthError.Code => ContextLengthError.From(message),
             "invalid_prompt" or "invalid_request_error" => ApiError.InvalidRequest(message),
             "server_is_overloaded" or "slow_down" => ApiError.Overloaded(message),
             _ => ApiError.Internal(message),

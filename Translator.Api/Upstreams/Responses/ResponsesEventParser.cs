@@ -8,7 +8,7 @@ namespace Translator.Api.Upstreams.Responses;
 /// (a <see cref="Utf8JsonReader"/> that unescapes the delta into the item's buffer); the few other
 /// events of a stream go through the serializer. One parser per stream.
 /// </summary>
-internal sealed class ResponsesEventParser
+internal sealed class ResponsesEventParser : IStreamItemParser<ResponsesStreamItem>
 {
     private readonly ResponsesStreamItem _item = new();
 

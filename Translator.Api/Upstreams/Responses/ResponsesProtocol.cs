@@ -1,38 +1,28 @@
 using System.Text;
-using System.Text.Json;
 using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 
 namespace Translator.Api.Upstreams.Responses;
 
 /// <summary>The Responses protocol (<c>/responses</c>), the Codex models' own.</summary>
-internal sealed class ResponsesProtocol : IUpstreamProtocol
+internal sealed class ResponsesProtocol() : UpstreamProtocol<ResponsesRequest, ResponsesResponse>(
+    UpstreamOptions.ResponsesProtocolName, "/responses", "a response", OpenAIResponsesJson.ResponsesRequest, OpenAIResponsesJsonContext.Default.ResponsesResponse)
 {
-    public string Name => UpstreamOptions.ResponsesProtocol;
+    public override MessageLayout Layout => MessageLayout.Responses;
 
-    public string Path => "/responses";
+    protected override ResponsesRequest Translate(MessagesRequest request, UpstreamTarget target) => ResponsesRequestTranslator.Translate(request, target);
 
-    public MessageLayout Layout => MessageLayout.Responses;
+    /// <summary>The whole request: its instructions and input items are the prompt.</summary>
+    protected override string CaptureInput(ResponsesRequest request, byte[] body) => Encoding.UTF8.GetString(body);
 
-    public UpstreamRequest TranslateRequest(MessagesRequest request, UpstreamTarget target, bool captureInput)
+    protected override bool IsAnswer(ResponsesResponse answer) => answer.Status is not null || answer.Output is not null;
+
+    protected override CompletedAnswer Translate(ResponsesResponse answer, string requestedModel, ClientProfile profile)
     {
-        var responsesRequest = ResponsesRequestTranslator.Translate(request, target);
-        var body = JsonSerializer.SerializeToUtf8Bytes(responsesRequest, OpenAIResponsesJson.ResponsesRequest);
-        return new UpstreamRequest(body, captureInput ? Encoding.UTF8.GetString(body) : null);
+        var message = ResponsesResponseTranslator.Translate(answer, requestedModel, profile, out var error);
+        return new CompletedAnswer(message, answer.Model, answer.IncompleteDetails?.Reason ?? answer.Status, error);
     }
 
-    public CompletedAnswer TranslateAnswer(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile)
-    {
-        var response = JsonSerializer.Deserialize(body, OpenAIResponsesJsonContext.Default.ResponsesResponse);
-        if (response is null || (response.Status is null && response.Output is null))
-        {
-            return new CompletedAnswer(null, null, null, ApiError.BadGateway("The upstream answered with a body that is not a response."));
-        }
-
-        var message = ResponsesResponseTranslator.Translate(response, requestedModel, profile, out var error);
-        return new CompletedAnswer(message, response.Model, response.IncompleteDetails?.Reason ?? response.Status, error);
-    }
-
-    public StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamOptions options) =>
+    public override StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamTranslatorSettings options) =>
         new ResponsesStreamTranslator(events, Ids.NewMessageId(), requestedModel, inputEstimate, options);
 }

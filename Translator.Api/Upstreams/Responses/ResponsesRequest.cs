@@ -17,6 +17,10 @@ internal sealed record ResponsesRequest
     /// <summary>The most hosted tool calls (web searches) one answer may make: web_search's <c>max_uses</c>.</summary>
     public long? MaxToolCalls { get; init; }
     public ResponsesReasoning? Reasoning { get; init; }
+
+    /// <summary>A structured output: <c>{format: {type: json_schema, name, schema, strict}}</c>.</summary>
+    public ResponsesText? Text { get; init; }
+
     public double? Temperature { get; init; }
     public double? TopP { get; init; }
 

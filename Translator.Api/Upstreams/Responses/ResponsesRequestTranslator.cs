@@ -8,11 +8,11 @@ namespace Translator.Api.Upstreams.Responses;
 /// </summary>
 internal static class ResponsesRequestTranslator
 {
-    public static ResponsesRequest Translate(MessagesRequest request, string upstreamModel) => Translate(request, UpstreamTarget.For(request, upstreamModel));
-
+    /// <param name="target">What the call planner decided for this request (<c>Models/CallPlanner</c>).</param>
     public static ResponsesRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
         var upstreamModel = target.Model;
+        var plan = OutputPlan.For(request);
         var input = new List<ResponsesInputItem>(request.Messages!.Count + 2);
         var breakpoints = CacheBreakpoints.Of(request, target.PromptCacheMode, systemIsContent: false);
         foreach (var message in request.Messages!)
@@ -25,7 +25,7 @@ internal static class ResponsesRequestTranslator
                         : [ResponsesContentPart.InputText(AnthropicContent.JoinText(message.Content!))]));
                     break;
                 case "assistant":
-                    AddAssistant(message.Content!, input, UpstreamModels.TakesPhase(upstreamModel));
+                    AddAssistant(message.Content!, input, UpstreamModels.TakesPhase(upstreamModel), plan);
                     break;
                 default:
                     AddUser(message.Content!, input, breakpoints);
@@ -35,7 +35,7 @@ internal static class ResponsesRequestTranslator
 
         var webSearch = request.Tools?.FirstOrDefault(WebSearch.IsTool);
         var tools = LoadedTools.Of(request) is { Count: > 0 } definitions
-            ? definitions.Select(t => WebSearch.IsTool(t) ? ResponsesWebSearch.Tool(t) : ResponsesTool.Function(t.Name!, t.Description, t.InputSchema)).ToList()
+            ? definitions.Select(t => WebSearch.IsTool(t) ? ResponsesWebSearch.Tool(t) : Function(t, plan)).ToList()
             : null;
         var isReasoningModel = UpstreamModels.IsReasoningModel(upstreamModel);
         var effort = target.ReasoningEffort;
@@ -50,17 +50,18 @@ internal static class ResponsesRequestTranslator
             {
                 "auto" => ResponsesToolChoice.Auto,
                 "any" => ResponsesToolChoice.Required,
-                "tool" => ResponsesToolChoice.Function(request.ToolChoice.Name!),
+                "tool" => ResponsesToolChoice.Function(plan.UpstreamName(request.ToolChoice.Name!)),
                 "none" => ResponsesToolChoice.None,
                 _ => null,
             },
             ParallelToolCalls = tools is not null && request.ToolChoice?.DisableParallelToolUse == true ? false : null,
-            MaxOutputTokens = request.MaxTokens,
+            MaxOutputTokens = OutputPlan.UpstreamMaxTokens(request.MaxTokens),
             MaxToolCalls = webSearch?.MaxUses,
             // Dropped on purpose, here and nowhere else:
-            // - stop_sequences: the Responses API has no such parameter.
+            // - stop_sequences: the Responses API has no such parameter; the translator cuts the answer (StopSequenceMatcher).
             // - temperature, top_p: reasoning models reject them; other models get them as sent.
-            // - top_k, metadata: no counterpart upstream (context_management was applied before).
+            // - top_k, metadata: no counterpart upstream (context_management was applied before);
+            //   RequestFeatures says what becomes of every field (container and mcp_servers are refused).
             // - cache_control: OpenAI caches prompt prefixes by itself; where breakpoints are switched on,
             //   the marks it can take are the parts' prompt_cache_breakpoint (CacheBreakpoints). The
             //   system prompt's cannot be: instructions are a string, and the next mark covers them.
@@ -69,6 +70,7 @@ internal static class ResponsesRequestTranslator
             //   (web_search_call), whose results the model has read; the text that cited them stays.
             Temperature = isReasoningModel ? null : request.Temperature,
             TopP = isReasoningModel ? null : request.TopP,
+            Text = plan.Format is { } format ? new ResponsesText(new ResponsesTextFormat(OutputPlan.FormatName, format.Schema, format.Strict)) : null,
             Reasoning = effort is null ? null : new ResponsesReasoning(effort, "auto"),
             Store = false,
             PromptCacheKey = target.PromptCacheKey,
@@ -85,6 +87,10 @@ internal static class ResponsesRequestTranslator
             Stream = request.Stream == true ? true : null,
         };
     }
+
+    private static ResponsesTool Function(ToolDefinition tool, OutputPlan plan) => plan.ToolSchema(tool.Name!) is { } strict
+        ? ResponsesTool.Function(plan.UpstreamName(tool.Name!), tool.Description, strict.Schema, strict.Strict)
+        : ResponsesTool.Function(plan.UpstreamName(tool.Name!), tool.Description, tool.InputSchema);
 
     private static void AddUser(MessageContent content, List<ResponsesInputItem> input, CacheBreakpoints breakpoints)
     {
@@ -105,6 +111,7 @@ internal static class ResponsesRequestTranslator
         "text" when block.Text is { Length: > 0 } text => ResponsesContentPart.InputText(text),
         "image" when block.Source!.Type == "url" => ResponsesContentPart.InputImage(block.Source.Url!),
         "image" => ResponsesContentPart.InputImage($"data:{block.Source!.MediaType};base64,{block.Source.Data}"),
+        "search_result" => ResponsesContentPart.InputText(AnthropicContent.SearchResultText(block)),
         "document" when block.Source!.Type == "text" => ResponsesContentPart.InputText(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
         "document" => new ResponsesContentPart
         {
@@ -116,10 +123,10 @@ internal static class ResponsesRequestTranslator
     };
 
     /// <param name="phased">Label the turn's messages with their phase (<see cref="WithPhases"/>).</param>
-    private static void AddAssistant(MessageContent content, List<ResponsesInputItem> input, bool phased)
+    private static void AddAssistant(MessageContent content, List<ResponsesInputItem> input, bool phased, OutputPlan plan)
     {
         var start = input.Count;
-        AddAssistantItems(content, input);
+        AddAssistantItems(content, input, plan);
         if (phased)
         {
             WithPhases(input, start);
@@ -145,7 +152,7 @@ internal static class ResponsesRequestTranslator
         }
     }
 
-    private static void AddAssistantItems(MessageContent content, List<ResponsesInputItem> input)
+    private static void AddAssistantItems(MessageContent content, List<ResponsesInputItem> input, OutputPlan plan)
     {
         if (content.Blocks is not { } blocks)
         {
@@ -153,7 +160,7 @@ internal static class ResponsesRequestTranslator
             return;
         }
 
-        var writer = new ResponsesAssistantTurnWriter(input);
+        var writer = new ResponsesAssistantTurnWriter(input, plan);
         MessageLayout.Responses.LayOutAssistant(blocks, ref writer);
     }
 }

@@ -11,10 +11,9 @@ namespace Translator.Api.Upstreams.Responses;
 /// A call's arguments are checked as they come (<see cref="JsonObjectTracker"/>): arguments that
 /// are not a JSON object end the stream with an error instead of the block's <c>content_block_stop</c>.
 /// </summary>
-internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamOptions? options = null)
-    : StreamTranslator<ResponsesStreamItem>(events, messageId, requestedModel, inputEstimate, options)
+internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamTranslatorSettings? options = null)
+    : StreamTranslator<ResponsesStreamItem>(events, messageId, requestedModel, inputEstimate, new ResponsesEventParser(), options)
 {
-    private readonly ResponsesEventParser _parser = new();
     private JsonObjectTracker _toolArguments;
     private string? _toolName;
     private bool _toolArgumentsSent;
@@ -25,8 +24,6 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
     // The text of the message being streamed, kept only once a web search ran: its citations
     // (url_citation annotations) give character ranges of it.
     private StringBuilder? _citableText;
-
-    protected override ResponsesStreamItem? Parse(string eventType, ReadOnlySpan<byte> data) => _parser.Parse(eventType, data);
 
     protected override void Translate(ResponsesStreamItem item)
     {
@@ -47,8 +44,7 @@ internal sealed class ResponsesStreamTranslator(AnthropicEventWriter events, str
                 Capture(item.Delta);
                 break;
             case ResponsesStreamItem.OutputTextDelta when !item.Delta.IsEmpty:
-                Events.TextDelta(item.Delta);
-                Capture(item.Delta);
+                Text(item.Delta);
                 _citableText?.Append(Encoding.UTF8.GetString(item.Delta));
                 break;
             case "response.output_text.annotation.added" when e?.Annotation is { Type: "url_citation" } annotation && _citableText is not null && Events.OpenBlock == BlockKind.Text:

@@ -21,6 +21,7 @@ internal sealed record ResponsesTool
     /// <summary>web_search: where the user is, roughly.</summary>
     public ResponsesUserLocation? UserLocation { get; init; }
 
-    public static ResponsesTool Function(string name, string? description, JsonElement? parameters) =>
-        new() { Type = "function", Name = name, Description = description, Parameters = parameters, Strict = false };
+    /// <param name="strict">Sent either way: the Responses API makes a function strict unless told not to.</param>
+    public static ResponsesTool Function(string name, string? description, JsonElement? parameters, bool strict = false) =>
+        new() { Type = "function", Name = name, Description = description, Parameters = parameters, Strict = strict };
 }

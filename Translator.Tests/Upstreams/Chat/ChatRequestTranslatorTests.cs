@@ -97,7 +97,8 @@ public sealed class ChatRequestTranslatorTests
     {
         var request = JsonSerializer.Deserialize(anthropicJson, AnthropicJsonContext.Default.MessagesRequest)!;
         Assert.Null(MessagesRequestValidator.Validate(request, requireMaxTokens: true));
-        var chat = ChatRequestTranslator.Translate(request, "gpt-5.1");
+        var plan = Plans.For(request, "gpt-5.1");
+        var chat = ChatRequestTranslator.Translate(plan.Request, plan.Targets[0]);
         return JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(chat, OpenAIChatJsonContext.Default.ChatCompletionRequest)).RootElement.Clone();
     }
 }

@@ -96,7 +96,8 @@ public sealed class ResponsesRequestTranslatorTests
     public void Maps_thinking_to_a_reasoning_effort_with_summaries(string thinking, string? effort, string expected)
     {
         var outputConfig = effort is null ? string.Empty : $$""","output_config":{"effort":"{{effort}}"}""";
-        var sent = Translate($$"""{"model":"claude-x","max_tokens":100,"thinking":{{thinking}}{{outputConfig}},"messages":[{"role":"user","content":"a"}]}""");
+        // A model that takes every level, so the level asked for is the level sent.
+        var sent = Translate($$"""{"model":"claude-x","max_tokens":100,"thinking":{{thinking}}{{outputConfig}},"messages":[{"role":"user","content":"a"}]}""", "gpt-5.6");
 
         Assert.Equal(expected, sent.GetProperty("reasoning").GetProperty("effort").GetString());
         Assert.Equal("auto", sent.GetProperty("reasoning").GetProperty("summary").GetString());
@@ -180,7 +181,8 @@ public sealed class ResponsesRequestTranslatorTests
     {
         var request = JsonSerializer.Deserialize(anthropicJson, AnthropicJsonContext.Default.MessagesRequest)!;
         Assert.Null(MessagesRequestValidator.Validate(request, requireMaxTokens: true));
-        var translated = ResponsesRequestTranslator.Translate(request, upstreamModel);
+        var plan = Plans.For(request, upstreamModel);
+        var translated = ResponsesRequestTranslator.Translate(plan.Request, plan.Targets[0]);
         return JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(translated, OpenAIResponsesJsonContext.Default.ResponsesRequest)).RootElement.Clone();
     }
 }

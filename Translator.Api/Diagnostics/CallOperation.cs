@@ -4,13 +4,13 @@ using Translator.Api.Anthropic;
 namespace Translator.Api.Diagnostics;
 
 /// <summary>
-/// One chat call as telemetry sees it: the GenAI span (a child of the server span), its events,
+/// One translated call (either upstream protocol) as telemetry sees it: the GenAI span (a child of the server span), its events,
 /// the metrics recorded when it ends, and the call's line in the log (<see cref="CallLog"/>). It
 /// keeps the time spent waiting on the upstream, so that what remains of the request's duration is
 /// the translator's own overhead. The handler that starts it owns it: disposing it ends the span,
 /// records the metrics and writes the line, once.
 /// </summary>
-internal sealed class ChatOperation : IDisposable
+internal sealed class CallOperation : IDisposable
 {
     private readonly HttpContext _context;
     private readonly ILogger _logger;
@@ -32,7 +32,7 @@ internal sealed class ChatOperation : IDisposable
 
     /// <param name="started">When the request reached the handler (<see cref="Stopwatch.GetTimestamp"/>).</param>
     /// <param name="logger">Where the call's line goes when it ends.</param>
-    public ChatOperation(HttpContext context, long started, string requestedModel, string upstreamModel, string protocol, bool streaming, bool captureContent, ILogger logger)
+    public CallOperation(HttpContext context, long started, string requestedModel, string upstreamModel, string protocol, bool streaming, bool captureContent, ILogger logger)
     {
         _context = context;
         _logger = logger;

@@ -1,0 +1,29 @@
+using Translator.Api.Anthropic;
+using Translator.Api.Upstreams;
+
+namespace Translator.Api.Models;
+
+/// <summary>How a validated request is answered: made by <see cref="CallPlanner"/>, read by every step after it.</summary>
+internal sealed record CallPlan
+{
+    /// <summary>The model the client asked for, which the answer names.</summary>
+    public required string RequestedModel { get; init; }
+
+    /// <summary>The request as it goes upstream: <c>max_tokens</c> lowered to the first target's output limit, the context edits applied.</summary>
+    public required MessagesRequest Request { get; init; }
+
+    /// <summary>The upstream calls that can answer it, in the order to try them; one per model today.</summary>
+    public required IReadOnlyList<UpstreamTarget> Targets { get; init; }
+
+    /// <summary>The session the request belongs to, which keys the targets' prompt cache.</summary>
+    public required ClientSession Session { get; init; }
+
+    /// <summary>Whether the client gets its answer as a stream of events (<c>stream: true</c>).</summary>
+    public required bool StreamsToClient { get; init; }
+
+    /// <summary>Whether the upstream call streams: its answer is then translated event by event.</summary>
+    public required bool UpstreamStreams { get; init; }
+
+    /// <summary>How the answer shows the model's thinking, whichever way it is delivered.</summary>
+    public required ThinkingDisplay ThinkingDisplay { get; init; }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Options;
+using Translator.Api.Anthropic;
+using Translator.Api.Configuration;
+using Translator.Api.Upstreams;
+
+namespace Translator.Api.Models;
+
+/// <summary>
+/// The one place that decides how a validated request is answered upstream: which model, in which
+/// protocol, with what output limit, reasoning effort and cache settings, whether the upstream
+/// call streams and how thinking is shown. The handler, the tests and the benchmarks all translate
+/// what it plans, so none of them translates differently from another.
+/// </summary>
+internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> options)
+{
+    private readonly string? _cacheRetention = options.Value.Caching.Retention is { Length: > 0 } retention ? retention : null;
+    private readonly string? _cacheMode = options.Value.Caching.Breakpoints is { Length: > 0 } mode ? mode : null;
+    private readonly bool _alwaysStream = options.Value.Upstream.AlwaysStream;
+
+    /// <summary>
+    /// The protocol a request's tokens are counted in (count_tokens): the one it would be sent in, or
+    /// for a web search the upstream cannot serve (refused when sent), its model's.
+    /// </summary>
+    public IUpstreamProtocol ProtocolToCount(MessagesRequest request)
+    {
+        var upstreamModel = models.Resolve(request.Model!);
+        return models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) ?? models.ProtocolFor(upstreamModel);
+    }
+
+    /// <returns>The plan; or the error the request is answered with when no upstream can serve it.</returns>
+    public (CallPlan? Plan, ApiError? Error) Plan(MessagesRequest request, ClientSession session)
+    {
+        var upstreamModel = models.Resolve(request.Model!);
+        if (models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) is not { } protocol)
+        {
+            return (null, ApiError.InvalidRequest(
+                "Web search runs on the Responses API's hosted web_search tool, and Translator:Upstream:ResponsesAvailable says the upstream has no /responses endpoint. Remove the web_search tool, or point the translator at an upstream that serves /responses (CLIProxyAPI does)."));
+        }
+
+        // A max_tokens above what the model writes is lowered to it (Anthropic's clients ask for up
+        // to 128,000; the upstream would refuse more than its limit).
+        var outputLimit = models.OutputLimitFor(upstreamModel);
+        var sent = request.MaxTokens > outputLimit ? request with { MaxTokens = outputLimit } : request;
+
+        // A complete answer is streamed from the upstream too (Translator:Upstream:AlwaysStream) and
+        // assembled, so no call waits minutes for headers behind an ingress. Not with web search: a
+        // complete answer splits its text into a block per cited passage, at offsets the upstream's
+        // stream does not carry.
+        var streams = request.Stream == true;
+        var upstreamStreams = streams || (_alwaysStream && !WebSearch.IsUsedBy(request));
+        if (upstreamStreams && !streams)
+        {
+            sent = sent with { Stream = true };
+        }
+
+        return (new CallPlan
+        {
+            RequestedModel = request.Model!,
+            Request = sent,
+            Targets = [Target(sent, session, upstreamModel, protocol, outputLimit)],
+            Session = session,
+            StreamsToClient = streams,
+            UpstreamStreams = upstreamStreams,
+            ThinkingDisplay = ThinkingPolicy.For(request.Thinking),
+        }, null);
+    }
+
+    /// <summary>
+    /// The plan for the request with its context edits applied: the same targets, with the prompt
+    /// cache key of the conversation as it goes upstream.
+    /// </summary>
+    public static CallPlan WithEditedRequest(CallPlan plan, MessagesRequest edited) => plan with
+    {
+        Request = edited,
+        Targets = [.. plan.Targets.Select(target => target with { PromptCacheKey = CacheKey(edited, plan.Session, target.Model) })],
+    };
+
+    /// <summary>The effort is the request's, clamped to the levels the model takes.</summary>
+    private UpstreamTarget Target(MessagesRequest request, ClientSession session, string upstreamModel, IUpstreamProtocol protocol, long outputLimit) => new()
+    {
+        Model = upstreamModel,
+        Protocol = protocol,
+        OutputLimit = outputLimit,
+        ContextWindow = models.ContextWindowFor(upstreamModel),
+        ReasoningEffort = UpstreamModels.IsReasoningModel(upstreamModel)
+            ? ReasoningEffortMap.Clamp(ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig), models.EffortsFor(upstreamModel))
+            : null,
+        PromptCacheKey = CacheKey(request, session, upstreamModel),
+        PromptCacheRetention = UpstreamTarget.RetentionFor(upstreamModel, _cacheRetention),
+        PromptCacheMode = UpstreamTarget.CacheModeFor(upstreamModel, _cacheMode),
+    };
+
+    private static string CacheKey(MessagesRequest request, ClientSession session, string upstreamModel) =>
+        PromptCacheKey.For(request, session.SessionId, session.AgentId, upstreamModel);
+}

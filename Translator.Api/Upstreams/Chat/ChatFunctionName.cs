@@ -1,0 +1,4 @@
+namespace Translator.Api.Upstreams.Chat;
+
+/// <summary>The function of a <see cref="ChatNamedToolChoice"/>.</summary>
+internal sealed record ChatFunctionName(string Name);
