@@ -4,12 +4,13 @@ using Translator.Api.Upstreams;
 namespace Translator.Api.Tokens;
 
 /// <summary>An assistant turn's tokens, laid out as the protocol sends it (<see cref="MessageLayout"/>).</summary>
-internal struct AssistantTurnTokens(TokenCounter counter, CancellationToken cancellationToken) : IAssistantTurnWriter
+/// <param name="plan">The tool names as they go upstream.</param>
+internal struct AssistantTurnTokens(TokenCounter counter, OutputPlan plan, CancellationToken cancellationToken) : IAssistantTurnWriter
 {
     public long Total { get; private set; }
 
     public void ToolCall(ContentBlock toolUse, string callId) =>
-        Total += MessageFraming.PerToolCall + counter.Count(callId, cancellationToken) + counter.Count(toolUse.Name!, cancellationToken)
+        Total += MessageFraming.PerToolCall + counter.Count(callId, cancellationToken) + counter.Count(plan.UpstreamName(toolUse.Name!), cancellationToken)
             + counter.Count(toolUse.Input!.Value.GetRawText(), cancellationToken);
 
     public void Message(string? text) =>

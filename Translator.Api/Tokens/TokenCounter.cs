@@ -43,10 +43,12 @@ internal sealed class TokenCounter
 
     /// <summary>
     /// The input tokens of a request as the upstream model will read it: the system prompt, every
-    /// message as <paramref name="layout"/> (the protocol's) lays it out, and the tool definitions.
+    /// message as <paramref name="layout"/> (the protocol's) lays it out, and the tool definitions,
+    /// with the tool names and strict schemas OpenAI's limits change (<see cref="OutputPlan"/>) as they are sent.
     /// </summary>
     public long Count(MessagesRequest request, MessageLayout layout, CancellationToken cancellationToken = default)
     {
+        var plan = OutputPlan.For(request);
         long total = MessageFraming.ReplyPriming;
         if (BillingLine.Strip(request.System) is { } system && CountJoined(system, cancellationToken) is > 0 and var systemTokens)
         {
@@ -60,14 +62,14 @@ internal sealed class TokenCounter
             {
                 ("system", _) => MessageFraming.PerMessage + Count(layout.SystemRole, cancellationToken) + CountJoined(content, cancellationToken),
                 (var role, null) => MessageFraming.PerMessage + Count(role!, cancellationToken) + Count(content.Text!, cancellationToken),
-                ("assistant", { } blocks) => CountAssistant(blocks, layout, cancellationToken),
+                ("assistant", { } blocks) => CountAssistant(blocks, layout, plan, cancellationToken),
                 (_, { } blocks) => CountUser(blocks, layout, cancellationToken),
             };
         }
 
         if (LoadedTools.Of(request) is { Count: > 0 } tools)
         {
-            total += _tools.Count(tools, cancellationToken);
+            total += _tools.Count(tools, plan, cancellationToken);
         }
 
         return total;
@@ -94,9 +96,9 @@ internal sealed class TokenCounter
         return _memo.Remember(hash.GetCurrentHashAsUInt128(), content, joined => Count(AnthropicContent.JoinText(joined), cancellationToken));
     }
 
-    private long CountAssistant(IReadOnlyList<ContentBlock> blocks, MessageLayout layout, CancellationToken cancellationToken)
+    private long CountAssistant(IReadOnlyList<ContentBlock> blocks, MessageLayout layout, OutputPlan plan, CancellationToken cancellationToken)
     {
-        var turn = new AssistantTurnTokens(this, cancellationToken);
+        var turn = new AssistantTurnTokens(this, plan, cancellationToken);
         layout.LayOutAssistant(blocks, ref turn);
         return turn.Total;
     }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Translator.Api.Anthropic;
+using Translator.Api.Upstreams;
 
 namespace Translator.Api.Tokens;
 
@@ -24,21 +25,24 @@ internal sealed class ToolDefinitionTokens(TokenCounter counter, TokenMemo memo)
 
     private static readonly string[] NestedSchemas = ["properties", "items", "anyOf", "oneOf", "allOf"];
 
-    public long Count(IReadOnlyList<ToolDefinition> tools, CancellationToken cancellationToken)
+    /// <param name="plan">What OpenAI's limits change in the definitions: long names shortened, strict schemas transformed.</param>
+    public long Count(IReadOnlyList<ToolDefinition> tools, OutputPlan plan, CancellationToken cancellationToken)
     {
         long total = 0;
         foreach (var tool in tools)
         {
-            total += memo.Remember(Key(tool), (Tokens: this, Tool: tool, Cancellation: cancellationToken), static s => s.Tokens.CountFunction(s.Tool, s.Cancellation));
+            var strict = plan.ToolSchema(tool.Name!);
+            var sent = (Tokens: this, Name: plan.UpstreamName(tool.Name!), tool.Description, Schema: strict?.Schema ?? tool.InputSchema, Cancellation: cancellationToken);
+            total += memo.Remember(Key(tool, strict is not null), sent, static s => s.Tokens.CountFunction(s.Name, s.Description, s.Schema, s.Cancellation));
         }
 
         return total + FunctionsEnd;
     }
 
-    private long CountFunction(ToolDefinition tool, CancellationToken cancellationToken)
+    private long CountFunction(string name, string? description, JsonElement? parameters, CancellationToken cancellationToken)
     {
-        long total = FunctionStart + counter.Count($"{tool.Name}:{tool.Description?.TrimEnd('.') ?? string.Empty}", cancellationToken);
-        if (tool.InputSchema is { ValueKind: JsonValueKind.Object } schema
+        long total = FunctionStart + counter.Count($"{name}:{description?.TrimEnd('.') ?? string.Empty}", cancellationToken);
+        if (parameters is { ValueKind: JsonValueKind.Object } schema
             && schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
         {
             total += CountProperties(properties, cancellationToken);
@@ -47,10 +51,14 @@ internal sealed class ToolDefinitionTokens(TokenCounter counter, TokenMemo memo)
         return total;
     }
 
-    /// <summary>A hash of the name, the description and the schema's JSON as the client sent it, each with its length.</summary>
-    private static UInt128 Key(ToolDefinition tool)
+    /// <summary>
+    /// A hash of the name, the description and the schema's JSON as the client sent it, each with its
+    /// length, and whether the schema goes strict: what goes upstream follows from these alone.
+    /// </summary>
+    private static UInt128 Key(ToolDefinition tool, bool strict)
     {
         var hash = new XxHash128();
+        hash.Append(strict ? "strict"u8 : "as sent"u8);
         TokenMemo.AppendPart(hash, MemoryMarshal.AsBytes(tool.Name.AsSpan()));
         TokenMemo.AppendPart(hash, MemoryMarshal.AsBytes((tool.Description ?? string.Empty).AsSpan()));
         if (tool.InputSchema is { ValueKind: not JsonValueKind.Undefined } schema)

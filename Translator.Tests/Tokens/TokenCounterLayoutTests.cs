@@ -83,6 +83,31 @@ public sealed class TokenCounterLayoutTests
         Assert.Equal(Counter.Count(request, MessageLayout.Responses) + labels + assistantTurn, Counter.Count(request, MessageLayout.Chat));
     }
 
+    [Fact]
+    public void Counts_tool_names_and_strict_schemas_as_openais_limits_make_them()
+    {
+        const string LongName = "mcp__a_rather_long_server_name__with_a_tool_whose_name_runs_past_sixty_four";
+        const string Schema = """{"type":"object","properties":{"path":{"type":"string","description":"File"},"limit":{"type":"integer"}},"required":["path"]}""";
+        var strict = StrictSchema.From(JsonDocument.Parse(Schema).RootElement);
+        var upstreamName = UpstreamToolName.For(LongName);
+        Assert.NotEqual(LongName, upstreamName);
+        Assert.True(strict.Strict);
+
+        var request = ToolRequest(LongName, $"{Schema},\"strict\":true");
+
+        // The same request as the upstream gets it: the shortened name, the strict schema (optional properties nullable and required).
+        var asSent = ToolRequest(upstreamName, strict.Schema.GetRawText());
+        Assert.Equal(Counter.Count(asSent, MessageLayout.Chat), Counter.Count(request, MessageLayout.Chat));
+        Assert.Equal(Counter.Count(asSent, MessageLayout.Responses), Counter.Count(request, MessageLayout.Responses));
+    }
+
+    private static MessagesRequest ToolRequest(string name, string schemaAndStrict) => JsonSerializer.Deserialize($$$"""
+        {"model":"claude-x","max_tokens":100,"tools":[{"name":"{{{name}}}","description":"Reads a file.","input_schema":{{{schemaAndStrict}}}}],"messages":[
+          {"role":"user","content":"Read a.txt."},
+          {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"{{{name}}}","input":{"path":"a.txt"}}]},
+          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"hello"}]}]}
+        """, AnthropicJsonContext.Default.MessagesRequest)!;
+
     private static MessagesRequest Request(string conversation) => JsonSerializer.Deserialize(
         conversation == MediaTurn ? MediaTurnJson() : RecordedFixtures.RequestBody(conversation), AnthropicJsonContext.Default.MessagesRequest)!;
 
