@@ -4,7 +4,11 @@ namespace Translator.Api.Errors;
 /// <summary>
 /// Takes the translator's upstream key out of error messages that came from the upstream: an
 /// upstream may quote the key it was given ("Incorrect API key provided: ..."), in any error it
-/// reports, and clients never see ours. Applied where errors become an answer or a stream event.
+/// reports, and clients never see ours. Applied once, where an upstream's error first becomes an
+/// <see cref="ApiError"/>: an error answer (<c>UpstreamErrorReader</c>), a failed complete answer
+/// (<c>IUpstreamProtocol.TranslateAnswer</c>) and every error a stream ends with
+/// (<c>StreamTranslator.Fail</c>, streamed or assembled); what the client is answered from there on
+/// needs no redaction.
 /// </summary>
 internal sealed class SecretRedactor(string? secret)
 {

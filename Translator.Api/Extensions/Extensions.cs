@@ -61,6 +61,8 @@ internal static class Extensions
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<ApiKeySet>();
         services.AddSingleton<RequestBodyReader>();
+        // One redactor for every upstream error: applied where such an error first becomes an ApiError.
+        services.AddSingleton(sp => new SecretRedactor(sp.GetRequiredService<IOptions<TranslatorOptions>>().Value.Upstream.ApiKey));
         services.AddTransient<MessagesHandler>();
         services.AddHostedService<StartupReport>();
         services.AddHostedService<Memory.MemoryReturner>();

@@ -33,6 +33,7 @@ internal sealed partial class MessagesHandler(
     CallPlanner planner,
     UpstreamClient upstream,
     TokenCounter tokens,
+    SecretRedactor redactor,
     IOptions<TranslatorOptions> options,
     TimeProvider timeProvider,
     ILogger<MessagesHandler> logger,
@@ -40,8 +41,7 @@ internal sealed partial class MessagesHandler(
 {
     private readonly ILogger _callLogger = loggerFactory.CreateLogger(CallLog.Category);
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
-    private readonly SecretRedactor _redactor = new(options.Value.Upstream.ApiKey);
-    private readonly UpstreamErrorReader _errors = new(options.Value.Upstream.BaseUrl, new SecretRedactor(options.Value.Upstream.ApiKey), logger);
+    private readonly UpstreamErrorReader _errors = new(options.Value.Upstream.BaseUrl, redactor, logger);
     private readonly TranslatedStreamSettings _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
@@ -195,7 +195,7 @@ internal sealed partial class MessagesHandler(
                 // :: Step 4a
                 var held = new HeldOutput(context.Response.BodyWriter, operation.ClientFirstByte);
                 var events = new AnthropicEventWriter(held, call.Profile, call.Plan.ThinkingDisplay) { AppliedEdits = call.AppliedEdits, Shaper = shaper, StopSequences = StopSequenceMatcher.For(request.StopSequences) };
-                var translator = target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, estimate!, new StreamTranslatorSettings(_redactor, operation.CaptureContent));
+                var translator = target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, estimate!, new StreamTranslatorSettings(redactor, operation.CaptureContent));
                 var stream = new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger);
                 if (await stream.WriteAsync(context, target.Model, events, held) is { } early)
                 {
@@ -209,7 +209,7 @@ internal sealed partial class MessagesHandler(
                 var counted = request.StopSequences is { Count: > 0 } ? new Usage { InputTokens = tokens.Count(request, target.Protocol.Layout, context.RequestAborted) } : new Usage();
                 var answer = await _assembled.ReadAsync(
                     response,
-                    events => target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, counted, new StreamTranslatorSettings(_redactor, operation.CaptureContent)),
+                    events => target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, counted, new StreamTranslatorSettings(redactor, operation.CaptureContent)),
                     call.Profile,
                     call.Plan.ThinkingDisplay,
                     shaper,
@@ -237,8 +237,8 @@ internal sealed partial class MessagesHandler(
     }
 
     /// <summary>
-    /// Every failure of the translated path that is answered without a stream: redacted (an
-    /// upstream's message may quote our key), recorded on the operation, written as the envelope.
+    /// Every failure of the translated path that is answered without a stream: recorded on the
+    /// operation, written as the envelope. An upstream's error comes here already redacted.
     /// </summary>
     private Task FailAsync(HttpContext context, TranslatedCall call, ApiError error)
     {
@@ -250,7 +250,6 @@ internal sealed partial class MessagesHandler(
             error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Plan.Request, call.Target.Protocol.Layout, context.RequestAborted), size.Maximum ?? call.Target.ContextWindow);
         }
 
-        error = _redactor.Redact(error);
         operation.Failed(error);
         operation.ClientFirstByte();
         return ApiErrorResult.WriteAsync(context, error);
@@ -306,7 +305,7 @@ internal sealed partial class MessagesHandler(
 
             using (operation.StartStep("translate response"))
             {
-                answer = target.Protocol.TranslateAnswer(buffer.AsSpan(0, length), call.Plan.RequestedModel, call.Profile);
+                answer = target.Protocol.TranslateAnswer(buffer.AsSpan(0, length), call.Plan.RequestedModel, call.Profile, redactor);
             }
         }
         catch (OperationCanceledException) when (callToken.TimedOut)

@@ -5,7 +5,10 @@ using Translator.Api.Memory;
 
 namespace Translator.Api.Forwarding;
 
-/// <summary>Reads an upstream's error answer (bounded, within the call's time limits) into the error the client gets.</summary>
+/// <summary>
+/// Reads an upstream's error answer (bounded, within the call's time limits) into the error the
+/// client gets, redacted here where it becomes one: the upstream's message may quote our key.
+/// </summary>
 internal sealed partial class UpstreamErrorReader(string upstreamUrl, SecretRedactor redactor, ILogger logger)
 {
     private const int MaxErrorBodyBytes = 1024 * 1024;
@@ -37,7 +40,7 @@ internal sealed partial class UpstreamErrorReader(string upstreamUrl, SecretReda
                 Log.UpstreamError(logger, status, error.Type, mediaType, redactor.Redact(Encoding.UTF8.GetString(body)));
             }
 
-            return error;
+            return redactor.Redact(error);
         }
         finally
         {

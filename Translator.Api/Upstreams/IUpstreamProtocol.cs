@@ -1,4 +1,5 @@
 using Translator.Api.Anthropic;
+using Translator.Api.Errors;
 
 namespace Translator.Api.Upstreams;
 
@@ -22,8 +23,8 @@ internal interface IUpstreamProtocol
     /// <param name="captureInput">Also render the prompt for telemetry's content capture.</param>
     UpstreamRequest TranslateRequest(MessagesRequest request, UpstreamTarget target, bool captureInput);
 
-    /// <summary>Parses a complete (non-streamed) answer and translates it.</summary>
-    CompletedAnswer TranslateAnswer(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile);
+    /// <summary>Parses a complete (non-streamed) answer and translates it; its error, if any, through <paramref name="redactor"/>.</summary>
+    CompletedAnswer TranslateAnswer(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile, SecretRedactor redactor);
 
     /// <summary>A translator for one stream of this protocol, writing to <paramref name="events"/>.</summary>
     StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamTranslatorSettings options);

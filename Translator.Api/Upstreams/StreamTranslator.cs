@@ -15,7 +15,7 @@ namespace Translator.Api.Upstreams;
 /// <param name="options">The call's redactor and content capture; none in unit tests of the translation alone.</param>
 internal abstract class StreamTranslator(AnthropicEventWriter events, string messageId, string requestedModel, Usage inputEstimate, StreamTranslatorSettings? options)
 {
-    /// <summary>Applied to every error before it is written: upstream messages may quote the upstream key.</summary>
+    /// <summary>Applied to every error the stream ends with, the upstream's own included: its messages may quote the upstream key.</summary>
     private readonly SecretRedactor? _redactor = options?.Redactor;
 
     private long _itemsReceived;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Translator.Api.Anthropic;
+using Translator.Api.Errors;
 
 namespace Translator.Api.Upstreams;
 
@@ -28,10 +29,15 @@ internal abstract class UpstreamProtocol<TRequest, TAnswer>(string name, string 
         return new UpstreamRequest(body, captureInput ? CaptureInput(translated, body) : null);
     }
 
-    public CompletedAnswer TranslateAnswer(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile) =>
-        JsonSerializer.Deserialize(body, answerInfo) is { } answer && IsAnswer(answer)
+    public CompletedAnswer TranslateAnswer(ReadOnlySpan<byte> body, string requestedModel, ClientProfile profile, SecretRedactor redactor)
+    {
+        var translated = JsonSerializer.Deserialize(body, answerInfo) is { } answer && IsAnswer(answer)
             ? Translate(answer, requestedModel, profile)
             : new CompletedAnswer(null, null, null, ApiError.BadGateway($"The upstream answered with a body that is not {answerName}."));
+
+        // A failed answer's message is the upstream's, which may quote our key.
+        return translated.Error is { } error ? translated with { Error = redactor.Redact(error) } : translated;
+    }
 
     public abstract StreamTranslator CreateStreamTranslator(AnthropicEventWriter events, string requestedModel, Usage inputEstimate, StreamTranslatorSettings options);
 

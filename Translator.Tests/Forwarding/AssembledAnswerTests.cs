@@ -195,6 +195,21 @@ public sealed class AssembledAnswerTests(AssembledAnswerTests.Fixture fixture) :
     [Theory]
     [InlineData("chat")]
     [InlineData("responses")]
+    public async Task An_upstream_error_mid_stream_that_quotes_the_upstream_key_is_answered_without_it(string protocol)
+    {
+        var dialect = UpstreamDialect.Of(protocol);
+        _upstream.Enqueue(UpstreamReply.Sse([.. dialect.Begin(), dialect.Text("Half an ans"), dialect.Error(401, "Incorrect API key provided: upstream-secret-key.")]));
+
+        var (status, assembled) = await PostAsync(fixture.App(protocol, alwaysStream: true), Request(thinking: null));
+
+        Assert.False((int)status is >= 200 and < 300);
+        Assert.Contains("Incorrect API key provided: [redacted].", assembled["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("upstream-secret-key", assembled.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("chat")]
+    [InlineData("responses")]
     public async Task A_stream_that_breaks_off_is_the_bad_gateway_a_broken_complete_answer_gets(string protocol)
     {
         var dialect = UpstreamDialect.Of(protocol);

@@ -112,15 +112,10 @@ internal static class ChatRequestTranslator
     public static ChatContentPart? ToPart(ContentBlock block) => block.Type switch
     {
         "text" when block.Text is { Length: > 0 } text => ChatContentPart.FromText(text),
-        "image" when block.Source!.Type == "url" => ChatContentPart.FromImageUrl(block.Source.Url!),
-        "image" => ChatContentPart.FromImageUrl($"data:{block.Source!.MediaType};base64,{block.Source.Data}"),
+        "image" => ChatContentPart.FromImageUrl(InputMedia.ImageUrl(block)),
         "search_result" => ChatContentPart.FromText(AnthropicContent.SearchResultText(block)),
-        "document" when block.Source!.Type == "text" => ChatContentPart.FromText(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
-        "document" => new ChatContentPart
-        {
-            Type = "file",
-            File = new ChatFile(block.Title is { } name ? $"{name}.pdf" : "document.pdf", $"data:application/pdf;base64,{block.Source!.Data}"),
-        },
+        "document" when InputMedia.DocumentText(block) is { } text => ChatContentPart.FromText(text),
+        "document" => new ChatContentPart { Type = "file", File = new ChatFile(InputMedia.PdfFileName(block), InputMedia.PdfDataUrl(block)) },
         _ => null,
     };
 

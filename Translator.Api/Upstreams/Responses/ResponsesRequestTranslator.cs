@@ -109,16 +109,10 @@ internal static class ResponsesRequestTranslator
     public static ResponsesContentPart? ToPart(ContentBlock block) => block.Type switch
     {
         "text" when block.Text is { Length: > 0 } text => ResponsesContentPart.InputText(text),
-        "image" when block.Source!.Type == "url" => ResponsesContentPart.InputImage(block.Source.Url!),
-        "image" => ResponsesContentPart.InputImage($"data:{block.Source!.MediaType};base64,{block.Source.Data}"),
+        "image" => ResponsesContentPart.InputImage(InputMedia.ImageUrl(block)),
         "search_result" => ResponsesContentPart.InputText(AnthropicContent.SearchResultText(block)),
-        "document" when block.Source!.Type == "text" => ResponsesContentPart.InputText(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!),
-        "document" => new ResponsesContentPart
-        {
-            Type = "input_file",
-            Filename = block.Title is { } name ? $"{name}.pdf" : "document.pdf",
-            FileData = $"data:application/pdf;base64,{block.Source!.Data}",
-        },
+        "document" when InputMedia.DocumentText(block) is { } text => ResponsesContentPart.InputText(text),
+        "document" => new ResponsesContentPart { Type = "input_file", Filename = InputMedia.PdfFileName(block), FileData = InputMedia.PdfDataUrl(block) },
         _ => null,
     };
 
