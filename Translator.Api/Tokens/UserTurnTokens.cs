@@ -40,7 +40,7 @@ internal struct UserTurnTokens(TokenCounter counter, CancellationToken cancellat
         { Type: "image", Source.Type: "base64" } => MediaTokens.Image(block.Source.Data!),
         { Type: "image" } => MediaTokens.UnknownImage,
         { Type: "search_result" } => counter.Count(AnthropicContent.SearchResultText(block), cancellationToken),
-        { Type: "document", Source.Type: "text" } => counter.Count(block.Title is { } title ? $"{title}\n\n{block.Source.Data}" : block.Source.Data!, cancellationToken),
+        { Type: "document" } when InputMedia.DocumentText(block) is { } text => counter.Count(text, cancellationToken),
         { Type: "document", Source.Type: "base64" } => MediaTokens.Pdf(block.Source.Data!),
         { Type: "document" } => MediaTokens.PdfPage,
         _ => 0,
