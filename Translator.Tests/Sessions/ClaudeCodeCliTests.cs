@@ -27,7 +27,8 @@ public sealed class ClaudeCodeCliTests
         await using var upstream = await ScriptedUpstream.StartAsync();
         var model = new ScriptedModel();
         upstream.Responder = model.Answer;
-        await using var app = new TranslatorApp(upstream.BaseUrl, new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = protocol });
+        // The translator as it ships (Translator:Upstream:AlwaysStream on), not the suite's default.
+        await using var app = new TranslatorApp(upstream.BaseUrl, new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = protocol, ["Translator:Upstream:AlwaysStream"] = "true" });
 
         var (exitCode, output) = await RunClaudeAsync(app.BaseUrl, "Search the web for the Aspire 13.6 release notes and tell me what you found.");
 
