@@ -162,10 +162,12 @@ internal sealed partial class MessagesHandler(
 
         var sendStarted = Stopwatch.GetTimestamp();
         var sending = SendAsync(target.Protocol.Path, upstreamRequest.Body, upstreamStreams, operation, callToken);
+        // A stream's message_start carries it; an assembled answer closed at a stop sequence never gets the upstream's usage and reports it.
+        var counts = streaming || (upstreamStreams && request.StopSequences is { Count: > 0 });
         Usage? estimate;
         try
         {
-            estimate = streaming ? new Usage { InputTokens = tokens.Count(request, target.Protocol.Layout, context.RequestAborted) } : null;
+            estimate = counts ? new Usage { InputTokens = tokens.Count(request, target.Protocol.Layout, context.RequestAborted) } : null;
         }
         catch (OperationCanceledException)
         {
@@ -205,11 +207,9 @@ internal sealed partial class MessagesHandler(
             else if (upstreamStreams)
             {
                 // :: Step 4c
-                // A stream closed at a stop sequence never gets the upstream's usage: its input is counted here, as a streamed answer's is.
-                var counted = request.StopSequences is { Count: > 0 } ? new Usage { InputTokens = tokens.Count(request, target.Protocol.Layout, context.RequestAborted) } : new Usage();
                 var answer = await _assembled.ReadAsync(
                     response,
-                    events => target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, counted, new StreamTranslatorSettings(redactor, operation.CaptureContent)),
+                    events => target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, estimate ?? new Usage(), new StreamTranslatorSettings(redactor, operation.CaptureContent)),
                     call.Profile,
                     call.Plan.ThinkingDisplay,
                     shaper,
