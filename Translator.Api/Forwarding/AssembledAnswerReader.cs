@@ -1,11 +1,9 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net.ServerSentEvents;
-using System.Text.Json;
 using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Diagnostics;
-using Translator.Api.Errors;
 using Translator.Api.Upstreams;
 
 namespace Translator.Api.Forwarding;
@@ -47,25 +45,9 @@ internal sealed class AssembledAnswerReader(TranslatorOptions options, ILogger l
             translator.OnUpstreamEnd();
             assembler.Consume();
         }
-        catch (OperationCanceledException) when (callToken.TimedOut)
+        catch (Exception e) when (StreamReadFailure.Of(e, callToken, _idleTimeout, "The upstream connection broke off before the answer was complete.", logger) is { } failure)
         {
-            ForwardingLog.UpstreamIdle(logger, _idleTimeout);
-            return Failed(translator, UpstreamErrorMap.Idle(_idleTimeout));
-        }
-        catch (JsonException e)
-        {
-            ForwardingLog.MalformedChunk(logger, e.Message);
-            return Failed(translator, ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."));
-        }
-        catch (InvalidDataException e)
-        {
-            ForwardingLog.MalformedChunk(logger, e.Message);
-            return Failed(translator, ApiError.BadGateway(e.Message));
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            ForwardingLog.UpstreamBroke(logger, e.Message);
-            return Failed(translator, ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
+            return Failed(translator, failure);
         }
 
         return translator.Error is { } error

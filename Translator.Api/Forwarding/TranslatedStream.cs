@@ -1,11 +1,9 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net.ServerSentEvents;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Translator.Api.Anthropic;
 using Translator.Api.Diagnostics;
-using Translator.Api.Errors;
 using Translator.Api.Upstreams;
 
 namespace Translator.Api.Forwarding;
@@ -107,25 +105,9 @@ internal sealed class TranslatedStream(
             operation.ClientDisconnected();
             return null;
         }
-        catch (OperationCanceledException) when (callToken.TimedOut)
+        catch (Exception e) when (StreamReadFailure.Of(e, callToken, limits.IdleTimeout, "The upstream connection broke off mid-stream.", logger) is { } failure)
         {
-            ForwardingLog.UpstreamIdle(logger, limits.IdleTimeout);
-            await TryWriteAsync(output, () => translator.Fail(UpstreamErrorMap.Idle(limits.IdleTimeout), httpContext.TraceIdentifier));
-        }
-        catch (JsonException e)
-        {
-            ForwardingLog.MalformedChunk(logger, e.Message);
-            await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream sent a stream chunk that is not valid JSON."), httpContext.TraceIdentifier));
-        }
-        catch (InvalidDataException e)
-        {
-            ForwardingLog.MalformedChunk(logger, e.Message);
-            await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway(e.Message), httpContext.TraceIdentifier));
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            ForwardingLog.UpstreamBroke(logger, e.Message);
-            await TryWriteAsync(output, () => translator.Fail(ApiError.BadGateway("The upstream connection broke off mid-stream."), httpContext.TraceIdentifier));
+            await TryWriteAsync(output, () => translator.Fail(failure, httpContext.TraceIdentifier));
         }
 
         if (translator.Error is { } error)
