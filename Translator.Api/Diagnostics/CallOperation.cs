@@ -15,10 +15,14 @@ internal sealed class CallOperation : IDisposable
     private readonly HttpContext _context;
     private readonly ILogger _logger;
     private readonly long _started;
-    private readonly TagList _tags;
+    /// <summary>Where <see cref="_tags"/> holds the protocol, which changes when a request falls through to a target of another.</summary>
+    private const int ProtocolTag = 4;
+
     private readonly string _route;
     private readonly string _requestedModel;
-    private readonly string _protocol;
+    private TagList _tags;
+    private string _protocol;
+    private string? _fallbacks;
     private readonly bool _streaming;
     private string _upstreamModel;
     private long _upstreamWaitTicks;
@@ -68,6 +72,32 @@ internal sealed class CallOperation : IDisposable
 
     public Activity? Activity { get; }
 
+    private void AddAttempt(string target, string outcome, string? reason, ApiError? error)
+    {
+        if (Activity is not { IsAllDataRequested: true })
+        {
+            return;
+        }
+
+        var tags = new ActivityTagsCollection
+        {
+            { "translator.target", target },
+            { "translator.attempt.outcome", outcome },
+        };
+        if (reason is not null)
+        {
+            tags.Add("translator.fallback.reason", reason);
+        }
+
+        if (error is not null)
+        {
+            tags.Add("error.type", error.Type);
+            tags.Add("http.response.status_code", error.StatusCode);
+        }
+
+        Activity.AddEvent(new ActivityEvent(TranslatorTelemetry.Events.Attempt, tags: tags));
+    }
+
     public bool CaptureContent { get; }
 
     /// <summary>A step of the translation as a span of its own, a child of this operation.</summary>
@@ -75,6 +105,42 @@ internal sealed class CallOperation : IDisposable
         Activity is null ? null : TranslatorTelemetry.Source.StartActivity(name, ActivityKind.Internal, Activity.Context);
 
     public void AddUpstreamWait(long elapsedTicks) => _upstreamWaitTicks += elapsedTicks;
+
+    /// <summary>The request goes to <paramref name="target"/> of its route (a first one, or the next after a failure).</summary>
+    public void Attempting(string target, string protocol)
+    {
+        _upstreamModel = target;
+        if (protocol != _protocol)
+        {
+            _protocol = protocol;
+            _tags[ProtocolTag] = new("translator.upstream.protocol", protocol);
+        }
+
+        if (Activity is { IsAllDataRequested: true })
+        {
+            Activity.SetTag("translator.upstream.model", target);
+            Activity.SetTag("translator.upstream.protocol", protocol);
+        }
+    }
+
+    /// <summary>The target now answering has the client's first byte coming: it served the request.</summary>
+    public void Served(string target) => AddAttempt(target, "served", reason: null, error: null);
+
+    /// <summary>
+    /// A target failed before anything reached the client (or was skipped, cooling: <paramref name="reason"/>
+    /// <c>cooling</c>); with <paramref name="movesOn"/> the request goes on to the next target.
+    /// </summary>
+    public void AttemptFailed(string target, string? reason, ApiError? error, bool movesOn)
+    {
+        AddAttempt(target, movesOn ? "fell_through" : reason == "cooling" ? "cooling" : "failed", reason, error);
+        if (!movesOn)
+        {
+            return;
+        }
+
+        TranslatorTelemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>("translator.fallback.reason", reason), new KeyValuePair<string, object?>("gen_ai.request.model", _requestedModel));
+        _fallbacks = $"{_fallbacks}{(_fallbacks is null ? " after " : ", ")}{target} {reason}";
+    }
 
     /// <summary>A request went upstream: the first attempt, or a retry of it.</summary>
     public void UpstreamAttempt() => _attempts++;
@@ -186,7 +252,8 @@ internal sealed class CallOperation : IDisposable
             // Rounded up: zero means no content reached the client.
             (long)Math.Ceiling(_timeToFirstToken?.TotalMilliseconds ?? 0),
             total.TotalSeconds,
-            retries);
+            retries,
+            _fallbacks ?? string.Empty);
         Activity?.Dispose();
     }
 

@@ -41,7 +41,7 @@ internal sealed partial class MessagesHandler(
 {
     private readonly ILogger _callLogger = loggerFactory.CreateLogger(CallLog.Category);
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
-    private readonly UpstreamErrorReader _errors = new(options.Value.Upstream.BaseUrl, redactor, logger);
+    private readonly UpstreamErrorReader _errors = new(options.Value.Upstream.BaseUrl, redactor, timeProvider, logger);
     private readonly TranslatedStreamSettings _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
     private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
@@ -190,7 +190,7 @@ internal sealed partial class MessagesHandler(
             callToken.HeadersReceived(_upstreamOptions.IdleTimeout);
             if (!response!.IsSuccessStatusCode)
             {
-                await FailAsync(context, call, await _errors.ReadAsync(response, callToken));
+                await FailAsync(context, call, (await _errors.ReadAsync(response, callToken)).Error);
             }
             else if (streaming)
             {
