@@ -67,17 +67,23 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var target = plan!.Targets[0];
+        if (plan!.Targets[0] is not UpstreamTarget target)
+        {
+            // The Claude route is served once the handler learns it; until then its request is refused plainly.
+            await ApiErrorResult.WriteAsync(context, ApiError.InvalidRequest($"{plan.RequestedModel} is routed to {plan.Targets[0].Name}, and this translator does not serve the Claude route yet."));
+            return;
+        }
+
         using var operation = new CallOperation(context, started, plan.RequestedModel, target.Model, target.Protocol.Name, plan.StreamsToClient, _captureContent, _callLogger);
         RequestFieldsReport.Record(request!, operation.Activity, logger);
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {
-            var (edited, appliedEdits) = EditContext(plan, plan.Targets[0].Protocol.Layout, operation, context.RequestAborted);
+            var (edited, appliedEdits) = EditContext(plan, target.Protocol.Layout, operation, context.RequestAborted);
             await CallAsync(context, new TranslatedCall
             {
                 Plan = edited,
-                Target = edited.Targets[0],
+                Target = (UpstreamTarget)edited.Targets[0],
                 Profile = profile,
                 Operation = operation,
                 CallToken = callToken,

@@ -9,11 +9,11 @@ internal sealed record CallPlan
     /// <summary>The model the client asked for, which the answer names.</summary>
     public required string RequestedModel { get; init; }
 
-    /// <summary>The request as it goes upstream: <c>max_tokens</c> lowered to the first target's output limit, the context edits applied.</summary>
+    /// <summary>The request as it goes upstream: <c>max_tokens</c> lowered to the first translated target's output limit, the context edits applied.</summary>
     public required MessagesRequest Request { get; init; }
 
-    /// <summary>The upstream calls that can answer it, in the order to try them; one per model today.</summary>
-    public required IReadOnlyList<UpstreamTarget> Targets { get; init; }
+    /// <summary>The calls that can answer it, in the order to try them: its route's targets, less those that cannot serve this request.</summary>
+    public required IReadOnlyList<CallTarget> Targets { get; init; }
 
     /// <summary>The session the request belongs to, which keys the targets' prompt cache.</summary>
     public required ClientSession Session { get; init; }

@@ -18,20 +18,34 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
     private readonly bool _alwaysStream = options.Value.Upstream.AlwaysStream;
 
     /// <summary>
-    /// The protocol a request's tokens are counted in (count_tokens): the one it would be sent in, or
-    /// for a web search the upstream cannot serve (refused when sent), its model's.
+    /// The protocol a request's tokens are counted in (count_tokens): the one its first translated
+    /// target would be sent in, or for a web search the upstream cannot serve (refused when sent),
+    /// its model's; a route of Claude targets alone counts in the default protocol's layout.
     /// </summary>
     public IUpstreamProtocol ProtocolToCount(MessagesRequest request)
     {
-        var upstreamModel = models.Resolve(request.Model!);
+        var upstreamModel = models.Route(request.Model!).FirstOrDefault(t => t.Kind == TargetKind.Translated)?.Model ?? request.Model!;
         return models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) ?? models.ProtocolFor(upstreamModel);
     }
 
-    /// <returns>The plan; or the error the request is answered with when no upstream can serve it.</returns>
+    /// <returns>The plan; or the error the request is answered with when no target of its route can serve it.</returns>
     public (CallPlan? Plan, ApiError? Error) Plan(MessagesRequest request, ClientSession session)
     {
-        var upstreamModel = models.Resolve(request.Model!);
-        if (models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) is not { } protocol)
+        var webSearch = WebSearch.IsUsedBy(request);
+        var targets = new List<CallTarget>();
+        foreach (var spec in models.Route(request.Model!))
+        {
+            if (spec.Kind == TargetKind.Claude)
+            {
+                targets.Add(new ClaudeTarget { Model = spec.Model ?? request.Model! });
+            }
+            else if (models.ProtocolFor(spec.Model!, webSearch) is { } protocol)
+            {
+                targets.Add(Target(request, session, spec.Model!, protocol));
+            }
+        }
+
+        if (targets.Count == 0)
         {
             return (null, ApiError.InvalidRequest(
                 "Web search runs on the Responses API's hosted web_search tool, and Translator:Upstream:ResponsesAvailable says the upstream has no /responses endpoint. Remove the web_search tool, or point the translator at an upstream that serves /responses (CLIProxyAPI does)."));
@@ -39,7 +53,7 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
 
         // A max_tokens above what the model writes is lowered to it (Anthropic's clients ask for up
         // to 128,000; the upstream would refuse more than its limit).
-        var outputLimit = models.OutputLimitFor(upstreamModel);
+        var outputLimit = targets.OfType<UpstreamTarget>().FirstOrDefault()?.OutputLimit ?? long.MaxValue;
         var sent = request.MaxTokens > outputLimit ? request with { MaxTokens = outputLimit } : request;
 
         // A complete answer is streamed from the upstream too (Translator:Upstream:AlwaysStream) and
@@ -47,7 +61,7 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
         // complete answer splits its text into a block per cited passage, at offsets the upstream's
         // stream does not carry.
         var streams = request.Stream == true;
-        var upstreamStreams = streams || (_alwaysStream && !WebSearch.IsUsedBy(request));
+        var upstreamStreams = streams || (_alwaysStream && !webSearch);
         if (upstreamStreams && !streams)
         {
             sent = sent with { Stream = true };
@@ -57,7 +71,7 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
         {
             RequestedModel = request.Model!,
             Request = sent,
-            Targets = [Target(sent, session, upstreamModel, protocol, outputLimit)],
+            Targets = targets,
             Session = session,
             StreamsToClient = streams,
             UpstreamStreams = upstreamStreams,
@@ -72,15 +86,15 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
     public static CallPlan WithEditedRequest(CallPlan plan, MessagesRequest edited) => plan with
     {
         Request = edited,
-        Targets = [.. plan.Targets.Select(target => target with { PromptCacheKey = CacheKey(edited, plan.Session, target.Model) })],
+        Targets = [.. plan.Targets.Select(target => target is UpstreamTarget translated ? translated with { PromptCacheKey = CacheKey(edited, plan.Session, translated.Model) } : target)],
     };
 
     /// <summary>The effort is the request's, clamped to the levels the model takes.</summary>
-    private UpstreamTarget Target(MessagesRequest request, ClientSession session, string upstreamModel, IUpstreamProtocol protocol, long outputLimit) => new()
+    private UpstreamTarget Target(MessagesRequest request, ClientSession session, string upstreamModel, IUpstreamProtocol protocol) => new()
     {
         Model = upstreamModel,
         Protocol = protocol,
-        OutputLimit = outputLimit,
+        OutputLimit = models.OutputLimitFor(upstreamModel),
         ContextWindow = models.ContextWindowFor(upstreamModel),
         ReasoningEffort = UpstreamModels.IsReasoningModel(upstreamModel)
             ? ReasoningEffortMap.Clamp(ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig), models.EffortsFor(upstreamModel))

@@ -23,7 +23,7 @@ internal sealed class ModelCatalog
         var webSearch = options.Value.Upstream.ResponsesAvailable;
         Models = [.. ids.Distinct(StringComparer.OrdinalIgnoreCase).Select(id =>
         {
-            var upstream = map.Resolve(id);
+            var upstream = map.Route(id).FirstOrDefault(t => t.Kind == TargetKind.Translated)?.Model ?? id;
             return new ModelInfo(id, DisplayName(id), Listed, Line(id), map.ContextWindowFor(upstream), map.OutputLimitFor(upstream), Capabilities(map.EffortsFor(upstream), webSearch));
         })];
     }

@@ -5,12 +5,15 @@ using Translator.Api.Upstreams;
 
 namespace Translator.Api.Models;
 
-/// <summary>Resolves the model a client asks for to the upstream model that answers it, and the protocol it is called with.</summary>
+/// <summary>
+/// Routes the model a client asks for to the targets that answer it, in the order to try them
+/// (upstream models, translated; Claude itself), and says how each upstream model is called.
+/// </summary>
 internal sealed class ModelMap
 {
-    private readonly FrozenDictionary<string, string> _exact;
-    private readonly KeyValuePair<string, string>[] _families;
-    private readonly string _default;
+    private readonly FrozenDictionary<string, IReadOnlyList<TargetSpec>> _exact;
+    private readonly KeyValuePair<string, IReadOnlyList<TargetSpec>>[] _families;
+    private readonly IReadOnlyList<TargetSpec> _default;
     private readonly IUpstreamProtocol _protocol;
     private readonly IUpstreamProtocol? _responses;
     private readonly KeyValuePair<string, IUpstreamProtocol>[] _protocolByModel;
@@ -25,9 +28,10 @@ internal sealed class ModelMap
     public ModelMap(IOptions<TranslatorOptions> options, IEnumerable<IUpstreamProtocol> protocols)
     {
         var models = options.Value.Models;
-        _exact = models.Map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        _families = [.. models.Families];
-        _default = models.Default;
+        // The validator has checked every list (RouteSettingsValidator).
+        _exact = models.Map.ToFrozenDictionary(m => m.Key, m => Parse(m.Value), StringComparer.OrdinalIgnoreCase);
+        _families = [.. models.Families.Select(f => KeyValuePair.Create(f.Key, Parse(f.Value)))];
+        _default = Parse(models.Default);
         _contextWindows = models.ContextWindows.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _contextWindow = models.ContextWindow;
         _outputLimits = models.OutputLimits.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
@@ -72,10 +76,16 @@ internal sealed class ModelMap
     public IReadOnlyCollection<string> EffortsFor(string upstreamModel) =>
         _efforts.FirstOrDefault(e => upstreamModel.StartsWith(e.Key, StringComparison.OrdinalIgnoreCase)).Value ?? _defaultEfforts;
 
-    /// <summary>Every upstream model a Claude name can resolve to.</summary>
-    public IEnumerable<string> Targets => _exact.Values.Concat(_families.Select(f => f.Value)).Append(_default).Distinct(StringComparer.Ordinal);
+    /// <summary>Every upstream model a Claude name can be translated for (Claude targets are the upstream's Claude provider's).</summary>
+    public IEnumerable<string> Targets =>
+        _exact.Values.Concat(_families.Select(f => f.Value)).Append(_default)
+            .SelectMany(route => route).Where(t => t.Kind == TargetKind.Translated).Select(t => t.Model!).Distinct(StringComparer.Ordinal);
 
-    public string Resolve(string requested)
+    /// <summary>
+    /// The targets that answer a model, in the order to try them: an exact name's, else a Claude
+    /// name's family's, else the default; a name that is not a Claude name goes to that model.
+    /// </summary>
+    public IReadOnlyList<TargetSpec> Route(string requested)
     {
         if (_exact.TryGetValue(requested, out var exact))
         {
@@ -84,7 +94,7 @@ internal sealed class ModelMap
 
         if (!IsClaudeName(requested))
         {
-            return requested;
+            return [new TargetSpec(TargetKind.Translated, requested)];
         }
 
         foreach (var (family, target) in _families)
@@ -97,6 +107,9 @@ internal sealed class ModelMap
 
         return _default;
     }
+
+    private static IReadOnlyList<TargetSpec> Parse(string list) =>
+        TargetSpec.ParseList(list) is { Targets: { } targets } ? targets : throw new ArgumentException($"Not a list of targets: '{list}'", nameof(list));
 
     private static string[] Levels(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

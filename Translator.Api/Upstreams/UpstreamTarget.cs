@@ -1,13 +1,13 @@
 namespace Translator.Api.Upstreams;
 
 /// <summary>
-/// One upstream call a request can be answered by: the model, the protocol it is called in, its
+/// A translated call (Chat or Responses) a request can be answered by: the model, the protocol it is called in, its
 /// limits, and what the request is translated for (the effort, the cache settings). Made by the
 /// call planner (<c>Models/CallPlanner</c>), the one place that decides them.
 /// </summary>
-internal sealed record UpstreamTarget
+internal sealed record UpstreamTarget : CallTarget
 {
-    public required string Model { get; init; }
+    public override string Name => Model;
 
     public required IUpstreamProtocol Protocol { get; init; }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Models;
+using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Chat;
 using Translator.Api.Upstreams.Responses;
 using Translator.Tests.Anthropic;
@@ -21,7 +22,7 @@ public sealed class CallPlannerTests
     {
         var plan = Plan(MinimalRequest.With($$$"""{"model":"{{{requested}}}","thinking":{"type":"adaptive"},"output_config":{"effort":"max"}}"""));
 
-        var target = Assert.Single(plan.Targets);
+        var target = Assert.IsType<UpstreamTarget>(Assert.Single(plan.Targets));
         Assert.Equal(requested, plan.RequestedModel);
         Assert.Equal(upstreamModel, target.Model);
         Assert.Equal(effort, target.ReasoningEffort);
@@ -35,7 +36,7 @@ public sealed class CallPlannerTests
         var plan = Plan(MinimalRequest.With($$"""{"max_tokens":{{asked}}}"""));
 
         Assert.Equal(sent, plan.Request.MaxTokens);
-        Assert.Equal(128_000, plan.Targets[0].OutputLimit);
+        Assert.Equal(128_000, ((UpstreamTarget)plan.Targets[0]).OutputLimit);
     }
 
     [Theory]
@@ -71,7 +72,7 @@ public sealed class CallPlannerTests
         var withoutResponses = new TranslatorOptions();
         withoutResponses.Upstream.ResponsesAvailable = false;
 
-        Assert.Equal(UpstreamOptions.ResponsesProtocolName, Plan(request).Targets[0].Protocol.Name);
+        Assert.Equal(UpstreamOptions.ResponsesProtocolName, ((UpstreamTarget)Plan(request).Targets[0]).Protocol.Name);
         var (plan, error) = Planner(withoutResponses).Plan(request, ClientSession.None);
         Assert.Null(plan);
         Assert.Contains("Translator:Upstream:ResponsesAvailable", error!.Message);
@@ -86,8 +87,8 @@ public sealed class CallPlannerTests
         var replanned = CallPlanner.WithEditedRequest(plan, edited);
 
         Assert.Same(edited, replanned.Request);
-        Assert.NotEqual(plan.Targets[0].PromptCacheKey, replanned.Targets[0].PromptCacheKey);
-        Assert.Equal(Plan(edited).Targets[0].PromptCacheKey, replanned.Targets[0].PromptCacheKey);
+        Assert.NotEqual(((UpstreamTarget)plan.Targets[0]).PromptCacheKey, ((UpstreamTarget)replanned.Targets[0]).PromptCacheKey);
+        Assert.Equal(((UpstreamTarget)Plan(edited).Targets[0]).PromptCacheKey, ((UpstreamTarget)replanned.Targets[0]).PromptCacheKey);
     }
 
     [Fact]
@@ -97,10 +98,22 @@ public sealed class CallPlannerTests
         var next = MinimalRequest.With("""{"messages":[{"role":"user","content":"Another turn"}]}""");
         var planner = Planner(new TranslatorOptions());
 
-        string? Key(MessagesRequest request, string? agent) => planner.Plan(request, new ClientSession("session-1", agent)).Plan!.Targets[0].PromptCacheKey;
+        string? Key(MessagesRequest request, string? agent) => ((UpstreamTarget)planner.Plan(request, new ClientSession("session-1", agent)).Plan!.Targets[0]).PromptCacheKey;
 
         Assert.Equal(Key(first, null), Key(next, null));
         Assert.NotEqual(Key(first, null), Key(first, "agent-1"));
+    }
+
+    [Fact]
+    public void Plans_the_routes_targets_in_their_order_with_claude_named_as_configured_or_as_asked()
+    {
+        var options = new TranslatorOptions();
+        options.Models.Families["opus"] = "gpt-5.5,claude:claude-opus-4-5,claude,gpt-5.4";
+
+        var plan = Planner(options).Plan(MinimalRequest.With("""{"model":"claude-opus-4-1"}"""), ClientSession.None).Plan!;
+
+        Assert.Equal(["gpt-5.5", "claude:claude-opus-4-5", "claude:claude-opus-4-1", "gpt-5.4"], plan.Targets.Select(t => t.Name));
+        Assert.IsType<UpstreamTarget>(plan.Targets[3]);
     }
 
     private static CallPlan Plan(MessagesRequest request) => Planner(new TranslatorOptions()).Plan(request, ClientSession.None).Plan!;

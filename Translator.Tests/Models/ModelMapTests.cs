@@ -20,7 +20,7 @@ public sealed class ModelMapTests
     [InlineData("o3", "o3")]
     public void Resolves_claude_names_by_family_and_default_and_passes_other_names_through(string requested, string expected)
     {
-        Assert.Equal(expected, Map(new ModelOptions()).Resolve(requested));
+        Assert.Equal([new TargetSpec(TargetKind.Translated, expected)], Map(new ModelOptions()).Route(requested));
     }
 
     [Fact]
@@ -33,11 +33,11 @@ public sealed class ModelMapTests
 
         var map = Map(options);
 
-        Assert.Equal("gpt-5.5-codex", map.Resolve("CLAUDE-OPUS-5-5"));
-        Assert.Equal("gpt-5.5", map.Resolve("claude-opus-4-1"));
-        Assert.Equal("gpt-5.4", map.Resolve("claude-sonnet-4-5"));
-        Assert.Equal("gpt-5.4-mini", map.Resolve("amp-fast"));
-        Assert.Equal("gpt-5.5", map.Resolve("claude-next"));
+        Assert.Equal("gpt-5.5-codex", map.Route("CLAUDE-OPUS-5-5")[0].Model);
+        Assert.Equal("gpt-5.5", map.Route("claude-opus-4-1")[0].Model);
+        Assert.Equal("gpt-5.4", map.Route("claude-sonnet-4-5")[0].Model);
+        Assert.Equal("gpt-5.4-mini", map.Route("amp-fast")[0].Model);
+        Assert.Equal("gpt-5.5", map.Route("claude-next")[0].Model);
         Assert.Equal(["gpt-5.5-codex", "gpt-5.4-mini", "gpt-5.5", "gpt-5.4"], map.Targets);
     }
 

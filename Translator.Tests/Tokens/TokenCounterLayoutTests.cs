@@ -137,13 +137,13 @@ public sealed class TokenCounterLayoutTests
     private static ChatCompletionRequest SentChat(MessagesRequest request)
     {
         var plan = Plans.For(request, "gpt-5.1");
-        return ChatRequestTranslator.Translate(plan.Request, plan.Targets[0]);
+        return ChatRequestTranslator.Translate(plan.Request, (UpstreamTarget)plan.Targets[0]);
     }
 
     private static ResponsesRequest SentResponses(MessagesRequest request)
     {
         var plan = Plans.For(request, "gpt-5.1");
-        return ResponsesRequestTranslator.Translate(plan.Request, plan.Targets[0]);
+        return ResponsesRequestTranslator.Translate(plan.Request, (UpstreamTarget)plan.Targets[0]);
     }
 
     private static long Count(string? text) => Counter.Count(text ?? string.Empty);

@@ -60,7 +60,7 @@ public class TranslationBenchmarks
         }
 
         var plan = Planning.For(request, "gpt-5.1");
-        var chat = ChatRequestTranslator.Translate(plan.Request, plan.Targets[0]);
+        var chat = ChatRequestTranslator.Translate(plan.Request, (UpstreamTarget)plan.Targets[0]);
         return JsonSerializer.SerializeToUtf8Bytes(chat, OpenAIChatJson.ChatCompletionRequest).Length;
     }
 
