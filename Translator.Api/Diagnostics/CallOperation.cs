@@ -123,8 +123,8 @@ internal sealed class CallOperation : IDisposable
         }
     }
 
-    /// <summary>The target now answering has the client's first byte coming: it served the request.</summary>
-    public void Served(string target) => AddAttempt(target, "served", reason: null, error: null);
+    /// <summary>The target answered the client (with the answer, or an error no other target could have done better on).</summary>
+    public void Answered(string target) => AddAttempt(target, "answered", reason: null, error: null);
 
     /// <summary>
     /// A target failed before anything reached the client (or was skipped, cooling: <paramref name="reason"/>
@@ -132,7 +132,7 @@ internal sealed class CallOperation : IDisposable
     /// </summary>
     public void AttemptFailed(string target, string? reason, ApiError? error, bool movesOn)
     {
-        AddAttempt(target, movesOn ? "fell_through" : reason == "cooling" ? "cooling" : "failed", reason, error);
+        AddAttempt(target, reason == Fallback.FallbackReason.Cooling ? "cooling" : movesOn ? "fell_through" : "failed", reason, error);
         if (!movesOn)
         {
             return;

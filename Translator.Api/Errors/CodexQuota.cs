@@ -54,13 +54,7 @@ internal sealed record CodexQuota(string? Plan, long? ResetsAtUnixSeconds, long?
     public string Headline => Plan is { Length: > 0 } plan ? $"Codex usage limit reached (plan {plan})" : "Codex usage limit reached";
 
     /// <summary>The error the client gets: Anthropic's rate_limit_error, saying when the limit resets.</summary>
-    public ApiError Error(DateTimeOffset? resetsAt, DateTimeOffset now) => ApiError.RateLimit(Message(Headline, resetsAt, now));
-
-    /// <summary>A limit's headline and when it resets (or that the upstream did not say).</summary>
-    public static string Message(string headline, DateTimeOffset? resetsAt, DateTimeOffset now) =>
-        resetsAt is { } reset
-            ? $"{headline}; it resets {ResetWording.Phrase(reset, now)}."
-            : $"{headline}; the upstream did not say when it resets.";
+    public ApiError Error(DateTimeOffset? resetsAt, DateTimeOffset now) => ApiError.RateLimit(ResetWording.Message(Headline, resetsAt, now));
 
     private static bool IsQuota(JsonElement error, string name) =>
         error.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.ValueEquals(Type);

@@ -8,6 +8,12 @@ namespace Translator.Api.Errors;
 /// </summary>
 internal static class ResetWording
 {
+    /// <summary>A limit's headline and when it resets (or that the upstream did not say).</summary>
+    public static string Message(string headline, DateTimeOffset? resetsAt, DateTimeOffset now) =>
+        resetsAt is { } reset
+            ? $"{headline}; it resets {Phrase(reset, now)}."
+            : $"{headline}; the upstream did not say when it resets.";
+
     public static string Phrase(DateTimeOffset resetsAt, DateTimeOffset now)
     {
         var at = resetsAt.ToUniversalTime();

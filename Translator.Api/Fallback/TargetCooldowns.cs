@@ -12,7 +12,8 @@ namespace Translator.Api.Fallback;
 /// answers it at once without calling the provider (a refused login rests there for 30 minutes and
 /// is answered <c>auth_unavailable</c> locally), so trying it costs a millisecond, and a user who has
 /// just logged in gets the first target back at the next request rather than after a rest. A 5xx
-/// is passing by nature, and says no time.
+/// is passing by nature, and says no time. A route of one target does not skip it (see
+/// <c>MessagesHandler</c>): there is no other target to spare a refused call for.
 /// The hot path (nothing resting, the usual case) reads one integer; a lookup reads the
 /// dictionary without locks or allocation. Names on the Claude route carry the client's model
 /// name, so the registry is bounded: when full, ended rests are dropped, and if none has ended a

@@ -28,12 +28,13 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
 
     /// <summary>
     /// <c>POST</c> a JSON body to <paramref name="path"/> (<c>/chat/completions</c>, <c>/responses</c>),
-    /// retried only as <see cref="UpstreamRetryPolicy"/> allows. Returns when the response headers
-    /// arrive; the caller reads and disposes the body.
+    /// retried only as <see cref="UpstreamRetryPolicy"/> allows, and not at all without <paramref name="retry"/>.
+    /// Returns when the response headers arrive; the caller reads and disposes the body.
     /// </summary>
     /// <param name="operation">Counts the attempts, for the call's line and span.</param>
-    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CallOperation operation, CancellationToken cancellationToken) =>
-        retries.Pipeline.ExecuteAsync(
+    /// <param name="retry">False where another target of the route is the retry: no target is called twice for one request.</param>
+    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CallOperation operation, CancellationToken cancellationToken, bool retry = true) =>
+        (retry ? retries.Pipeline : ResiliencePipeline<HttpResponseMessage>.Empty).ExecuteAsync(
             static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
             new Attempt(this, path, body, stream, operation),
             cancellationToken);
