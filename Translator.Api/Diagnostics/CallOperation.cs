@@ -46,7 +46,8 @@ internal sealed class CallOperation : IDisposable
         _tags = new TagList
         {
             { "gen_ai.operation.name", "chat" },
-            { "gen_ai.provider.name", "openai" },
+            // The Claude route (protocol "anthropic") is served by Anthropic's API, every other by OpenAI's.
+            { "gen_ai.provider.name", protocol == "anthropic" ? "anthropic" : "openai" },
             { "gen_ai.request.model", requestedModel },
             { "http.route", _route },
             { "translator.upstream.protocol", protocol },

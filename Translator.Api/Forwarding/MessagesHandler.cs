@@ -32,6 +32,8 @@ internal sealed partial class MessagesHandler(
     RequestBodyReader bodyReader,
     CallPlanner planner,
     UpstreamClient upstream,
+    ClaudeRoute claudeRoute,
+    ClaudeTokenCount claudeCount,
     TokenCounter tokens,
     SecretRedactor redactor,
     IOptions<TranslatorOptions> options,
@@ -52,7 +54,8 @@ internal sealed partial class MessagesHandler(
         var started = Stopwatch.GetTimestamp();
 
         // :: Step 1
-        var (request, readError) = await ReadAsync(context, requireMaxTokens: true);
+        var (request, body, readError) = await ReadAsync(context, requireMaxTokens: true);
+        using var rawBody = body;
         if (readError is not null)
         {
             await ApiErrorResult.WriteAsync(context, readError);
@@ -67,12 +70,14 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        if (plan!.Targets[0] is not UpstreamTarget target)
+        if (plan!.Targets[0] is ClaudeTarget claude)
         {
-            // The Claude route is served once the handler learns it; until then its request is refused plainly.
-            await ApiErrorResult.WriteAsync(context, ApiError.InvalidRequest($"{plan.RequestedModel} is routed to {plan.Targets[0].Name}, and this translator does not serve the Claude route yet."));
+            // The first target alone, until the fallback loop tries each in turn.
+            await claudeRoute.ServeAsync(context, started, plan, claude, rawBody!);
             return;
         }
+
+        var target = (UpstreamTarget)plan.Targets[0];
 
         using var operation = new CallOperation(context, started, plan.RequestedModel, target.Model, target.Protocol.Name, plan.StreamsToClient, _captureContent, _callLogger);
         RequestFieldsReport.Record(request!, operation.Activity, logger);
@@ -101,10 +106,16 @@ internal sealed partial class MessagesHandler(
     /// <summary><c>POST /v1/messages/count_tokens</c>: the tokens of what would be sent upstream.</summary>
     public async Task<IResult> CountTokensAsync(HttpContext context)
     {
-        var (request, error) = await ReadAsync(context, requireMaxTokens: false);
+        var (request, body, error) = await ReadAsync(context, requireMaxTokens: false);
+        using var rawBody = body;
         if (error is not null)
         {
             return new ApiErrorResult(error);
+        }
+
+        if (claudeCount.FirstTargetOf(request!.Model!) is { } claude && await claudeCount.CountTokensAsync(context, claude, rawBody!, request.Model))
+        {
+            return Results.Empty;
         }
 
         // A count is linear in the request, which can be 32 MB: the client that leaves stops it.
@@ -261,15 +272,17 @@ internal sealed partial class MessagesHandler(
         return ApiErrorResult.WriteAsync(context, error);
     }
 
-    private async Task<(MessagesRequest? Request, ApiError? Error)> ReadAsync(HttpContext context, bool requireMaxTokens)
+    /// <returns>The request, and its bytes as they came for the Claude route (the caller disposes them); or the error it is refused with.</returns>
+    private async Task<(MessagesRequest? Request, RequestBody? Body, ApiError? Error)> ReadAsync(HttpContext context, bool requireMaxTokens)
     {
-        var (request, readError) = await bodyReader.ReadAsync(context, AnthropicJsonContext.Default.MessagesRequest);
-        if (readError is not null)
+        var (request, body, readError) = await bodyReader.ReadWithBodyAsync(context, AnthropicJsonContext.Default.MessagesRequest);
+        if ((readError ?? MessagesRequestValidator.Validate(request!, requireMaxTokens)) is { } refused)
         {
-            return (null, readError);
+            body?.Dispose();
+            return (null, null, refused);
         }
 
-        return MessagesRequestValidator.Validate(request!, requireMaxTokens) is { } invalid ? (null, invalid) : (request, null);
+        return (request, body, null);
     }
 
     private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(string path, byte[] body, bool streaming, CallOperation operation, UpstreamCallToken callToken)
