@@ -9,18 +9,26 @@ namespace Translator.Api.Forwarding;
 /// </summary>
 internal static class ClaudeHeaders
 {
+    /// <summary>The version Anthropic's API is called with when the client named none (the translator's own routes do not demand one).</summary>
+    public const string DefaultVersion = "2023-06-01";
+
     public static IReadOnlyList<KeyValuePair<string, string>> From(IHeaderDictionary request)
     {
-        List<KeyValuePair<string, string>>? passed = null;
+        var passed = new List<KeyValuePair<string, string>>();
         foreach (var (name, values) in request)
         {
             if (name.StartsWith("anthropic-", StringComparison.OrdinalIgnoreCase) || name.StartsWith("x-claude-code-", StringComparison.OrdinalIgnoreCase))
             {
-                (passed ??= []).Add(KeyValuePair.Create(name, values.ToString()));
+                passed.Add(KeyValuePair.Create(name, values.ToString()));
             }
         }
 
-        return passed ?? (IReadOnlyList<KeyValuePair<string, string>>)[];
+        if (!request.ContainsKey("anthropic-version"))
+        {
+            passed.Add(KeyValuePair.Create("anthropic-version", DefaultVersion));
+        }
+
+        return passed;
     }
 
     /// <param name="withContentType">Whether the body's content type goes too (not for an error the translator words itself).</param>

@@ -76,7 +76,8 @@ public static class AnthropicWireRules
         var index = 0;
         foreach (var message in messages.EnumerateArray())
         {
-            if (!message.TryGetProperty("role", out var role) || role.GetString() is not ("user" or "assistant"))
+            // Claude Code (2.1.328 on) puts a system entry among the messages, which the API takes.
+            if (!message.TryGetProperty("role", out var role) || role.GetString() is not ("user" or "assistant" or "system"))
             {
                 violations.Add($"messages.{index}.role: Input should be 'user' or 'assistant'");
             }
