@@ -52,6 +52,7 @@ internal static class Extensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TranslatorOptions>, TranslatorOptionsValidator>();
         services.AddSingleton<IValidateOptions<TranslatorOptions>, UnknownSettingsValidator>();
+        services.AddSingleton<IValidateOptions<TranslatorOptions>, RouteSettingsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddUpstreamProtocols();

@@ -15,10 +15,11 @@ namespace Translator.Api.Forwarding;
 /// <summary>
 /// <c>POST /v1/messages</c> against an OpenAI upstream, in the protocol the model map chooses:
 /// <code>
-/// 1 read + validate the body    -> 400 / 413 on bad input
-/// 2 plan the call (<see cref="CallPlanner"/>: the upstream model, its protocol, limits, effort,
-///   cache key, whether it streams); the call's operation (span, metrics) starts, owned here; the
-///   context edits are applied
+/// 1 read the body, which names a model  -> 400 / 413 on bad input
+/// 2 plan the call (<see cref="CallPlanner"/>: the route's targets that can serve the request, by
+///   the translator's own checks for its translated ones -> 400; each one's model, protocol,
+///   limits, effort, cache key; whether it streams); the call's operation (span, metrics) starts,
+///   owned here; the context edits are applied
 /// 3 translate and send upstream (counting the input tokens meanwhile), wait for its headers
 ///   (bounded by HeadersTimeout)  -> upstream status / unreachable / timeout mapped to Anthropic errors
 /// 4a stream:   translate the body as it comes (each read re-arms IdleTimeout)
@@ -54,7 +55,7 @@ internal sealed partial class MessagesHandler(
         var started = Stopwatch.GetTimestamp();
 
         // :: Step 1
-        var (request, body, readError) = await ReadAsync(context, requireMaxTokens: true);
+        var (request, body, readError) = await ReadAsync(context);
         using var rawBody = body;
         if (readError is not null)
         {
@@ -72,8 +73,7 @@ internal sealed partial class MessagesHandler(
 
         if (plan!.Targets[0] is ClaudeTarget claude)
         {
-            // The first target alone, until the fallback loop tries each in turn.
-            await claudeRoute.ServeAsync(context, started, plan, claude, rawBody!);
+            await claudeRoute.ServeAsync(context, started, plan, claude, rawBody!); // the first target alone, until the fallback loop
             return;
         }
 
@@ -84,7 +84,7 @@ internal sealed partial class MessagesHandler(
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {
-            var (edited, appliedEdits) = EditContext(plan, target.Protocol.Layout, operation, context.RequestAborted);
+            var (edited, appliedEdits) = EditContext(plan, target, operation, context.RequestAborted);
             await CallAsync(context, new TranslatedCall
             {
                 Plan = edited,
@@ -106,29 +106,30 @@ internal sealed partial class MessagesHandler(
     /// <summary><c>POST /v1/messages/count_tokens</c>: the tokens of what would be sent upstream.</summary>
     public async Task<IResult> CountTokensAsync(HttpContext context)
     {
-        var (request, body, error) = await ReadAsync(context, requireMaxTokens: false);
+        var (request, body, error) = await ReadAsync(context);
         using var rawBody = body;
-        if (error is not null)
-        {
-            return new ApiErrorResult(error);
-        }
-
-        if (claudeCount.FirstTargetOf(request!.Model!) is { } claude && await claudeCount.CountTokensAsync(context, claude, rawBody!, request.Model))
+        if (error is null && claudeCount.FirstTargetOf(request!.Model!) is { } claude && await claudeCount.CountTokensAsync(context, claude, rawBody!, request.Model))
         {
             return Results.Empty;
+        }
+
+        if ((error ?? MessagesRequestValidator.Validate(request!, requireMaxTokens: false)) is { } invalid)
+        {
+            return new ApiErrorResult(invalid);
         }
 
         // A count is linear in the request, which can be 32 MB: the client that leaves stops it.
         var aborted = context.RequestAborted;
         var layout = planner.ProtocolToCount(request!).Layout;
+        var output = OutputPlan.For(request!);
         if (request!.ContextManagement?.Edits is not { Count: > 0 })
         {
-            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, layout, aborted)), AnthropicJson.CountTokensResponse);
+            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, output, layout, aborted)), AnthropicJson.CountTokensResponse);
         }
 
-        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
+        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, output, layout, aborted), text => tokens.Count(text, aborted));
         return TypedResults.Json(
-            new CountTokensResponse(tokens.Count(edited, layout, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, layout, aborted) }),
+            new CountTokensResponse(tokens.Count(edited, output, layout, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, output, layout, aborted) }),
             AnthropicJson.CountTokensResponse);
     }
 
@@ -136,7 +137,7 @@ internal sealed partial class MessagesHandler(
     /// Applies the request's <c>context_management</c> edits to what goes upstream; the applied
     /// edits are reported with the answer (null when the request asked for none).
     /// </summary>
-    private (CallPlan Edited, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(CallPlan plan, MessageLayout layout, CallOperation operation, CancellationToken aborted)
+    private (CallPlan Edited, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(CallPlan plan, UpstreamTarget target, CallOperation operation, CancellationToken aborted)
     {
         if (plan.Request.ContextManagement?.Edits is not { Count: > 0 })
         {
@@ -145,7 +146,7 @@ internal sealed partial class MessagesHandler(
 
         using (operation.StartStep("edit context"))
         {
-            var (edited, applied) = ContextEditor.Apply(plan.Request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
+            var (edited, applied) = ContextEditor.Apply(plan.Request, r => tokens.Count(r, target.Output, target.Protocol.Layout, aborted), text => tokens.Count(text, aborted));
             return (CallPlanner.WithEditedRequest(plan, edited), applied);
         }
     }
@@ -169,7 +170,7 @@ internal sealed partial class MessagesHandler(
         }
 
         // What OpenAI's limits changed (tool names, strict schemas, a small max_tokens) is undone for the client.
-        var output = OutputPlan.For(request);
+        var output = target.Output;
         if (output.NotStrict.ToList() is { Count: > 0 } notStrict)
         {
             operation.Activity?.SetTag("translator.strict_schema_fallback", string.Join(",", notStrict));
@@ -184,7 +185,7 @@ internal sealed partial class MessagesHandler(
         Usage? estimate;
         try
         {
-            estimate = counts ? new Usage { InputTokens = tokens.Count(request, target.Protocol.Layout, context.RequestAborted) } : null;
+            estimate = counts ? new Usage { InputTokens = tokens.Count(request, target.Output, target.Protocol.Layout, context.RequestAborted) } : null;
         }
         catch (OperationCanceledException)
         {
@@ -264,7 +265,7 @@ internal sealed partial class MessagesHandler(
         {
             // Anthropic's wording, which Claude Code reads to compact: the upstream's sizes where it
             // gave them, else our count of the request and the model's configured window.
-            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Plan.Request, call.Target.Protocol.Layout, context.RequestAborted), size.Maximum ?? call.Target.ContextWindow);
+            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Plan.Request, call.Target.Output, call.Target.Protocol.Layout, context.RequestAborted), size.Maximum ?? call.Target.ContextWindow);
         }
 
         operation.Failed(error);
@@ -272,11 +273,11 @@ internal sealed partial class MessagesHandler(
         return ApiErrorResult.WriteAsync(context, error);
     }
 
-    /// <returns>The request, and its bytes as they came for the Claude route (the caller disposes them); or the error it is refused with.</returns>
-    private async Task<(MessagesRequest? Request, RequestBody? Body, ApiError? Error)> ReadAsync(HttpContext context, bool requireMaxTokens)
+    /// <summary>The body, which must name a model (it chooses the route), and its bytes for the Claude route (the caller disposes them).</summary>
+    private async Task<(MessagesRequest? Request, RequestBody? Body, ApiError? Error)> ReadAsync(HttpContext context)
     {
         var (request, body, readError) = await bodyReader.ReadWithBodyAsync(context, AnthropicJsonContext.Default.MessagesRequest);
-        if ((readError ?? MessagesRequestValidator.Validate(request!, requireMaxTokens)) is { } refused)
+        if ((readError ?? MessagesRequestValidator.ValidateModel(request!)) is { } refused)
         {
             body?.Dispose();
             return (null, null, refused);
