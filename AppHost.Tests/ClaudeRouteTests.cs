@@ -1,3 +1,4 @@
+using Anthropic;
 using AppHost.Tests.Infrastructure;
 
 namespace AppHost.Tests;
