@@ -66,6 +66,7 @@ internal static class Extensions
         services.AddSingleton(sp => new SecretRedactor(sp.GetRequiredService<IOptions<TranslatorOptions>>().Value.Upstream.ApiKey));
         services.AddTransient<MessagesHandler>();
         services.AddHostedService<StartupReport>();
+        services.AddHostedService<ModelMapReloader>();
         services.AddHostedService<Memory.MemoryReturner>();
 
         services.AddHttpForwarder();
