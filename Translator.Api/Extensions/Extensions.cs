@@ -52,6 +52,7 @@ internal static class Extensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TranslatorOptions>, TranslatorOptionsValidator>();
         services.AddSingleton<IValidateOptions<TranslatorOptions>, UnknownSettingsValidator>();
+        services.AddSingleton<IValidateOptions<TranslatorOptions>, RouteSettingsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddUpstreamProtocols();
@@ -65,6 +66,7 @@ internal static class Extensions
         services.AddSingleton(sp => new SecretRedactor(sp.GetRequiredService<IOptions<TranslatorOptions>>().Value.Upstream.ApiKey));
         services.AddTransient<MessagesHandler>();
         services.AddHostedService<StartupReport>();
+        services.AddHostedService<ModelMapReloader>();
         services.AddHostedService<Memory.MemoryReturner>();
 
         services.AddHttpForwarder();

@@ -15,10 +15,11 @@ namespace Translator.Api.Forwarding;
 /// <summary>
 /// <c>POST /v1/messages</c> against an OpenAI upstream, in the protocol the model map chooses:
 /// <code>
-/// 1 read + validate the body    -> 400 / 413 on bad input
-/// 2 plan the call (<see cref="CallPlanner"/>: the upstream model, its protocol, limits, effort,
-///   cache key, whether it streams); the call's operation (span, metrics) starts, owned here; the
-///   context edits are applied
+/// 1 read the body, which names a model  -> 400 / 413 on bad input
+/// 2 plan the call (<see cref="CallPlanner"/>: the route's targets that can serve the request, by
+///   the translator's own checks for its translated ones -> 400; each one's model, protocol,
+///   limits, effort, cache key; whether it streams); the call's operation (span, metrics) starts,
+///   owned here; the context edits are applied
 /// 3 translate and send upstream (counting the input tokens meanwhile), wait for its headers
 ///   (bounded by HeadersTimeout)  -> upstream status / unreachable / timeout mapped to Anthropic errors
 /// 4a stream:   translate the body as it comes (each read re-arms IdleTimeout)
@@ -52,7 +53,7 @@ internal sealed partial class MessagesHandler(
         var started = Stopwatch.GetTimestamp();
 
         // :: Step 1
-        var (request, readError) = await ReadAsync(context, requireMaxTokens: true);
+        var (request, readError) = await ReadAsync(context);
         if (readError is not null)
         {
             await ApiErrorResult.WriteAsync(context, readError);
@@ -67,17 +68,23 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var target = plan!.Targets[0];
+        if (plan!.Targets[0] is not UpstreamTarget target)
+        {
+            // The Claude route is served once the handler learns it; until then its request is refused plainly.
+            await ApiErrorResult.WriteAsync(context, ApiError.InvalidRequest($"{plan.RequestedModel} is routed to {plan.Targets[0].Name}, and this translator does not serve the Claude route yet."));
+            return;
+        }
+
         using var operation = new CallOperation(context, started, plan.RequestedModel, target.Model, target.Protocol.Name, plan.StreamsToClient, _captureContent, _callLogger);
         RequestFieldsReport.Record(request!, operation.Activity, logger);
         using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
         try
         {
-            var (edited, appliedEdits) = EditContext(plan, plan.Targets[0].Protocol.Layout, operation, context.RequestAborted);
+            var (edited, appliedEdits) = EditContext(plan, target, operation, context.RequestAborted);
             await CallAsync(context, new TranslatedCall
             {
                 Plan = edited,
-                Target = edited.Targets[0],
+                Target = (UpstreamTarget)edited.Targets[0],
                 Profile = profile,
                 Operation = operation,
                 CallToken = callToken,
@@ -95,23 +102,24 @@ internal sealed partial class MessagesHandler(
     /// <summary><c>POST /v1/messages/count_tokens</c>: the tokens of what would be sent upstream.</summary>
     public async Task<IResult> CountTokensAsync(HttpContext context)
     {
-        var (request, error) = await ReadAsync(context, requireMaxTokens: false);
-        if (error is not null)
+        var (request, error) = await ReadAsync(context);
+        if ((error ?? MessagesRequestValidator.Validate(request!, requireMaxTokens: false)) is { } invalid)
         {
-            return new ApiErrorResult(error);
+            return new ApiErrorResult(invalid);
         }
 
         // A count is linear in the request, which can be 32 MB: the client that leaves stops it.
         var aborted = context.RequestAborted;
         var layout = planner.ProtocolToCount(request!).Layout;
+        var output = OutputPlan.For(request!);
         if (request!.ContextManagement?.Edits is not { Count: > 0 })
         {
-            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, layout, aborted)), AnthropicJson.CountTokensResponse);
+            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, output, layout, aborted)), AnthropicJson.CountTokensResponse);
         }
 
-        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
+        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, output, layout, aborted), text => tokens.Count(text, aborted));
         return TypedResults.Json(
-            new CountTokensResponse(tokens.Count(edited, layout, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, layout, aborted) }),
+            new CountTokensResponse(tokens.Count(edited, output, layout, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, output, layout, aborted) }),
             AnthropicJson.CountTokensResponse);
     }
 
@@ -119,7 +127,7 @@ internal sealed partial class MessagesHandler(
     /// Applies the request's <c>context_management</c> edits to what goes upstream; the applied
     /// edits are reported with the answer (null when the request asked for none).
     /// </summary>
-    private (CallPlan Edited, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(CallPlan plan, MessageLayout layout, CallOperation operation, CancellationToken aborted)
+    private (CallPlan Edited, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(CallPlan plan, UpstreamTarget target, CallOperation operation, CancellationToken aborted)
     {
         if (plan.Request.ContextManagement?.Edits is not { Count: > 0 })
         {
@@ -128,7 +136,7 @@ internal sealed partial class MessagesHandler(
 
         using (operation.StartStep("edit context"))
         {
-            var (edited, applied) = ContextEditor.Apply(plan.Request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
+            var (edited, applied) = ContextEditor.Apply(plan.Request, r => tokens.Count(r, target.Output, target.Protocol.Layout, aborted), text => tokens.Count(text, aborted));
             return (CallPlanner.WithEditedRequest(plan, edited), applied);
         }
     }
@@ -152,7 +160,7 @@ internal sealed partial class MessagesHandler(
         }
 
         // What OpenAI's limits changed (tool names, strict schemas, a small max_tokens) is undone for the client.
-        var output = OutputPlan.For(request);
+        var output = target.Output;
         if (output.NotStrict.ToList() is { Count: > 0 } notStrict)
         {
             operation.Activity?.SetTag("translator.strict_schema_fallback", string.Join(",", notStrict));
@@ -167,7 +175,7 @@ internal sealed partial class MessagesHandler(
         Usage? estimate;
         try
         {
-            estimate = counts ? new Usage { InputTokens = tokens.Count(request, target.Protocol.Layout, context.RequestAborted) } : null;
+            estimate = counts ? new Usage { InputTokens = tokens.Count(request, target.Output, target.Protocol.Layout, context.RequestAborted) } : null;
         }
         catch (OperationCanceledException)
         {
@@ -247,7 +255,7 @@ internal sealed partial class MessagesHandler(
         {
             // Anthropic's wording, which Claude Code reads to compact: the upstream's sizes where it
             // gave them, else our count of the request and the model's configured window.
-            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Plan.Request, call.Target.Protocol.Layout, context.RequestAborted), size.Maximum ?? call.Target.ContextWindow);
+            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Plan.Request, call.Target.Output, call.Target.Protocol.Layout, context.RequestAborted), size.Maximum ?? call.Target.ContextWindow);
         }
 
         operation.Failed(error);
@@ -255,7 +263,8 @@ internal sealed partial class MessagesHandler(
         return ApiErrorResult.WriteAsync(context, error);
     }
 
-    private async Task<(MessagesRequest? Request, ApiError? Error)> ReadAsync(HttpContext context, bool requireMaxTokens)
+    /// <summary>The body, which must name a model (it chooses the route); the rest is checked by the route's targets.</summary>
+    private async Task<(MessagesRequest? Request, ApiError? Error)> ReadAsync(HttpContext context)
     {
         var (request, readError) = await bodyReader.ReadAsync(context, AnthropicJsonContext.Default.MessagesRequest);
         if (readError is not null)
@@ -263,7 +272,7 @@ internal sealed partial class MessagesHandler(
             return (null, readError);
         }
 
-        return MessagesRequestValidator.Validate(request!, requireMaxTokens) is { } invalid ? (null, invalid) : (request, null);
+        return MessagesRequestValidator.ValidateModel(request!) is { } invalid ? (null, invalid) : (request, null);
     }
 
     private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(string path, byte[] body, bool streaming, CallOperation operation, UpstreamCallToken callToken)
