@@ -42,9 +42,6 @@ internal sealed partial class ClaudeRoute(
 
     public const string CountTokensPath = "/v1/messages/count_tokens";
 
-    /// <summary>The most of an error answer (or a count) read: CLIProxyAPI's and Anthropic's are under 1 KiB.</summary>
-    public const int MaxErrorBodyBytes = 1024 * 1024;
-
     private const int RelayBufferBytes = 16 * 1024;
 
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
@@ -59,18 +56,19 @@ internal sealed partial class ClaudeRoute(
         string.Equals(target.Model, clientModel, StringComparison.Ordinal) ? body.Bytes : BodyModelRewriter.Rewrite(body.Bytes, target.Model);
 
     /// <summary>
-    /// Sends the request and waits for the headers (bounded by the call token's headers timeout).
+    /// Sends the request and waits for the headers (bounded by the call token's headers timeout);
+    /// <paramref name="retry"/> false where another target of the route is the retry.
     /// Returns the response of a success, its body unread (the caller disposes it); or the failure,
     /// its body read, the response closed.
     /// </summary>
     public async Task<(HttpResponseMessage? Response, ClaudeFailure? Failure)> SendAsync(
-        HttpContext context, ReadOnlyMemory<byte> body, bool stream, CallOperation? operation, UpstreamCallToken callToken, string path = MessagesPath)
+        HttpContext context, ReadOnlyMemory<byte> body, bool stream, CallOperation? operation, UpstreamCallToken callToken, string path = MessagesPath, bool retry = true)
     {
         HttpResponseMessage response;
         var sendStarted = Stopwatch.GetTimestamp();
         try
         {
-            response = await upstream.PostAnthropicAsync(path + WithoutKey(context.Request.QueryString), body, ClaudeHeaders.From(context.Request.Headers), stream, operation, callToken.Token);
+            response = await upstream.PostAnthropicAsync(path + WithoutKey(context.Request.QueryString), body, ClaudeHeaders.From(context.Request.Headers), stream, operation, callToken.Token, retry);
         }
         catch (OperationCanceledException) when (callToken.TimedOut)
         {
@@ -289,21 +287,10 @@ internal sealed partial class ClaudeRoute(
     {
         var status = (int)response.StatusCode;
         var retryAfter = response.Headers.TryGetValues("retry-after", out var values) ? string.Join(",", values) : null;
-        byte[]? buffer = null;
-        var length = 0;
+        var (buffer, length) = await UpstreamErrorReader.ReadBodyAsync(response, callToken);
         try
         {
-            await using var stream = callToken.Watch(await response.Content.ReadAsStreamAsync(callToken.Token));
-            (buffer, length) = await BoundedReader.ReadAsync(stream, MaxErrorBodyBytes, callToken.Token);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && callToken.TimedOut))
-        {
-            // The status says enough; the message falls back to it.
-        }
-
-        try
-        {
-            var body = buffer.AsSpan(0, Math.Min(length, MaxErrorBodyBytes));
+            var body = buffer.AsSpan(0, length);
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             var failure = ClaudeErrorMap.FromResponse(status, body, mediaType, retryAfter, _upstreamUrl, redactor) with { Headers = ClaudeHeaders.ToRelay(response, withContentType: false) };
             if (logger.IsEnabled(LogLevel.Debug))

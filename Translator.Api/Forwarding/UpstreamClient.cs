@@ -46,8 +46,9 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     /// from its root: <c>/v1/messages</c>), with the client's headers that go with it, under the
     /// same retry policy and key as every other call. Returns when the response headers arrive.
     /// </summary>
-    public ValueTask<HttpResponseMessage> PostAnthropicAsync(string path, ReadOnlyMemory<byte> body, IReadOnlyList<KeyValuePair<string, string>> headers, bool stream, CallOperation? operation, CancellationToken cancellationToken) =>
-        retries.Pipeline.ExecuteAsync(
+    /// <param name="retry">False where another target of the route is the retry: no target is called twice for one request.</param>
+    public ValueTask<HttpResponseMessage> PostAnthropicAsync(string path, ReadOnlyMemory<byte> body, IReadOnlyList<KeyValuePair<string, string>> headers, bool stream, CallOperation? operation, CancellationToken cancellationToken, bool retry = true) =>
+        (retry ? retries.Pipeline : ResiliencePipeline<HttpResponseMessage>.Empty).ExecuteAsync(
             static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
             new Attempt(this, _origin + path, body, stream, operation, headers),
             cancellationToken);
