@@ -90,7 +90,7 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
         Targets = [.. plan.Targets.Select(target => target is UpstreamTarget translated ? translated with { PromptCacheKey = CacheKey(edited, plan.Session, translated.Model) } : target)],
     };
 
-    /// <summary>The effort is the request's, clamped to the levels the model takes.</summary>
+    /// <summary>The effort is the request's, clamped to the levels the model takes; none for a model that takes none.</summary>
     private UpstreamTarget Target(MessagesRequest request, ClientSession session, string upstreamModel, IUpstreamProtocol protocol, OutputPlan output) => new()
     {
         Model = upstreamModel,
@@ -98,8 +98,8 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
         OutputLimit = models.OutputLimitFor(upstreamModel),
         Output = output,
         ContextWindow = models.ContextWindowFor(upstreamModel),
-        ReasoningEffort = UpstreamModels.IsReasoningModel(upstreamModel)
-            ? ReasoningEffortMap.Clamp(ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig), models.EffortsFor(upstreamModel))
+        ReasoningEffort = models.EffortsFor(upstreamModel) is { Count: > 0 } efforts
+            ? ReasoningEffortMap.Clamp(ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig), efforts)
             : null,
         PromptCacheKey = CacheKey(request, session, upstreamModel),
         PromptCacheRetention = UpstreamTarget.RetentionFor(upstreamModel, _cacheRetention),

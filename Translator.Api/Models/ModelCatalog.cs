@@ -41,7 +41,7 @@ internal sealed class ModelCatalog
             Citations: Capability.No,
             CodeExecution: Capability.No,
             ContextManagement: new ContextManagementCapability(true, ClearThinking: Capability.Yes, ClearToolUses: Capability.Yes, Compact: Capability.No),
-            Effort: new EffortCapability(true, Takes("low"), Takes("medium"), Takes("high"), Takes("xhigh"), Takes("max")),
+            Effort: new EffortCapability(efforts.Count > 0, Takes("low"), Takes("medium"), Takes("high"), Takes("xhigh"), Takes("max")),
             ImageInput: Capability.Yes,
             PdfInput: Capability.Yes,
             ServerTools: new ServerToolsCapability(webSearch, CodeExecution: Capability.No, WebSearch: webSearch ? Capability.Yes : Capability.No),

@@ -72,9 +72,14 @@ internal sealed class ModelMap
     /// <summary>The most output tokens an upstream model writes (Translator:Models:OutputLimit[s]).</summary>
     public long OutputLimitFor(string upstreamModel) => _outputLimits.GetValueOrDefault(upstreamModel, _outputLimit);
 
-    /// <summary>The reasoning efforts an upstream model takes: the longest matching prefix of <c>Translator:Models:Efforts</c>.</summary>
+    /// <summary>
+    /// The reasoning efforts an upstream model takes: the longest matching prefix of
+    /// <c>Translator:Models:Efforts</c>; else a reasoning model's defaults; else none (a model that
+    /// is not GPT-5's kind is not sent an effort it would refuse).
+    /// </summary>
     public IReadOnlyCollection<string> EffortsFor(string upstreamModel) =>
-        _efforts.FirstOrDefault(e => upstreamModel.StartsWith(e.Key, StringComparison.OrdinalIgnoreCase)).Value ?? _defaultEfforts;
+        _efforts.FirstOrDefault(e => upstreamModel.StartsWith(e.Key, StringComparison.OrdinalIgnoreCase)).Value
+        ?? (UpstreamModels.IsReasoningModel(upstreamModel) ? _defaultEfforts : []);
 
     /// <summary>Every upstream model a Claude name can be translated for (Claude targets are the upstream's Claude provider's).</summary>
     public IEnumerable<string> Targets =>
