@@ -75,6 +75,10 @@ async Task Answer(HttpContext context, Func<JsonElement, List<string>> rules, Fu
     {
         await Error(context, refused.Status, refused.Message, refused.Type, refused.Code);
     }
+    else if (CodexQuota.ResetsInSeconds is { } resetsIn)
+    {
+        await CodexQuota.WriteAsync(context, resetsIn);
+    }
     else
     {
         await write(context, root);

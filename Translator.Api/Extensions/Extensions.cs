@@ -60,6 +60,7 @@ internal static class Extensions
         services.AddSingleton<CallPlanner>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<TokenCounter>();
+        services.AddSingleton<Fallback.TargetCooldowns>();
         services.AddSingleton<ApiKeySet>();
         services.AddSingleton<RequestBodyReader>();
         // One redactor for every upstream error: applied where such an error first becomes an ApiError.

@@ -8,7 +8,6 @@ using Translator.Api.Configuration;
 using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
 using Translator.Api.Memory;
-using Translator.Api.Models;
 using Translator.Api.Upstreams;
 
 namespace Translator.Api.Forwarding;
@@ -31,9 +30,7 @@ internal sealed partial class ClaudeRoute(
     UpstreamClient upstream,
     SecretRedactor redactor,
     IOptions<TranslatorOptions> options,
-    TimeProvider timeProvider,
-    ILogger<ClaudeRoute> logger,
-    ILoggerFactory loggerFactory)
+    ILogger<ClaudeRoute> logger)
 {
     /// <summary>The route's name where a translated call names its protocol (spans, metrics, the call's line).</summary>
     public const string ProtocolName = "anthropic";
@@ -48,16 +45,14 @@ internal sealed partial class ClaudeRoute(
     private readonly string _upstreamUrl = new Uri(options.Value.Upstream.BaseUrl).GetLeftPart(UriPartial.Authority);
     private readonly int _maxResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly int _maxLineBytes = options.Value.Limits.MaxSseLineBytes;
-    private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
-    private readonly ILogger _callLogger = loggerFactory.CreateLogger(CallLog.Category);
 
     /// <summary>The body as it goes: the client's bytes, with only <c>model</c> set to the target's when the two differ.</summary>
     public static ReadOnlyMemory<byte> BodyFor(ClaudeTarget target, RequestBody body, string? clientModel) =>
         string.Equals(target.Model, clientModel, StringComparison.Ordinal) ? body.Bytes : BodyModelRewriter.Rewrite(body.Bytes, target.Model);
 
     /// <summary>
-    /// Sends the request and waits for the headers (bounded by the call token's headers timeout);
-    /// <paramref name="retry"/> false where another target of the route is the retry.
+    /// Sends the request and waits for the headers (bounded by the call token's headers timeout),
+    /// retried as <see cref="UpstreamRetryPolicy"/> allows only with <paramref name="retry"/> (a route of one target).
     /// Returns the response of a success, its body unread (the caller disposes it); or the failure,
     /// its body read, the response closed.
     /// </summary>
@@ -120,41 +115,6 @@ internal sealed partial class ClaudeRoute(
     /// <summary>Passes a successful answer to the client: a stream as it comes, a complete answer once read.</summary>
     public Task RelayAsync(HttpContext context, HttpResponseMessage response, ClaudeTarget target, bool stream, CallOperation operation, UpstreamCallToken callToken) =>
         stream ? RelayStreamAsync(context, response, target, operation, callToken) : RelayAnswerAsync(context, response, target, operation, callToken);
-
-    /// <summary>Send, then relay or fail: the whole call where no other target follows.</summary>
-    public async Task CallAsync(HttpContext context, ClaudeTarget target, ReadOnlyMemory<byte> body, bool stream, CallOperation operation, UpstreamCallToken callToken)
-    {
-        var (response, failure) = await SendAsync(context, body, stream, operation, callToken);
-        if (failure is not null)
-        {
-            await FailAsync(context, failure, operation);
-            return;
-        }
-
-        using (response)
-        {
-            await RelayAsync(context, response!, target, stream, operation, callToken);
-        }
-    }
-
-    /// <summary>
-    /// A request whose route starts with Claude, served by that target alone: the call's operation
-    /// (span, metrics, its line) and time limits as a translated call has them.
-    /// </summary>
-    public async Task ServeAsync(HttpContext context, long started, CallPlan plan, ClaudeTarget target, RequestBody body)
-    {
-        using var operation = new CallOperation(context, started, plan.RequestedModel, target.Model, ProtocolName, plan.StreamsToClient, _captureContent, _callLogger);
-        using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
-        try
-        {
-            await CallAsync(context, target, BodyFor(target, body, plan.RequestedModel), plan.StreamsToClient, operation, callToken);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            ForwardingLog.ClientDisconnected(logger, "before the answer began");
-            operation.ClientDisconnected();
-        }
-    }
 
     private async Task RelayStreamAsync(HttpContext context, HttpResponseMessage upstreamResponse, ClaudeTarget target, CallOperation operation, UpstreamCallToken callToken)
     {

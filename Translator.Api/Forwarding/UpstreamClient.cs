@@ -31,12 +31,13 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
 
     /// <summary>
     /// <c>POST</c> a JSON body to <paramref name="path"/> (<c>/chat/completions</c>, <c>/responses</c>),
-    /// retried only as <see cref="UpstreamRetryPolicy"/> allows. Returns when the response headers
-    /// arrive; the caller reads and disposes the body.
+    /// retried only as <see cref="UpstreamRetryPolicy"/> allows, and not at all without <paramref name="retry"/>.
+    /// Returns when the response headers arrive; the caller reads and disposes the body.
     /// </summary>
     /// <param name="operation">Counts the attempts, for the call's line and span.</param>
-    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CallOperation operation, CancellationToken cancellationToken) =>
-        retries.Pipeline.ExecuteAsync(
+    /// <param name="retry">False where another target of the route is the retry: no target is called twice for one request.</param>
+    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CallOperation operation, CancellationToken cancellationToken, bool retry = true) =>
+        Pipeline(retry).ExecuteAsync(
             static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
             new Attempt(this, _baseUrl + path, body, stream, operation, []),
             cancellationToken);
@@ -46,9 +47,8 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     /// from its root: <c>/v1/messages</c>), with the client's headers that go with it, under the
     /// same retry policy and key as every other call. Returns when the response headers arrive.
     /// </summary>
-    /// <param name="retry">False where another target of the route is the retry: no target is called twice for one request.</param>
     public ValueTask<HttpResponseMessage> PostAnthropicAsync(string path, ReadOnlyMemory<byte> body, IReadOnlyList<KeyValuePair<string, string>> headers, bool stream, CallOperation? operation, CancellationToken cancellationToken, bool retry = true) =>
-        (retry ? retries.Pipeline : ResiliencePipeline<HttpResponseMessage>.Empty).ExecuteAsync(
+        Pipeline(retry).ExecuteAsync(
             static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
             new Attempt(this, _origin + path, body, stream, operation, headers),
             cancellationToken);
@@ -75,6 +75,9 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
 
         return ids;
     }
+
+    /// <summary>The retries, or none where another target of the route is the retry: no target is called twice for one request.</summary>
+    private ResiliencePipeline<HttpResponseMessage> Pipeline(bool retry) => retry ? retries.Pipeline : ResiliencePipeline<HttpResponseMessage>.Empty;
 
     /// <summary>One attempt. A request message can be sent once: each attempt gets its own, over the same bytes.</summary>
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
