@@ -83,7 +83,7 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
     {
         attempt.Operation?.UpstreamAttempt();
-        var content = new ReadOnlyMemoryContent(attempt.Body);
+        var content = new SlicedBodyContent(attempt.Body);
         content.Headers.ContentType = JsonContentType;
 
         var message = new HttpRequestMessage(HttpMethod.Post, attempt.Url) { Content = content };
@@ -94,7 +94,12 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        return await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+        // The connection holds its request until the response body ends, minutes for a stream; the
+        // body (the whole translated prompt) was sent before the headers came back.
+        message.Content = null;
+        return response;
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string path)
