@@ -19,7 +19,7 @@ internal sealed partial class ClaudeTokenCount(ClaudeRoute route, ModelMap model
 
     /// <summary>The Claude target a model's route starts with, or null when its first target is translated.</summary>
     public ClaudeTarget? FirstTargetOf(string requestedModel) =>
-        models.Route(requestedModel) is [{ Kind: TargetKind.Claude } first, ..] ? new ClaudeTarget { Model = first.Model ?? requestedModel } : null;
+        models.Current.Route(requestedModel) is [{ Kind: TargetKind.Claude } first, ..] ? new ClaudeTarget { Model = first.Model ?? requestedModel } : null;
 
     /// <summary>
     /// <c>count_tokens</c> passed to the upstream's Anthropic endpoint; false, logged, when it gave no
