@@ -84,9 +84,9 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
     {
         attempt.Operation?.UpstreamAttempt();
-        // A translated body is an array of its own; the Claude route's may be a slice of the client's pooled bytes.
-        HttpContent content = MemoryMarshal.TryGetArray(attempt.Body, out var whole) && whole is { Offset: 0, Array: { } array } && whole.Count == array.Length
-            ? new SlicedBodyContent(array)
+        // A translated body is a whole array; the Claude route's is the client's bytes in a pooled buffer.
+        HttpContent content = MemoryMarshal.TryGetArray(attempt.Body, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? new SlicedBodyContent(whole.Array)
             : new ReadOnlyMemoryContent(attempt.Body);
         content.Headers.ContentType = JsonContentType;
 
