@@ -11,22 +11,33 @@ internal sealed record DriverOptions(
     string? OnlyCases,
     string? MarkdownPath,
     IReadOnlyList<UpstreamWire> Wires,
+    IReadOnlyList<TranslatorBuild> Builds,
+    IReadOnlyList<int> Concurrencies,
     IReadOnlyDictionary<string, string> TranslatorEnvironment)
 {
     /// <summary>
     /// <c>--runs N --seconds N --streams N --markdown PATH --soak N --protocols chat,responses</c>,
     /// <c>--one-call [--settle N] [--only TEXT]</c> (the memory one large call leaves behind N seconds after it, default 10;
     /// only the calls whose name holds TEXT) and
-    /// <c>--env KEY=VALUE</c> (repeatable: extra environment for the translators, to compare settings).
+    /// <c>--env KEY=VALUE</c> (repeatable: extra environment for the translators, to compare settings),
+    /// <c>--translator [NAME=]PATH</c> (repeatable: the builds to measure side by side, each a
+    /// <c>Translator.Api.dll</c> or a native executable; default the build beside the driver) and
+    /// <c>--concurrency 1,32,256</c> (the closed-loop concurrencies).
     /// </summary>
     public static DriverOptions Parse(string[] args)
     {
         var environment = new Dictionary<string, string>();
+        var builds = new List<TranslatorBuild>();
         for (var i = 0; i < args.Length - 1; i++)
         {
             if (args[i] == "--env" && args[i + 1].Split('=', 2) is [var key, var value])
             {
                 environment[key] = value;
+            }
+
+            if (args[i] == "--translator")
+            {
+                builds.Add(TranslatorBuild.Parse(args[i + 1]));
             }
         }
 
@@ -41,6 +52,8 @@ internal sealed record DriverOptions(
             OnlyCases: StringArg(args, "--only"),
             MarkdownPath: StringArg(args, "--markdown"),
             Wires: [.. protocols.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(UpstreamWire.Named)],
+            Builds: builds.Count > 0 ? builds : [TranslatorBuild.BesideTheDriver],
+            Concurrencies: [.. (StringArg(args, "--concurrency") ?? "1,32,256").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)],
             TranslatorEnvironment: environment);
     }
 

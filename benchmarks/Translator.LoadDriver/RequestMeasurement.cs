@@ -14,9 +14,9 @@ internal static class RequestMeasurement
     {
         // Warm up connections and JIT first.
         await RunLoopAsync(http, url, body, concurrency, TimeSpan.FromSeconds(1));
-        var cpuBefore = ProcSampler.CpuMilliseconds(server.Id);
+        var cpuBefore = server.CpuMilliseconds();
         var latencies = await RunLoopAsync(http, url, body, concurrency, TimeSpan.FromSeconds(seconds));
-        var cpu = ProcSampler.CpuMilliseconds(server.Id) - cpuBefore;
+        var cpu = server.CpuMilliseconds() - cpuBefore;
         latencies.Sort();
         return new RequestResult(
             P50Milliseconds: Percentile.Of(latencies, 0.50),
