@@ -16,12 +16,13 @@ internal static class LoadReport
     {
         var report = new StringBuilder();
         report.AppendLine($"Medians of {options.Runs} runs; {options.Seconds} s per request measurement; {Environment.ProcessorCount} cores; {Environment.OSVersion}; .NET {Environment.Version}.");
+        report.AppendLine(options.TranslatorEnvironment.Count == 0 ? "Translators as built." : $"Translators with {string.Join(", ", options.TranslatorEnvironment.Select(e => $"`{e.Key}={e.Value}`"))}.");
         report.AppendLine(withNginx ? "nginx in front of the same upstream as a plain proxy (keep-alive upstream, no buffering, no access log, one worker per core)." : NoNginx);
         foreach (var translator in translators)
         {
             report.AppendLine();
             report.AppendLine(
-                $"Build **{translator.Translator.Build.Name}** (`{translator.Translator.Build.Path}`), upstream protocol **{translator.Wire.Protocol}** " +
+                $"Build **{translator.Translator.Build.Name}** (`{translator.Translator.Build.Path}`{string.Concat(translator.Translator.Build.Environment.Select(e => $", `{e.Key}={e.Value}`"))}), upstream protocol **{translator.Wire.Protocol}** " +
                 $"(`Translator:Upstream:Protocol={translator.Wire.Protocol}`; direct, nginx and passthrough: `POST {translator.Wire.Path}`):");
             report.AppendLine();
             Requests(report, translator.Runs, options.Concurrencies);

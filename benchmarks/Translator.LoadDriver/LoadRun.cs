@@ -3,7 +3,7 @@ namespace Translator.LoadDriver;
 /// <summary>
 /// One run of the measurements against one translator: a fresh process of the same build (start
 /// time, idle memory, memory with many streams); then at each concurrency the same request direct,
-/// through nginx, through the translator and through its passthrough; then streams one at a time;
+/// through nginx, through the translator and through its passthrough, in turns; then streams one at a time;
 /// then the long-running translator's memory with many streams held open.
 /// </summary>
 internal static class LoadRun
@@ -19,16 +19,22 @@ internal static class LoadRun
         var requests = new List<ConcurrencyResult>();
         foreach (var concurrency in options.Concurrencies)
         {
-            var direct = await RequestMeasurement.MeasureAsync(http, upstream.Url + wire.Path, wire.CompleteBody, concurrency, options.Seconds, upstream);
+            // nginx is the baseline for the hop: a proxy built for nothing else, on the same machine.
+            // The passthrough is the floor of the translator's own hop: the same process forwarding
+            // the direct request unchanged (its YARP passthrough), with no translation at all.
+            List<RequestTarget> targets =
+            [
+                new(upstream.Url + wire.Path, wire.CompleteBody, upstream),
+                new(server.Url + "/v1/messages", TranslatedBody, server),
+                new(server.Url + wire.Path, wire.CompleteBody, server),
+            ];
+            if (nginx is not null)
+            {
+                targets.Add(new(nginx.Url + wire.Path, wire.CompleteBody, nginx));
+            }
 
-            // The baseline for the hop: a proxy built for nothing else, on the same machine.
-            var throughNginx = nginx is null ? null : await RequestMeasurement.MeasureAsync(http, nginx.Url + wire.Path, wire.CompleteBody, concurrency, options.Seconds, nginx);
-            var through = await RequestMeasurement.MeasureAsync(http, server.Url + "/v1/messages", TranslatedBody, concurrency, options.Seconds, server);
-
-            // The floor of the translator's own hop: the same process forwarding the direct
-            // request unchanged (its YARP passthrough), with no translation at all.
-            var passthrough = await RequestMeasurement.MeasureAsync(http, server.Url + wire.Path, wire.CompleteBody, concurrency, options.Seconds, server);
-            requests.Add(new ConcurrencyResult(concurrency, direct, through, passthrough, throughNginx));
+            var measured = await RequestMeasurement.MeasureInTurnsAsync(http, targets, concurrency, options.Seconds);
+            requests.Add(new ConcurrencyResult(concurrency, measured[0], measured[1], measured[2], nginx is null ? null : measured[3]));
         }
 
         var directStream = await StreamMeasurement.MeasureAsync(http, upstream.Url + wire.Path, wire.StreamBody);

@@ -51,7 +51,7 @@ internal sealed class ServerProcess : IDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in extraEnvironment)
+        foreach (var (key, value) in extraEnvironment.Concat(build.Environment))
         {
             environment[key] = value;
         }

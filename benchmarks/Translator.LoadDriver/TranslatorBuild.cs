@@ -6,15 +6,16 @@ namespace Translator.LoadDriver;
 /// </summary>
 /// <param name="Name">What the report calls it (<c>jit</c>, <c>aot</c>, or what <c>--translator NAME=PATH</c> said).</param>
 /// <param name="Path">The .dll or the executable.</param>
-internal sealed record TranslatorBuild(string Name, string Path)
+/// <param name="Environment">Environment for this build alone (<c>--env-for NAME KEY=VALUE</c>): two runs of one build with different settings, side by side.</param>
+internal sealed record TranslatorBuild(string Name, string Path, IReadOnlyDictionary<string, string> Environment)
 {
     /// <summary>The translator built beside the driver (its project reference): the JIT build, as before.</summary>
-    public static TranslatorBuild BesideTheDriver { get; } = new("jit", System.IO.Path.Combine(AppContext.BaseDirectory, "Translator.Api.dll"));
+    public static TranslatorBuild BesideTheDriver { get; } = new("jit", System.IO.Path.Combine(AppContext.BaseDirectory, "Translator.Api.dll"), new Dictionary<string, string>());
 
     public bool IsNative => !Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>NAME=PATH</c>, or a bare path named <c>jit</c> for a .dll and <c>aot</c> for an executable.</summary>
-    public static TranslatorBuild Parse(string argument)
+    public static TranslatorBuild Parse(string argument, IReadOnlyDictionary<string, string> environment)
     {
         var (name, path) = argument.Split('=', 2) is [var n, var p] ? (n, p) : (null, argument);
         path = System.IO.Path.GetFullPath(path);
@@ -23,7 +24,7 @@ internal sealed record TranslatorBuild(string Name, string Path)
             throw new ArgumentException($"No translator at '{path}'.", nameof(argument));
         }
 
-        return new TranslatorBuild(name ?? (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "jit" : "aot"), path);
+        return new TranslatorBuild(name ?? (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "jit" : "aot"), path, environment);
     }
 
     /// <summary>
