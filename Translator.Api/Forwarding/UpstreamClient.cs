@@ -65,14 +65,19 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
     {
         attempt.Operation.UpstreamAttempt();
-        var content = new ByteArrayContent(attempt.Body);
+        var content = new SlicedBodyContent(attempt.Body);
         content.Headers.ContentType = JsonContentType;
 
         var message = CreateRequest(HttpMethod.Post, attempt.Path);
         message.Content = content;
         message.Headers.Accept.ParseAdd(attempt.Stream ? "text/event-stream" : "application/json");
 
-        return await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+        // The connection holds its request until the response body ends, minutes for a stream; the
+        // body (the whole translated prompt) was sent before the headers came back.
+        message.Content = null;
+        return response;
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string path)

@@ -1,0 +1,42 @@
+using Translator.Api.Forwarding;
+
+namespace Translator.Tests.Forwarding;
+
+/// <summary>
+/// The upstream request body is written in slices the HTTP connection copies into its own write
+/// buffer: a body written whole stays referenced by the socket's last send, for as long as a stream is open.
+/// </summary>
+public sealed class SlicedBodyContentTests
+{
+    [Fact]
+    public async Task Writes_the_whole_body_in_slices_smaller_than_the_connection_write_buffer()
+    {
+        var body = new byte[(5 * SlicedBodyContent.SliceBytes) + 123];
+        Random.Shared.NextBytes(body);
+        using var content = new SlicedBodyContent(body);
+        var written = new WriteRecordingStream();
+
+        await content.CopyToAsync(written);
+
+        Assert.Equal(body, written.ToArray());
+        Assert.All(written.Writes, length => Assert.True(length <= 2048, $"a write of {length} bytes"));
+        Assert.Equal(body.Length, content.Headers.ContentLength);
+    }
+
+    private sealed class WriteRecordingStream : MemoryStream
+    {
+        public List<int> Writes { get; } = [];
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Writes.Add(buffer.Length);
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes.Add(count);
+            base.Write(buffer, offset, count);
+        }
+    }
+}
