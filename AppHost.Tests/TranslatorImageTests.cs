@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using AppHost.Tests.Infrastructure;
 
@@ -29,25 +28,12 @@ public sealed class TranslatorImageTests
     /// <summary>The properties after the SDK's target that picks the base image, as a publish (or a build) sees them.</summary>
     private static async Task<JsonElement> EvaluateAsync(bool publishing)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                "msbuild", TranslatorProject, "-nologo", "-t:ComputeContainerBaseImage", "-p:Configuration=Release",
-                $"-p:_IsPublishing={(publishing ? "true" : "false")}",
-                "-getProperty:PublishAot", "-getProperty:ContainerRuntimeIdentifier", "-getProperty:ContainerBaseImage",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{await stdout}\n{await stderr}");
+        var stdout = await DotnetCli.RunAsync(
+            "msbuild", TranslatorProject, "-nologo", "-t:ComputeContainerBaseImage", "-p:Configuration=Release",
+            $"-p:_IsPublishing={(publishing ? "true" : "false")}",
+            "-getProperty:PublishAot", "-getProperty:ContainerRuntimeIdentifier", "-getProperty:ContainerBaseImage");
 
-        using var result = JsonDocument.Parse(await stdout);
+        using var result = JsonDocument.Parse(stdout);
         return result.RootElement.GetProperty("Properties").Clone();
     }
 }
