@@ -15,9 +15,10 @@ internal static partial class CallLog
 
     // The zero section of a custom numeric format (after the second ';') leaves out what a call did
     // not have: a time to first token (an answer not streamed, or a stream that ended before any
-    // content) and retries.
+    // content) and retries. Fallbacks is empty, or names each target that failed before the one
+    // that served and why (" after gpt-5.5 rate_limited, gpt-5.4 cooling").
     [LoggerMessage(80, LogLevel.Information,
-        "POST {Route} {RequestId} {ClientModel} -> {UpstreamModel} ({Protocol}, {Delivery}) {StatusCode} {Outcome} in={InputTokens:N0} out={OutputTokens:N0} cached={CachedTokens:N0}{TimeToFirstTokenMs:' ttft='#,0' ms';;''} {DurationSeconds:0.0##} s{Retries:' retries='0;;''}")]
+        "POST {Route} {RequestId} {ClientModel} -> {UpstreamModel} ({Protocol}, {Delivery}) {StatusCode} {Outcome} in={InputTokens:N0} out={OutputTokens:N0} cached={CachedTokens:N0}{TimeToFirstTokenMs:' ttft='#,0' ms';;''} {DurationSeconds:0.0##} s{Retries:' retries='0;;''}{Fallbacks}")]
     public static partial void CallEnded(
         ILogger logger,
         string route,
@@ -33,5 +34,6 @@ internal static partial class CallLog
         long cachedTokens,
         long timeToFirstTokenMs,
         double durationSeconds,
-        int retries);
+        int retries,
+        string fallbacks);
 }

@@ -15,10 +15,15 @@ internal sealed class CallOperation : IDisposable
     private readonly HttpContext _context;
     private readonly ILogger _logger;
     private readonly long _started;
-    private readonly TagList _tags;
+    /// <summary>Where <see cref="_tags"/> holds the provider and the protocol, which change when a request falls through to a target of another.</summary>
+    private const int ProviderTag = 1;
+    private const int ProtocolTag = 4;
+
     private readonly string _route;
     private readonly string _requestedModel;
-    private readonly string _protocol;
+    private TagList _tags;
+    private string _protocol;
+    private string? _fallbacks;
     private readonly bool _streaming;
     private string _upstreamModel;
     private long _upstreamWaitTicks;
@@ -46,7 +51,7 @@ internal sealed class CallOperation : IDisposable
         _tags = new TagList
         {
             { "gen_ai.operation.name", "chat" },
-            { "gen_ai.provider.name", "openai" },
+            { "gen_ai.provider.name", ProviderOf(protocol) },
             { "gen_ai.request.model", requestedModel },
             { "http.route", _route },
             { "translator.upstream.protocol", protocol },
@@ -68,6 +73,35 @@ internal sealed class CallOperation : IDisposable
 
     public Activity? Activity { get; }
 
+    /// <summary>The Claude route (protocol "anthropic") is served by Anthropic's API, every other by OpenAI's.</summary>
+    private static string ProviderOf(string protocol) => protocol == "anthropic" ? "anthropic" : "openai";
+
+    private void AddAttempt(string target, string outcome, string? reason, ApiError? error)
+    {
+        if (Activity is not { IsAllDataRequested: true })
+        {
+            return;
+        }
+
+        var tags = new ActivityTagsCollection
+        {
+            { "translator.target", target },
+            { "translator.attempt.outcome", outcome },
+        };
+        if (reason is not null)
+        {
+            tags.Add("translator.fallback.reason", reason);
+        }
+
+        if (error is not null)
+        {
+            tags.Add("error.type", error.Type);
+            tags.Add("http.response.status_code", error.StatusCode);
+        }
+
+        Activity.AddEvent(new ActivityEvent(TranslatorTelemetry.Events.Attempt, tags: tags));
+    }
+
     public bool CaptureContent { get; }
 
     /// <summary>A step of the translation as a span of its own, a child of this operation.</summary>
@@ -75,6 +109,44 @@ internal sealed class CallOperation : IDisposable
         Activity is null ? null : TranslatorTelemetry.Source.StartActivity(name, ActivityKind.Internal, Activity.Context);
 
     public void AddUpstreamWait(long elapsedTicks) => _upstreamWaitTicks += elapsedTicks;
+
+    /// <summary>The request goes to <paramref name="target"/> of its route (a first one, or the next after a failure).</summary>
+    public void Attempting(string target, string protocol)
+    {
+        _upstreamModel = target;
+        if (protocol != _protocol)
+        {
+            _protocol = protocol;
+            _tags[ProviderTag] = new("gen_ai.provider.name", ProviderOf(protocol));
+            _tags[ProtocolTag] = new("translator.upstream.protocol", protocol);
+        }
+
+        if (Activity is { IsAllDataRequested: true })
+        {
+            Activity.SetTag("translator.upstream.model", target);
+            Activity.SetTag("gen_ai.provider.name", ProviderOf(protocol));
+            Activity.SetTag("translator.upstream.protocol", protocol);
+        }
+    }
+
+    /// <summary>The target answered the client (with the answer, or an error no other target could have done better on).</summary>
+    public void Answered(string target) => AddAttempt(target, "answered", reason: null, error: null);
+
+    /// <summary>
+    /// A target failed before anything reached the client (or was skipped, cooling: <paramref name="reason"/>
+    /// <c>cooling</c>); with <paramref name="movesOn"/> the request goes on to the next target.
+    /// </summary>
+    public void AttemptFailed(string target, string? reason, ApiError? error, bool movesOn)
+    {
+        AddAttempt(target, reason == Fallback.FallbackReason.Cooling ? "cooling" : movesOn ? "fell_through" : "failed", reason, error);
+        if (!movesOn)
+        {
+            return;
+        }
+
+        TranslatorTelemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>("translator.fallback.reason", reason), new KeyValuePair<string, object?>("gen_ai.request.model", _requestedModel));
+        _fallbacks = $"{_fallbacks}{(_fallbacks is null ? " after " : ", ")}{target} {reason}";
+    }
 
     /// <summary>A request went upstream: the first attempt, or a retry of it.</summary>
     public void UpstreamAttempt() => _attempts++;
@@ -186,7 +258,8 @@ internal sealed class CallOperation : IDisposable
             // Rounded up: zero means no content reached the client.
             (long)Math.Ceiling(_timeToFirstToken?.TotalMilliseconds ?? 0),
             total.TotalSeconds,
-            retries);
+            retries,
+            _fallbacks ?? string.Empty);
         Activity?.Dispose();
     }
 

@@ -33,8 +33,15 @@ internal static class TranslatorTelemetry
     public static readonly Histogram<double> Overhead = NewHistogram(
         "translator.overhead", "s", "Time spent in the translator itself: the whole request minus the time spent waiting on the upstream.", OverheadBuckets);
 
+    /// <summary>Requests sent on from a target to the next of their route, by <c>translator.fallback.reason</c>.</summary>
+    public static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>(
+        "translator.fallbacks", "{fallback}", "Requests sent on from a target of their route to the next, by reason (rate_limited, login, model_not_found, server_error, unreachable, headers_timeout, stream_error, cooling).");
+
     public static class Events
     {
+        /// <summary>One target of the route: tried (served or failed) or skipped while it cools.</summary>
+        public const string Attempt = "translator.attempt";
+
         public const string UpstreamFirstByte = "translator.upstream.first_byte";
         public const string ClientFirstByte = "translator.client.first_byte";
     }

@@ -56,7 +56,7 @@ internal sealed class AssembledAnswerReader(TranslatorOptions options, ILogger l
     }
 
     private static CompletedAnswer Failed(StreamTranslator translator, ApiError error) =>
-        new(null, translator.UpstreamModel, translator.FinishReason, error);
+        new(null, translator.UpstreamModel, translator.FinishReason, error) { ErrorBeforeContent = !translator.HasContent };
 
     /// <summary>Moves to the next upstream item, counting the wait as the upstream's.</summary>
     private static async ValueTask<bool> NextAsync(IAsyncEnumerator<SseItem<ReadOnlyMemory<byte>>> items, CallOperation operation)

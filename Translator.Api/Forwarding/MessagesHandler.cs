@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Translator.Api.Anthropic;
 using Translator.Api.Configuration;
 using Translator.Api.Diagnostics;
 using Translator.Api.Errors;
-using Translator.Api.Memory;
+using Translator.Api.Fallback;
 using Translator.Api.Models;
 using Translator.Api.Tokens;
 using Translator.Api.Upstreams;
@@ -13,27 +12,30 @@ using Translator.Api.Upstreams;
 namespace Translator.Api.Forwarding;
 
 /// <summary>
-/// <c>POST /v1/messages</c> against an OpenAI upstream, in the protocol the model map chooses:
+/// <c>POST /v1/messages</c>, served by the targets of the requested model's route, in order:
 /// <code>
-/// 1 read + validate the body    -> 400 / 413 on bad input
-/// 2 plan the call (<see cref="CallPlanner"/>: the upstream model, its protocol, limits, effort,
-///   cache key, whether it streams); the call's operation (span, metrics) starts, owned here; the
-///   context edits are applied
-/// 3 translate and send upstream (counting the input tokens meanwhile), wait for its headers
-///   (bounded by HeadersTimeout)  -> upstream status / unreachable / timeout mapped to Anthropic errors
-/// 4a stream:   translate the body as it comes (each read re-arms IdleTimeout)
-/// 4b complete: read the answer (likewise bounded), translate it back
-/// 4c complete, streamed upstream (Translator:Upstream:AlwaysStream): the stream assembled into the answer
+/// 1 read the body, which names a model  -> 400 / 413 on bad input
+/// 2 plan the call (<see cref="CallPlanner"/>: the route's targets that can serve the request, by
+///   the translator's own checks for its translated ones -> 400; each one's model, protocol,
+///   limits, effort, cache key; whether it streams); the call's operation (span, metrics) starts, owned here
+/// 3 each target in turn, skipping one that cools after a 429 until its reset (<see cref="TargetCooldowns"/>):
+///   a translated one (<see cref="TranslatedRoute"/>, the context edits applied for its layout) or
+///   Claude itself; a target that fails before anything reached the client, in a way the next one
+///   may not repeat (<see cref="TargetFailure"/>), leaves the request to the next
+/// 4 no target left: the last failure's error; for a 429, retry-after is the earliest reset of any target
 /// </code>
 /// Whatever happens (an answer, an error, a client that leaves at any step, an exception) the
-/// operation ends once, when this method returns, and the upstream response is closed.
+/// operation ends once, when this method returns, and every upstream response is closed.
 /// </summary>
 internal sealed partial class MessagesHandler(
     RequestBodyReader bodyReader,
     CallPlanner planner,
     UpstreamClient upstream,
+    ClaudeRoute claudeRoute,
+    ClaudeTokenCount claudeCount,
     TokenCounter tokens,
     SecretRedactor redactor,
+    TargetCooldowns cooldowns,
     IOptions<TranslatorOptions> options,
     TimeProvider timeProvider,
     ILogger<MessagesHandler> logger,
@@ -41,18 +43,16 @@ internal sealed partial class MessagesHandler(
 {
     private readonly ILogger _callLogger = loggerFactory.CreateLogger(CallLog.Category);
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
-    private readonly UpstreamErrorReader _errors = new(options.Value.Upstream.BaseUrl, redactor, logger);
-    private readonly TranslatedStreamSettings _streamLimits = new(options.Value.Streaming.PingInterval, options.Value.Upstream.IdleTimeout, options.Value.Limits.MaxSseLineBytes);
-    private readonly int _maxUpstreamResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
-    private readonly AssembledAnswerReader _assembled = new(options.Value, logger);
+    private readonly TranslatedRoute _translated = new(upstream, tokens, redactor, options.Value, timeProvider, logger);
 
     public async Task HandleAsync(HttpContext context, ClientProfile profile)
     {
         var started = Stopwatch.GetTimestamp();
 
         // :: Step 1
-        var (request, readError) = await ReadAsync(context, requireMaxTokens: true);
+        var (request, body, readError) = await ReadAsync(context);
+        using var rawBody = body;
         if (readError is not null)
         {
             await ApiErrorResult.WriteAsync(context, readError);
@@ -67,22 +67,17 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var target = plan!.Targets[0];
-        using var operation = new CallOperation(context, started, plan.RequestedModel, target.Model, target.Protocol.Name, plan.StreamsToClient, _captureContent, _callLogger);
+        var first = plan!.Targets[0];
+        using var operation = new CallOperation(context, started, plan.RequestedModel, first.Name, ProtocolOf(first), plan.StreamsToClient, _captureContent, _callLogger);
         RequestFieldsReport.Record(request!, operation.Activity, logger);
-        using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
+        if (operation.Activity is { IsAllDataRequested: true } activity)
+        {
+            activity.SetTag("translator.route", string.Join(",", plan.Targets.Select(t => t.Name)));
+        }
+
         try
         {
-            var (edited, appliedEdits) = EditContext(plan, plan.Targets[0].Protocol.Layout, operation, context.RequestAborted);
-            await CallAsync(context, new TranslatedCall
-            {
-                Plan = edited,
-                Target = edited.Targets[0],
-                Profile = profile,
-                Operation = operation,
-                CallToken = callToken,
-                AppliedEdits = appliedEdits,
-            });
+            await ServeAsync(context, plan, rawBody!, profile, operation);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -95,31 +90,179 @@ internal sealed partial class MessagesHandler(
     /// <summary><c>POST /v1/messages/count_tokens</c>: the tokens of what would be sent upstream.</summary>
     public async Task<IResult> CountTokensAsync(HttpContext context)
     {
-        var (request, error) = await ReadAsync(context, requireMaxTokens: false);
-        if (error is not null)
+        var (request, body, error) = await ReadAsync(context);
+        using var rawBody = body;
+        if (error is null && claudeCount.FirstTargetOf(request!.Model!) is { } claude && await claudeCount.CountTokensAsync(context, claude, rawBody!, request.Model))
         {
-            return new ApiErrorResult(error);
+            return Results.Empty;
+        }
+
+        if ((error ?? MessagesRequestValidator.Validate(request!, requireMaxTokens: false)) is { } invalid)
+        {
+            return new ApiErrorResult(invalid);
         }
 
         // A count is linear in the request, which can be 32 MB: the client that leaves stops it.
         var aborted = context.RequestAborted;
         var layout = planner.ProtocolToCount(request!).Layout;
+        var output = OutputPlan.For(request!);
         if (request!.ContextManagement?.Edits is not { Count: > 0 })
         {
-            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, layout, aborted)), AnthropicJson.CountTokensResponse);
+            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, output, layout, aborted)), AnthropicJson.CountTokensResponse);
         }
 
-        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
+        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, output, layout, aborted), text => tokens.Count(text, aborted));
         return TypedResults.Json(
-            new CountTokensResponse(tokens.Count(edited, layout, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, layout, aborted) }),
+            new CountTokensResponse(tokens.Count(edited, output, layout, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, output, layout, aborted) }),
             AnthropicJson.CountTokensResponse);
     }
+
+    /// <summary>:: Steps 3 and 4 - the targets in turn, each called at most once, until one answers.</summary>
+    private async Task ServeAsync(HttpContext context, CallPlan plan, RequestBody body, ClientProfile profile, CallOperation operation)
+    {
+        var targets = plan.Targets;
+        Attempt? last = null;
+        var (earliestReset, coolest) = (default(DateTimeOffset?), default(Cooldown?));
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var target = targets[i];
+            var follows = i < targets.Count - 1;
+
+            // A rest spares a refused call before another target serves. A route of one target
+            // always asks it: its own answer is the best word (a limit may end early, when credits are bought).
+            if (targets.Count > 1 && cooldowns.IsCooling(target.Name, out var cooldown))
+            {
+                operation.AttemptFailed(target.Name, FallbackReason.Cooling, error: null, movesOn: follows);
+                coolest = coolest is { } c && c.Until <= cooldown.Until ? c : cooldown;
+                earliestReset = UpstreamReset.Earliest(earliestReset, cooldown.Until);
+                continue;
+            }
+
+            if (last is not null)
+            {
+                ForgetFailedAttempt(context.Response);
+            }
+
+            operation.Attempting(target.Name, ProtocolOf(target));
+            using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
+            var attempt = target switch
+            {
+                UpstreamTarget translated => await TranslatedAsync(context, plan, i, translated, profile, operation, callToken, follows),
+                ClaudeTarget claude => await ClaudeAsync(context, plan, claude, body, operation, callToken),
+                _ => throw new UnreachableException($"A target of an unknown kind: {target}"),
+            };
+
+            if (attempt is not { Failure: { } failure })
+            {
+                operation.Answered(target.Name);
+                return;
+            }
+
+            if (failure is { ResetsAt: { } reset, Error.StatusCode: StatusCodes.Status429TooManyRequests })
+            {
+                cooldowns.Cool(target.Name, reset, failure.Headline ?? failure.Error.Message);
+                earliestReset = UpstreamReset.Earliest(earliestReset, reset);
+            }
+
+            var movesOn = failure.FallsThrough && follows;
+            operation.AttemptFailed(target.Name, failure.Reason, failure.Error, movesOn);
+            last = attempt;
+            if (!movesOn)
+            {
+                break;
+            }
+        }
+
+        await FailAsync(context, operation, last, coolest, earliestReset);
+    }
+
+    /// <summary>A translated target, its context edits applied in its layout; null when it answered the client.</summary>
+    private async Task<Attempt?> TranslatedAsync(HttpContext context, CallPlan plan, int index, UpstreamTarget target, ClientProfile profile, CallOperation operation, UpstreamCallToken callToken, bool follows)
+    {
+        var (edited, applied) = EditContext(plan, target, operation, context.RequestAborted);
+        var call = new TranslatedCall
+        {
+            Plan = edited,
+            Target = (UpstreamTarget)edited.Targets[index],
+            Profile = profile,
+            Operation = operation,
+            CallToken = callToken,
+            AppliedEdits = applied,
+            AnotherTargetFollows = follows,
+            RetriesUpstream = plan.Targets.Count == 1,
+        };
+        return await _translated.CallAsync(context, call) is { } failure ? new Attempt(failure, call, null) : null;
+    }
+
+    /// <summary>The Claude route: the client's request as it came (Anthropic applies its context edits itself); null when it answered the client.</summary>
+    private async Task<Attempt?> ClaudeAsync(HttpContext context, CallPlan plan, ClaudeTarget target, RequestBody body, CallOperation operation, UpstreamCallToken callToken)
+    {
+        var (response, failure) = await claudeRoute.SendAsync(context, ClaudeRoute.BodyFor(target, body, plan.RequestedModel), plan.StreamsToClient, operation, callToken, retry: plan.Targets.Count == 1);
+        if (failure is not null)
+        {
+            return new Attempt(TargetFailure.Answered(failure.Error, UpstreamReset.Of(failure.Headers, timeProvider.GetUtcNow())), null, failure);
+        }
+
+        using (response)
+        {
+            await claudeRoute.RelayAsync(context, response!, target, plan.StreamsToClient, operation, callToken);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// No target answered: the last failure's error, or, when every target was cooling, a 429 that
+    /// says what limit and when it resets. A 429 carries <c>retry-after</c>, in seconds, of the
+    /// earliest reset of any target, so that Claude Code waits instead of looping.
+    /// </summary>
+    private Task FailAsync(HttpContext context, CallOperation operation, Attempt? last, Cooldown? coolest, DateTimeOffset? earliestReset)
+    {
+        var now = timeProvider.GetUtcNow();
+        var error = last?.Failure.Error ?? ApiError.RateLimit(ResetWording.Message(coolest!.Value.Headline, coolest.Value.Until, now));
+        if (error.StatusCode == StatusCodes.Status429TooManyRequests && earliestReset is { } reset)
+        {
+            error = error with { RetryAfter = UpstreamReset.RetryAfterSeconds(reset, now) };
+        }
+
+        if (last?.Translated is { } call)
+        {
+            return _translated.FailAsync(context, call, error);
+        }
+
+        if (last?.Claude is { } claude)
+        {
+            // Anthropic's own body goes as it came; the retry-after the client sees is the route's.
+            return ClaudeRoute.FailAsync(context, error.RetryAfter is { } after && claude.AnthropicBody is not null
+                ? claude with { Error = error, Headers = [.. claude.Headers.Where(h => !h.Key.Equals("retry-after", StringComparison.OrdinalIgnoreCase)), new("retry-after", after)] }
+                : claude with { Error = error }, operation);
+        }
+
+        operation.Failed(error);
+        operation.ClientFirstByte();
+        return ApiErrorResult.WriteAsync(context, error);
+    }
+
+    /// <summary>What a failed attempt set on the response, which is not the next target's to say.</summary>
+    private static void ForgetFailedAttempt(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.Headers.Remove(UpstreamModelHeader.Name);
+        response.Headers.Remove("x-reasoning-effort");
+        response.Headers.CacheControl = default;
+        response.ContentType = null;
+    }
+
+    private static string ProtocolOf(CallTarget target) => target is UpstreamTarget translated ? translated.Protocol.Name : ClaudeRoute.ProtocolName;
+
+    /// <summary>A target's failure, and what answers the client with it if no target is left: the translated call, or the Claude route's failure.</summary>
+    private sealed record Attempt(TargetFailure Failure, TranslatedCall? Translated, ClaudeFailure? Claude);
 
     /// <summary>
     /// Applies the request's <c>context_management</c> edits to what goes upstream; the applied
     /// edits are reported with the answer (null when the request asked for none).
     /// </summary>
-    private (CallPlan Edited, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(CallPlan plan, MessageLayout layout, CallOperation operation, CancellationToken aborted)
+    private (CallPlan Edited, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(CallPlan plan, UpstreamTarget target, CallOperation operation, CancellationToken aborted)
     {
         if (plan.Request.ContextManagement?.Edits is not { Count: > 0 })
         {
@@ -128,252 +271,21 @@ internal sealed partial class MessagesHandler(
 
         using (operation.StartStep("edit context"))
         {
-            var (edited, applied) = ContextEditor.Apply(plan.Request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
+            var (edited, applied) = ContextEditor.Apply(plan.Request, r => tokens.Count(r, target.Output, target.Protocol.Layout, aborted), text => tokens.Count(text, aborted));
             return (CallPlanner.WithEditedRequest(plan, edited), applied);
         }
     }
 
-    private async Task CallAsync(HttpContext context, TranslatedCall call)
+    /// <summary>The body, which must name a model (it chooses the route), and its bytes for the Claude route (the caller disposes them).</summary>
+    private async Task<(MessagesRequest? Request, RequestBody? Body, ApiError? Error)> ReadAsync(HttpContext context)
     {
-        var (request, target, operation, callToken) = (call.Plan.Request, call.Target, call.Operation, call.CallToken);
-        ShowEffort(context, operation, target);
-
-        // :: Step 3 - the input estimate for message_start is counted while the request is on its way.
-        var (streaming, upstreamStreams) = (call.Plan.StreamsToClient, call.Plan.UpstreamStreams);
-        UpstreamRequest upstreamRequest;
-        using (operation.StartStep("translate request"))
+        var (request, body, readError) = await bodyReader.ReadWithBodyAsync(context, AnthropicJsonContext.Default.MessagesRequest);
+        if ((readError ?? MessagesRequestValidator.ValidateModel(request!)) is { } refused)
         {
-            upstreamRequest = target.Protocol.TranslateRequest(request, target, operation.CaptureContent);
+            body?.Dispose();
+            return (null, null, refused);
         }
 
-        if (upstreamRequest.CapturedInput is { } input)
-        {
-            operation.Activity?.SetTag("gen_ai.input.messages", input);
-        }
-
-        // What OpenAI's limits changed (tool names, strict schemas, a small max_tokens) is undone for the client.
-        var output = OutputPlan.For(request);
-        if (output.NotStrict.ToList() is { Count: > 0 } notStrict)
-        {
-            operation.Activity?.SetTag("translator.strict_schema_fallback", string.Join(",", notStrict));
-        }
-
-        var shaper = output.Shaper(request.MaxTokens, text => tokens.Count(text, context.RequestAborted));
-
-        var sendStarted = Stopwatch.GetTimestamp();
-        var sending = SendAsync(target.Protocol.Path, upstreamRequest.Body, upstreamStreams, operation, callToken);
-        // A stream's message_start carries it; an assembled answer closed at a stop sequence never gets the upstream's usage and reports it.
-        var counts = streaming || (upstreamStreams && request.StopSequences is { Count: > 0 });
-        Usage? estimate;
-        try
-        {
-            estimate = counts ? new Usage { InputTokens = tokens.Count(request, target.Protocol.Layout, context.RequestAborted) } : null;
-        }
-        catch (OperationCanceledException)
-        {
-            // The client left while its request was counted: an upstream answer that already came is closed, not left to the GC.
-            (await sending).Response?.Dispose();
-            throw;
-        }
-
-        var (response, sendError) = await sending;
-        operation.AddUpstreamWait(Stopwatch.GetTimestamp() - sendStarted);
-        if (sendError is not null)
-        {
-            await FailAsync(context, call, sendError);
-            return;
-        }
-
-        using (response)
-        {
-            operation.UpstreamFirstByte();
-            callToken.HeadersReceived(_upstreamOptions.IdleTimeout);
-            if (!response!.IsSuccessStatusCode)
-            {
-                await FailAsync(context, call, await _errors.ReadAsync(response, callToken));
-            }
-            else if (streaming)
-            {
-                // :: Step 4a
-                var held = new HeldOutput(context.Response.BodyWriter, operation.ClientFirstByte);
-                var events = new AnthropicEventWriter(held, call.Profile, call.Plan.ThinkingDisplay) { AppliedEdits = call.AppliedEdits, Shaper = shaper, StopSequences = StopSequenceMatcher.For(request.StopSequences) };
-                var translator = target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, estimate!, new StreamTranslatorSettings(redactor, operation.CaptureContent));
-                var stream = new TranslatedStream(response, translator, operation, callToken, _streamLimits, timeProvider, logger);
-                if (await stream.WriteAsync(context, target.Model, events, held) is { } early)
-                {
-                    await FailAsync(context, call, early);
-                }
-            }
-            else if (upstreamStreams)
-            {
-                // :: Step 4c
-                var answer = await _assembled.ReadAsync(
-                    response,
-                    events => target.Protocol.CreateStreamTranslator(events, call.Plan.RequestedModel, estimate ?? new Usage(), new StreamTranslatorSettings(redactor, operation.CaptureContent)),
-                    call.Profile,
-                    call.Plan.ThinkingDisplay,
-                    shaper,
-                    StopSequenceMatcher.For(request.StopSequences),
-                    operation,
-                    callToken);
-                await AnswerAsync(context, call, answer, shaper: null, stopSequences: null);
-            }
-            else
-            {
-                // :: Step 4b
-                await TranslateAnswerAsync(context, response, call, shaper);
-            }
-        }
-    }
-
-    /// <summary>The effort the target reasons with, on the span and in the <c>x-reasoning-effort</c> header.</summary>
-    private static void ShowEffort(HttpContext context, CallOperation operation, UpstreamTarget target)
-    {
-        if (target.ReasoningEffort is { } effort)
-        {
-            operation.Activity?.SetTag("translator.reasoning_effort", effort);
-            context.Response.Headers["x-reasoning-effort"] = effort;
-        }
-    }
-
-    /// <summary>
-    /// Every failure of the translated path that is answered without a stream: recorded on the
-    /// operation, written as the envelope. An upstream's error comes here already redacted.
-    /// </summary>
-    private Task FailAsync(HttpContext context, TranslatedCall call, ApiError error)
-    {
-        var operation = call.Operation;
-        if (error.PromptTooLong is { } size)
-        {
-            // Anthropic's wording, which Claude Code reads to compact: the upstream's sizes where it
-            // gave them, else our count of the request and the model's configured window.
-            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Plan.Request, call.Target.Protocol.Layout, context.RequestAborted), size.Maximum ?? call.Target.ContextWindow);
-        }
-
-        operation.Failed(error);
-        operation.ClientFirstByte();
-        return ApiErrorResult.WriteAsync(context, error);
-    }
-
-    private async Task<(MessagesRequest? Request, ApiError? Error)> ReadAsync(HttpContext context, bool requireMaxTokens)
-    {
-        var (request, readError) = await bodyReader.ReadAsync(context, AnthropicJsonContext.Default.MessagesRequest);
-        if (readError is not null)
-        {
-            return (null, readError);
-        }
-
-        return MessagesRequestValidator.Validate(request!, requireMaxTokens) is { } invalid ? (null, invalid) : (request, null);
-    }
-
-    private async Task<(HttpResponseMessage? Response, ApiError? Error)> SendAsync(string path, byte[] body, bool streaming, CallOperation operation, UpstreamCallToken callToken)
-    {
-        try
-        {
-            return (await upstream.PostAsync(path, body, streaming, operation, callToken.Token), null);
-        }
-        catch (OperationCanceledException) when (callToken.TimedOut)
-        {
-            Log.UpstreamTimedOut(logger, _upstreamOptions.BaseUrl, _upstreamOptions.HeadersTimeout);
-            return (null, UpstreamErrorMap.HeadersTimedOut(_upstreamOptions.BaseUrl, _upstreamOptions.HeadersTimeout));
-        }
-        catch (HttpRequestException e)
-        {
-            Log.UpstreamUnreachable(logger, _upstreamOptions.BaseUrl, e.Message);
-            return (null, UpstreamErrorMap.Unreachable(_upstreamOptions.BaseUrl, e));
-        }
-    }
-
-    private async Task TranslateAnswerAsync(HttpContext context, HttpResponseMessage response, TranslatedCall call, AnswerShaper? shaper)
-    {
-        var (target, operation, callToken) = (call.Target, call.Operation, call.CallToken);
-        CompletedAnswer answer;
-        byte[]? buffer = null;
-        try
-        {
-            // Reading the body is waiting on the upstream; parsing it is the translator's own work.
-            var reading = Stopwatch.GetTimestamp();
-            await using var body = callToken.Watch(await response.Content.ReadAsStreamAsync(callToken.Token));
-            (buffer, var length) = await BoundedReader.ReadAsync(body, _maxUpstreamResponseBytes, callToken.Token);
-            operation.AddUpstreamWait(Stopwatch.GetTimestamp() - reading);
-            if (length > _maxUpstreamResponseBytes)
-            {
-                await FailAsync(context, call, ApiError.BadGateway(
-                    $"The upstream's answer is larger than {_maxUpstreamResponseBytes} bytes (Translator:Limits:MaxUpstreamResponseBytes)."));
-                return;
-            }
-
-            using (operation.StartStep("translate response"))
-            {
-                answer = target.Protocol.TranslateAnswer(buffer.AsSpan(0, length), call.Plan.RequestedModel, call.Profile, redactor);
-            }
-        }
-        catch (OperationCanceledException) when (callToken.TimedOut)
-        {
-            ForwardingLog.UpstreamIdle(logger, _upstreamOptions.IdleTimeout);
-            await FailAsync(context, call, UpstreamErrorMap.Idle(_upstreamOptions.IdleTimeout));
-            return;
-        }
-        catch (JsonException e)
-        {
-            Log.MalformedCompletion(logger, e.Message);
-            await FailAsync(context, call, ApiError.BadGateway("The upstream answered with a body that is not valid JSON."));
-            return;
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            Log.UpstreamUnreachable(logger, _upstreamOptions.BaseUrl, e.Message);
-            await FailAsync(context, call, ApiError.BadGateway("The upstream connection broke off before the answer was complete."));
-            return;
-        }
-        finally
-        {
-            if (buffer is not null)
-            {
-                LargeArrays.Return(buffer);
-            }
-        }
-
-        await AnswerAsync(context, call, answer, shaper, call.Plan.Request.StopSequences);
-    }
-
-    /// <summary>A complete answer as the request asked to see it, or its error.</summary>
-    /// <param name="shaper">What undoes OpenAI's limits on a translated answer; null (as <paramref name="stopSequences"/>) where the answer's events already went through it.</param>
-    private async Task AnswerAsync(HttpContext context, TranslatedCall call, CompletedAnswer answer, AnswerShaper? shaper, IReadOnlyList<string>? stopSequences)
-    {
-        var (target, operation) = (call.Target, call.Operation);
-        if (answer.Message is not { } translated)
-        {
-            await FailAsync(context, call, answer.Error!);
-            return;
-        }
-
-        var message = ThinkingPolicy.Apply(StopSequenceCut.Apply(shaper?.Apply(translated) ?? translated, stopSequences), call.Plan.ThinkingDisplay) with
-        {
-            ContextManagement = call.AppliedEdits is { } applied ? new ContextManagementResponse { AppliedEdits = applied } : null,
-        };
-
-        operation.Completed(answer.ResponseModel ?? target.Model, answer.FinishReason, message.StopReason, message.Usage);
-        if (operation.CaptureContent)
-        {
-            operation.Activity?.SetTag("gen_ai.output.messages", JsonSerializer.Serialize(message, AnthropicJson.MessagesResponse));
-        }
-
-        UpstreamModelHeader.Set(context.Response, answer.ResponseModel ?? target.Model);
-        operation.ClientFirstByte();
-        await TypedResults.Json(message, AnthropicJson.MessagesResponse).ExecuteAsync(context);
-    }
-
-    /// <summary>The handler's own log messages (event ids 10-19; 12 is <see cref="UpstreamErrorReader"/>'s; those it shares with the stream are <see cref="ForwardingLog"/>'s).</summary>
-    private static partial class Log
-    {
-        [LoggerMessage(10, LogLevel.Warning, "The upstream at {BaseUrl} could not be reached: {Reason}")]
-        public static partial void UpstreamUnreachable(ILogger logger, string baseUrl, string reason);
-
-        [LoggerMessage(11, LogLevel.Warning, "The upstream at {BaseUrl} sent no headers within {Timeout}")]
-        public static partial void UpstreamTimedOut(ILogger logger, string baseUrl, TimeSpan timeout);
-
-        [LoggerMessage(13, LogLevel.Warning, "The upstream sent a malformed completion: {Reason}")]
-        public static partial void MalformedCompletion(ILogger logger, string reason);
+        return (request, body, null);
     }
 }

@@ -21,4 +21,10 @@ internal sealed record TranslatedCall
     public required UpstreamCallToken CallToken { get; init; }
 
     public required IReadOnlyList<AppliedContextEdit>? AppliedEdits { get; init; }
+
+    /// <summary>Another target of the route follows this one: a failure before anything reached the client is left to it.</summary>
+    public bool AnotherTargetFollows { get; init; }
+
+    /// <summary>Whether the upstream client may retry the send (<see cref="UpstreamRetryPolicy"/>): only where the route has no other target.</summary>
+    public bool RetriesUpstream { get; init; } = true;
 }

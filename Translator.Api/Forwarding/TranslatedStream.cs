@@ -4,6 +4,7 @@ using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.Features;
 using Translator.Api.Anthropic;
 using Translator.Api.Diagnostics;
+using Translator.Api.Fallback;
 using Translator.Api.Upstreams;
 
 namespace Translator.Api.Forwarding;
@@ -30,9 +31,13 @@ internal sealed class TranslatedStream(
     /// </summary>
     private readonly ArrayBufferWriter<byte> _data = new();
 
-    /// <summary>Streams the answer; or, when the upstream found the prompt too long before any content, returns that error for the caller to answer.</summary>
+    /// <summary>
+    /// Streams the answer; or, when the stream failed before anything of it reached the client,
+    /// returns the error for the caller to answer: a prompt too long, and, where
+    /// <paramref name="anotherTargetFollows"/>, any error the next target may not repeat.
+    /// </summary>
     /// <param name="held">Where <paramref name="events"/> writes: the response, held until the stream is an answer.</param>
-    public async Task<ApiError?> WriteAsync(HttpContext httpContext, string upstreamModel, AnthropicEventWriter events, HeldOutput held)
+    public async Task<ApiError?> WriteAsync(HttpContext httpContext, string upstreamModel, AnthropicEventWriter events, HeldOutput held, bool anotherTargetFollows = false)
     {
         var response = httpContext.Response;
         var requestAborted = httpContext.RequestAborted;
@@ -66,7 +71,9 @@ internal sealed class TranslatedStream(
                         translator.Feed(item.EventType, item.Data.Span);
 
                         // A too-long prompt fails before any content: answered as Anthropic does, with a 400, not a stream.
-                        if (output.IsHeld && translator.Error is { PromptTooLong: not null } error)
+                        // Any failure that came before the client saw a byte may go to the next target instead.
+                        if (output.IsHeld && translator.Error is { } error
+                            && (error.PromptTooLong is not null || (anotherTargetFollows && TargetFailure.ReasonFor(error) is not null)))
                         {
                             early = error;
                         }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -23,19 +24,34 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     private readonly HttpClient _httpClient = httpClientFactory.CreateClient(HttpClientName);
 
     private readonly string _baseUrl = options.Value.Upstream.BaseUrl.TrimEnd('/');
+
+    // CLIProxyAPI serves Anthropic's API at its root, beside the OpenAI base (which ends in /v1).
+    private readonly string _origin = new Uri(options.Value.Upstream.BaseUrl).GetLeftPart(UriPartial.Authority);
     private readonly AuthenticationHeaderValue? _authorization =
         string.IsNullOrEmpty(options.Value.Upstream.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.Value.Upstream.ApiKey);
 
     /// <summary>
     /// <c>POST</c> a JSON body to <paramref name="path"/> (<c>/chat/completions</c>, <c>/responses</c>),
-    /// retried only as <see cref="UpstreamRetryPolicy"/> allows. Returns when the response headers
-    /// arrive; the caller reads and disposes the body.
+    /// retried only as <see cref="UpstreamRetryPolicy"/> allows, and not at all without <paramref name="retry"/>.
+    /// Returns when the response headers arrive; the caller reads and disposes the body.
     /// </summary>
     /// <param name="operation">Counts the attempts, for the call's line and span.</param>
-    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CallOperation operation, CancellationToken cancellationToken) =>
-        retries.Pipeline.ExecuteAsync(
+    /// <param name="retry">False where another target of the route is the retry: no target is called twice for one request.</param>
+    public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CallOperation operation, CancellationToken cancellationToken, bool retry = true) =>
+        Pipeline(retry).ExecuteAsync(
             static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
-            new Attempt(this, path, body, stream, operation),
+            new Attempt(this, _baseUrl + path, body, stream, operation, []),
+            cancellationToken);
+
+    /// <summary>
+    /// <c>POST</c> an Anthropic request to the upstream's own Anthropic endpoint (<paramref name="path"/>
+    /// from its root: <c>/v1/messages</c>), with the client's headers that go with it, under the
+    /// same retry policy and key as every other call. Returns when the response headers arrive.
+    /// </summary>
+    public ValueTask<HttpResponseMessage> PostAnthropicAsync(string path, ReadOnlyMemory<byte> body, IReadOnlyList<KeyValuePair<string, string>> headers, bool stream, CallOperation? operation, CancellationToken cancellationToken, bool retry = true) =>
+        Pipeline(retry).ExecuteAsync(
+            static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
+            new Attempt(this, _origin + path, body, stream, operation, headers),
             cancellationToken);
 
     /// <summary><c>GET /models</c>: the ids the upstream serves.</summary>
@@ -61,16 +77,26 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
         return ids;
     }
 
+    /// <summary>The retries, or none where another target of the route is the retry: no target is called twice for one request.</summary>
+    private ResiliencePipeline<HttpResponseMessage> Pipeline(bool retry) => retry ? retries.Pipeline : ResiliencePipeline<HttpResponseMessage>.Empty;
+
     /// <summary>One attempt. A request message can be sent once: each attempt gets its own, over the same bytes.</summary>
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
     {
-        attempt.Operation.UpstreamAttempt();
-        var content = new SlicedBodyContent(attempt.Body);
+        attempt.Operation?.UpstreamAttempt();
+        // A translated body is a whole array; the Claude route's is the client's bytes in a pooled buffer.
+        HttpContent content = MemoryMarshal.TryGetArray(attempt.Body, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? new SlicedBodyContent(whole.Array)
+            : new ReadOnlyMemoryContent(attempt.Body);
         content.Headers.ContentType = JsonContentType;
 
-        var message = CreateRequest(HttpMethod.Post, attempt.Path);
-        message.Content = content;
+        var message = new HttpRequestMessage(HttpMethod.Post, attempt.Url) { Content = content };
+        message.Headers.Authorization = _authorization;
         message.Headers.Accept.ParseAdd(attempt.Stream ? "text/event-stream" : "application/json");
+        foreach (var (name, value) in attempt.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
 
         var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
@@ -93,5 +119,5 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
         public ResiliencePipeline<HttpResponseMessage> Pipeline { get; } = UpstreamRetryPolicy.Create(logger);
     }
 
-    private readonly record struct Attempt(UpstreamClient Client, string Path, byte[] Body, bool Stream, CallOperation Operation);
+    private readonly record struct Attempt(UpstreamClient Client, string Url, ReadOnlyMemory<byte> Body, bool Stream, CallOperation? Operation, IReadOnlyList<KeyValuePair<string, string>> Headers);
 }

@@ -1,18 +1,21 @@
 namespace Translator.Api.Upstreams;
 
 /// <summary>
-/// One upstream call a request can be answered by: the model, the protocol it is called in, its
+/// A translated call (Chat or Responses) a request can be answered by: the model, the protocol it is called in, its
 /// limits, and what the request is translated for (the effort, the cache settings). Made by the
 /// call planner (<c>Models/CallPlanner</c>), the one place that decides them.
 /// </summary>
-internal sealed record UpstreamTarget
+internal sealed record UpstreamTarget : CallTarget
 {
-    public required string Model { get; init; }
+    public override string Name => Model;
 
     public required IUpstreamProtocol Protocol { get; init; }
 
-    /// <summary>The most output tokens the model writes: a larger <c>max_tokens</c> is lowered to it.</summary>
+    /// <summary>The most output tokens the model writes: a larger <c>max_tokens</c> is lowered to it for this call.</summary>
     public required long OutputLimit { get; init; }
+
+    /// <summary>What the request's tools and output format become upstream: one per request, shared by its translated targets.</summary>
+    public required OutputPlan Output { get; init; }
 
     /// <summary>The input tokens the model takes, for a too-long prompt's error when the upstream does not say.</summary>
     public required long ContextWindow { get; init; }

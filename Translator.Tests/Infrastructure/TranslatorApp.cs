@@ -19,10 +19,13 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly ReloadableSettings? _live;
 
-    public TranslatorApp(string upstreamBaseUrl, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="live">Settings the test changes while the app runs; they win over <paramref name="settings"/>.</param>
+    public TranslatorApp(string upstreamBaseUrl, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, ReloadableSettings? live = null)
     {
         _services = services;
+        _live = live;
         _settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -76,6 +79,11 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_live is not null)
+        {
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.Add(_live));
         }
 
         builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging());

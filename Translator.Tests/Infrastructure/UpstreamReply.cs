@@ -25,6 +25,31 @@ public abstract class UpstreamReply
             status,
             headers);
 
+    /// <summary>
+    /// Codex's quota-exhausted answer exactly as CLIProxyAPI passes it on (NOTES.md, "Quotas"): a 429
+    /// without <c>retry-after</c>, the reset in the body; optionally with the Codex backend's
+    /// <c>x-codex-primary-reset-after-seconds</c>. The same on the Chat and the Responses path.
+    /// </summary>
+    public static UpstreamReply CodexQuotaExhausted(DateTimeOffset now, TimeSpan resetsIn, string plan = "plus", bool primaryResetHeader = false) =>
+        new JsonReply(
+            CodexQuotaBody(now, resetsIn, plan),
+            429,
+            primaryResetHeader ? [("x-codex-primary-reset-after-seconds", ((long)resetsIn.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture))] : []);
+
+    /// <summary>The body of <see cref="CodexQuotaExhausted"/>.</summary>
+    public static string CodexQuotaBody(DateTimeOffset now, TimeSpan resetsIn, string plan = "plus") =>
+        new System.Text.Json.Nodes.JsonObject
+        {
+            ["error"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "usage_limit_reached",
+                ["message"] = "The usage limit has been reached",
+                ["plan_type"] = plan,
+                ["resets_at"] = (now + resetsIn).ToUnixTimeSeconds(),
+                ["resets_in_seconds"] = (long)resetsIn.TotalSeconds,
+            },
+        }.ToJsonString();
+
     /// <summary>An SSE body written step by step: a data payload, raw text, a pause, or a wait on a gate.</summary>
     public static SseReply Sse(params SseStep[] steps) => new(steps);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Translator.Api.Anthropic;
 using Translator.Api.Tokens;
+using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Chat;
 using Translator.Api.Upstreams.Responses;
 
@@ -102,7 +103,7 @@ internal static class PrefixStability
     private static List<string> ResponsesParts(MessagesRequest request)
     {
         var plan = Planning.For(request, "gpt-5.5");
-        var translated = ResponsesRequestTranslator.Translate(plan.Request, plan.Targets[0]);
+        var translated = ResponsesRequestTranslator.Translate(plan.Request, (UpstreamTarget)plan.Targets[0]);
         return
         [
             translated.Instructions,
@@ -115,7 +116,7 @@ internal static class PrefixStability
     private static (List<string> Parts, int ToolsSent) Parts(MessagesRequest request)
     {
         var plan = Planning.For(request, "gpt-5.5");
-        var chat = ChatRequestTranslator.Translate(plan.Request, plan.Targets[0]);
+        var chat = ChatRequestTranslator.Translate(plan.Request, (UpstreamTarget)plan.Targets[0]);
         var messages = chat.Messages.Select(m => JsonSerializer.Serialize(m, OpenAIChatJsonContext.Default.ChatMessage)).ToList();
         var tools = (chat.Tools ?? []).Select(t => JsonSerializer.Serialize(t, OpenAIChatJsonContext.Default.ChatTool)).ToList();
         return ([messages[0], .. tools, .. messages.Skip(1)], chat.Tools?.Count ?? 0);

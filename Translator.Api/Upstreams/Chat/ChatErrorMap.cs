@@ -18,6 +18,7 @@ internal static class ChatErrorMap
         var message = error.Message ?? "The upstream reported an error mid-stream.";
         return CodexLoginError.From(status, message, code, error.Type)
             ?? (code == ContextLengthError.Code ? ContextLengthError.From(message)
+                : code == CodexQuota.Type || error.Type == CodexQuota.Type ? CodexQuota.Unspecified.Error(resetsAt: null, now: default)
                 : status is >= 400 and < 600 ? UpstreamErrorMap.FromStatus(status.Value, message, code, upstreamUrl: null)
                 : ApiError.Internal(message));
     }

@@ -12,6 +12,8 @@ internal static class ResponsesErrorMap
         return CodexLoginError.From(status: null, message, code, type) ?? code switch
         {
             "rate_limit_exceeded" => ApiError.RateLimit(message),
+            // Codex's usage limit inside a stream carries no reset time: the words say what it is.
+            CodexQuota.Type => CodexQuota.Unspecified.Error(resetsAt: null, now: default),
             "insufficient_quota" => ApiError.ForStatus(402, message),
             ContextLengthError.Code => ContextLengthError.From(message),
             "invalid_prompt" or "invalid_request_error" => ApiError.InvalidRequest(message),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Translator.Api.Anthropic;
+using Translator.Api.Upstreams;
 using Translator.Api.Upstreams.Chat;
 using Translator.Tests.Infrastructure;
 
@@ -98,7 +99,7 @@ public sealed class ChatRequestTranslatorTests
         var request = JsonSerializer.Deserialize(anthropicJson, AnthropicJsonContext.Default.MessagesRequest)!;
         Assert.Null(MessagesRequestValidator.Validate(request, requireMaxTokens: true));
         var plan = Plans.For(request, "gpt-5.1");
-        var chat = ChatRequestTranslator.Translate(plan.Request, plan.Targets[0]);
+        var chat = ChatRequestTranslator.Translate(plan.Request, (UpstreamTarget)plan.Targets[0]);
         return JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(chat, OpenAIChatJsonContext.Default.ChatCompletionRequest)).RootElement.Clone();
     }
 }

@@ -182,7 +182,7 @@ public sealed class ResponsesRequestTranslatorTests
         var request = JsonSerializer.Deserialize(anthropicJson, AnthropicJsonContext.Default.MessagesRequest)!;
         Assert.Null(MessagesRequestValidator.Validate(request, requireMaxTokens: true));
         var plan = Plans.For(request, upstreamModel);
-        var translated = ResponsesRequestTranslator.Translate(plan.Request, plan.Targets[0]);
+        var translated = ResponsesRequestTranslator.Translate(plan.Request, (UpstreamTarget)plan.Targets[0]);
         return JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(translated, OpenAIResponsesJsonContext.Default.ResponsesRequest)).RootElement.Clone();
     }
 }
