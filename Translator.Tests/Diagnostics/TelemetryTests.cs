@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Translator.Tests.Infrastructure;
@@ -21,6 +22,16 @@ public sealed class TelemetryTests : IAsyncLifetime
     {
         _upstream.AssertNoViolations();
         await _upstream.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Collects_nothing_without_an_exporter()
+    {
+        // No OTEL_EXPORTER_OTLP_ENDPOINT: spans and measurements would be made only to be dropped.
+        await using var app = new TranslatorApp(_upstream.BaseUrl);
+
+        Assert.Null(app.Services.GetService<TracerProvider>());
+        Assert.Null(app.Services.GetService<MeterProvider>());
     }
 
     [Fact]
@@ -170,7 +181,9 @@ public sealed class TelemetryTests : IAsyncLifetime
     private TranslatorApp App(params (string Key, string Value)[] settings) => new(
         _upstream.BaseUrl,
         settings.ToDictionary(s => s.Key, s => (string?)s.Value),
+        // What ServiceDefaults collects when Aspire gives it an exporter (OTEL_EXPORTER_OTLP_ENDPOINT), kept in memory.
         services => services.AddOpenTelemetry()
+            .CollectTelemetry("Translator.Api")
             .WithTracing(tracing => tracing.AddInMemoryExporter(_spans))
             .WithMetrics(metrics => metrics.AddInMemoryExporter(_metrics)));
 

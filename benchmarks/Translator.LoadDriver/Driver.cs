@@ -1,9 +1,10 @@
 namespace Translator.LoadDriver;
 
 /// <summary>
-/// Starts the fast upstream and the real translator (one per upstream protocol) as processes on
-/// 127.0.0.1 and measures, in one run, the same workload sent directly to the upstream and sent
-/// through each translator; or, with <c>--soak N</c>, runs the long mixed-traffic soak against each.
+/// Starts the fast upstream, nginx in front of it (when installed) and the real translator (one per
+/// build and upstream protocol) as processes on 127.0.0.1 and measures, in one run, the same
+/// workload sent directly to the upstream, through nginx and through each translator; or, with
+/// <c>--soak N</c>, runs the long mixed-traffic soak against each.
 /// </summary>
 internal static class Driver
 {
@@ -17,7 +18,10 @@ internal static class Driver
             return 0;
         }
 
-        var translators = options.Wires.Select(wire => (Wire: wire, Process: ServerProcess.StartTranslator(upstream, wire, options.TranslatorEnvironment))).ToList();
+        var translators = options.Builds
+            .SelectMany(build => options.Wires.Select(wire => new RunningTranslator(build, wire, ServerProcess.StartTranslator(upstream, wire, build, options.TranslatorEnvironment))))
+            .ToList();
+        using var nginx = options.SoakRequests > 0 ? null : ServerProcess.StartNginx(upstream);
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -30,6 +34,10 @@ internal static class Driver
             }
 
             await upstream.WaitUntilUpAsync(http, UpstreamWire.Chat.Path, UpstreamWire.Chat.CompleteBody);
+            if (nginx is not null)
+            {
+                await nginx.WaitUntilUpAsync(http, UpstreamWire.Chat.Path, UpstreamWire.Chat.CompleteBody);
+            }
 
             if (options.SoakRequests > 0)
             {
@@ -39,7 +47,7 @@ internal static class Driver
                 {
                     var soak = await Soak.RunAsync(translator.Process, options.SoakRequests);
                     soaks.Add(soak);
-                    soakReport.Add(SoakReport.Render(soak, translator.Wire));
+                    soakReport.Add(SoakReport.Render(soak, translator));
                 }
 
                 await WriteAsync(string.Join(Environment.NewLine, soakReport), options.MarkdownPath);
@@ -52,16 +60,16 @@ internal static class Driver
                 Console.Error.WriteLine($"run {run}/{options.Runs}");
                 for (var i = 0; i < translators.Count; i++)
                 {
-                    var result = await LoadRun.MeasureAsync(http, upstream, translators[i].Process, translators[i].Wire, options);
+                    var result = await LoadRun.MeasureAsync(http, upstream, nginx, translators[i], options);
                     var memory = result.OpenStreams;
                     Console.Error.WriteLine(
-                        $"run {run} {translators[i].Wire.Protocol}: translator RSS {memory.RssBeforeMegabytes:0.0} MB before the streams, {memory.WithStreams.Rss:0.0} MB with them, " +
+                        $"run {run} {translators[i].Name}: translator RSS {memory.RssBeforeMegabytes:0.0} MB before the streams, {memory.WithStreams.Rss:0.0} MB with them, " +
                         $"{memory.PeakRssMegabytes:0.0} MB peak; c32 through/direct {result.At(32).Through.RequestsPerSecond / result.At(32).Direct.RequestsPerSecond:0.00}");
                     runs[i].Add(result);
                 }
             }
 
-            await WriteAsync(LoadReport.Render([.. translators.Select((t, i) => new ProtocolRuns(t.Wire, runs[i]))], options), options.MarkdownPath);
+            await WriteAsync(LoadReport.Render([.. translators.Select((t, i) => new ProtocolRuns(t, runs[i]))], nginx is not null, options), options.MarkdownPath);
             return 0;
         }
         finally

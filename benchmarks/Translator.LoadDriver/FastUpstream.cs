@@ -1,4 +1,5 @@
 using System.Text;
+using Translator.Traffic;
 
 namespace Translator.LoadDriver;
 
@@ -52,6 +53,15 @@ internal static class FastUpstream
         {
             context.Response.ContentType = "text/event-stream";
             await context.Response.Body.WriteAsync(answers.StreamOf(Words(lineBytes)), context.RequestAborted);
+            return;
+        }
+
+        // The soak's complete answer, also when the translator streams it from the upstream to
+        // assemble it (Translator:Upstream:AlwaysStream, on as shipped): the text the soak expects.
+        if (body.Contains("\"model\":\"soak-text\"", StringComparison.Ordinal) && body.Contains("\"stream\":true", StringComparison.Ordinal))
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.Body.WriteAsync(answers.StreamOf(MixedTraffic.PlainAnswer), context.RequestAborted);
             return;
         }
 

@@ -1,34 +1,47 @@
 namespace Translator.LoadDriver;
 
 /// <summary>
-/// One run of the measurements against one translator: at each concurrency the same request
-/// direct, through the translator and through its passthrough; then streams one at a time; then
-/// the translator's memory with many streams held open.
+/// One run of the measurements against one translator: a fresh process of the same build (start
+/// time, idle memory, memory with many streams); then at each concurrency the same request direct,
+/// through nginx, through the translator and through its passthrough, in turns; then streams one at a time;
+/// then the long-running translator's memory with many streams held open.
 /// </summary>
 internal static class LoadRun
 {
-    public static readonly int[] Concurrencies = [1, 32, 256];
+    public const string TranslatedBody = """{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hello"}]}""";
+    public const string TranslatedStreamBody = """{"model":"claude-sonnet-4-5","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"Hello"}]}""";
 
-    private const string TranslatedBody = """{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hello"}]}""";
-    private const string TranslatedStreamBody = """{"model":"claude-sonnet-4-5","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"Hello"}]}""";
-
-    public static async Task<LoadResult> MeasureAsync(HttpClient http, ServerProcess upstream, ServerProcess translator, UpstreamWire wire, DriverOptions options)
+    public static async Task<LoadResult> MeasureAsync(HttpClient http, ServerProcess upstream, ServerProcess? nginx, RunningTranslator translator, DriverOptions options)
     {
+        var wire = translator.Wire;
+        var fresh = await FreshProcessMeasurement.MeasureAsync(upstream, translator, options);
+        var server = translator.Process;
         var requests = new List<ConcurrencyResult>();
-        foreach (var concurrency in Concurrencies)
+        foreach (var concurrency in options.Concurrencies)
         {
-            var direct = await RequestMeasurement.MeasureAsync(http, upstream.Url + wire.Path, wire.CompleteBody, concurrency, options.Seconds, upstream);
-            var through = await RequestMeasurement.MeasureAsync(http, translator.Url + "/v1/messages", TranslatedBody, concurrency, options.Seconds, translator);
+            // nginx is the baseline for the hop: a proxy built for nothing else, on the same machine.
+            // The passthrough is the floor of the translator's own hop: the same process forwarding
+            // the direct request unchanged (its YARP passthrough), with no translation at all.
+            List<RequestTarget> targets =
+            [
+                new(upstream.Url + wire.Path, wire.CompleteBody, upstream),
+                new(server.Url + "/v1/messages", TranslatedBody, server),
+                new(server.Url + wire.Path, wire.CompleteBody, server),
+            ];
+            if (nginx is not null)
+            {
+                targets.Add(new(nginx.Url + wire.Path, wire.CompleteBody, nginx));
+            }
 
-            // The floor of any proxy on this machine: the same process forwarding the
-            // direct request unchanged (its YARP passthrough), with no translation at all.
-            var passthrough = await RequestMeasurement.MeasureAsync(http, translator.Url + wire.Path, wire.CompleteBody, concurrency, options.Seconds, translator);
-            requests.Add(new ConcurrencyResult(concurrency, direct, through, passthrough));
+            var measured = await RequestMeasurement.MeasureInTurnsAsync(http, targets, concurrency, options.Seconds);
+            requests.Add(new ConcurrencyResult(concurrency, measured[0], measured[1], measured[2], nginx is null ? null : measured[3]));
         }
 
         var directStream = await StreamMeasurement.MeasureAsync(http, upstream.Url + wire.Path, wire.StreamBody);
-        var throughStream = await StreamMeasurement.MeasureAsync(http, translator.Url + "/v1/messages", TranslatedStreamBody);
-        var openStreams = await OpenStreamsMeasurement.MeasureAsync(translator.Url + "/v1/messages", translator, options.OpenStreams);
-        return new LoadResult(requests, directStream, throughStream, openStreams);
+        var nginxStream = nginx is null ? null : await StreamMeasurement.MeasureAsync(http, nginx.Url + wire.Path, wire.StreamBody);
+        var throughStream = await StreamMeasurement.MeasureAsync(http, server.Url + "/v1/messages", TranslatedStreamBody);
+        var passthroughStream = await StreamMeasurement.MeasureAsync(http, server.Url + wire.Path, wire.StreamBody);
+        var openStreams = await OpenStreamsMeasurement.MeasureAsync(server.Url + "/v1/messages", server, options.OpenStreams);
+        return new LoadResult(requests, directStream, throughStream, passthroughStream, nginxStream, openStreams, fresh);
     }
 }

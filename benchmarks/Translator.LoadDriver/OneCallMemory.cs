@@ -34,11 +34,11 @@ internal static class OneCallMemory
             await upstream.WaitUntilUpAsync(probe, UpstreamWire.Chat.Path, UpstreamWire.Chat.CompleteBody);
         }
 
-        foreach (var wire in options.Wires)
+        foreach (var (build, wire) in options.Builds.SelectMany(b => options.Wires.Select(w => (b, w))))
         {
             foreach (var (name, path, body) in Cases.Where(c => options.OnlyCases is null || c.Name.Contains(options.OnlyCases, StringComparison.Ordinal)))
             {
-                using var translator = ServerProcess.StartTranslator(upstream, wire, options.TranslatorEnvironment);
+                using var translator = ServerProcess.StartTranslator(upstream, wire, build, options.TranslatorEnvironment);
                 using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(5) };
                 await translator.WaitUntilUpAsync(http, "/health");
                 await SendAsync(http, translator.Url + "/v1/messages", Small);
@@ -55,7 +55,7 @@ internal static class OneCallMemory
                 var peak = ProcSampler.Memory(translator.Id).PeakRss;
                 await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
                 var after = ProcSampler.Memory(translator.Id).Rss;
-                var row = $"| {wire.Protocol}: {name} | {status} | {before:0} | {peak:0} | {after:0} | {seconds:0.0} |";
+                var row = $"| {build.Name} {wire.Protocol}: {name} | {status} | {before:0} | {peak:0} | {after:0} | {seconds:0.0} |";
                 Console.Error.WriteLine(row);
                 rows.Add(row);
             }

@@ -1,4 +1,7 @@
 namespace Translator.LoadDriver;
 
-/// <summary>Every run's results against the translator that speaks <paramref name="Wire"/>'s protocol upstream.</summary>
-internal sealed record ProtocolRuns(UpstreamWire Wire, IReadOnlyList<LoadResult> Runs);
+/// <summary>Every run's results against one translator (one build, one upstream protocol).</summary>
+internal sealed record ProtocolRuns(RunningTranslator Translator, IReadOnlyList<LoadResult> Runs)
+{
+    public UpstreamWire Wire => Translator.Wire;
+}

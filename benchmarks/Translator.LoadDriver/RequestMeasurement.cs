@@ -10,24 +10,53 @@ namespace Translator.LoadDriver;
 /// </summary>
 internal static class RequestMeasurement
 {
-    public static async Task<RequestResult> MeasureAsync(HttpClient http, string url, string body, int concurrency, int seconds, ServerProcess server)
+    /// <summary>How long each target runs before the next one takes over.</summary>
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Measures the targets in turns of half a second each, for <paramref name="seconds"/> each in
+    /// all, so that whatever else the machine does meanwhile falls on all of them alike rather than
+    /// on whichever was measured at that moment: the differences and ratios between them are what
+    /// the report is about.
+    /// </summary>
+    public static async Task<IReadOnlyList<RequestResult>> MeasureInTurnsAsync(HttpClient http, IReadOnlyList<RequestTarget> targets, int concurrency, int seconds)
     {
         // Warm up connections and JIT first.
-        await RunLoopAsync(http, url, body, concurrency, TimeSpan.FromSeconds(1));
-        var cpuBefore = ProcSampler.CpuMilliseconds(server.Id);
-        var latencies = await RunLoopAsync(http, url, body, concurrency, TimeSpan.FromSeconds(seconds));
-        var cpu = ProcSampler.CpuMilliseconds(server.Id) - cpuBefore;
+        foreach (var target in targets)
+        {
+            await RunLoopAsync(http, target, concurrency, TimeSpan.FromSeconds(1));
+        }
+
+        var latencies = targets.Select(_ => new List<double>()).ToList();
+        var cpu = new double[targets.Count];
+        var turns = (int)Math.Ceiling(TimeSpan.FromSeconds(seconds) / Slice);
+        for (var turn = 0; turn < turns; turn++)
+        {
+            for (var i = 0; i < targets.Count; i++)
+            {
+                var cpuBefore = targets[i].Server.CpuMilliseconds();
+                latencies[i].AddRange(await RunLoopAsync(http, targets[i], concurrency, Slice));
+                cpu[i] += targets[i].Server.CpuMilliseconds() - cpuBefore;
+            }
+        }
+
+        var measured = turns * Slice.TotalSeconds;
+        return [.. latencies.Select((l, i) => Result(l, measured, cpu[i]))];
+    }
+
+    private static RequestResult Result(List<double> latencies, double seconds, double cpuMilliseconds)
+    {
         latencies.Sort();
         return new RequestResult(
             P50Milliseconds: Percentile.Of(latencies, 0.50),
             P99Milliseconds: Percentile.Of(latencies, 0.99),
-            RequestsPerSecond: latencies.Count / (double)seconds,
-            ServerCpuMicrosecondsPerRequest: cpu * 1000 / latencies.Count);
+            RequestsPerSecond: latencies.Count / seconds,
+            ServerCpuMicrosecondsPerRequest: cpuMilliseconds * 1000 / latencies.Count);
     }
 
-    private static async Task<List<double>> RunLoopAsync(HttpClient http, string url, string body, int concurrency, TimeSpan duration)
+    private static async Task<List<double>> RunLoopAsync(HttpClient http, RequestTarget target, int concurrency, TimeSpan duration)
     {
-        var content = Encoding.UTF8.GetBytes(body);
+        var content = Encoding.UTF8.GetBytes(target.Body);
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -37,11 +66,11 @@ internal static class RequestMeasurement
                 var started = Stopwatch.GetTimestamp();
                 using var request = new ByteArrayContent(content);
                 request.Headers.ContentType = new("application/json");
-                using var response = await http.PostAsync(url, request);
+                using var response = await http.PostAsync(target.Url, request);
                 await response.Content.ReadAsByteArrayAsync();
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}");
+                    throw new InvalidOperationException($"{target.Url} answered {(int)response.StatusCode}");
                 }
 
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -6,17 +6,21 @@ using System.Text;
 namespace Translator.LoadDriver;
 
 /// <summary>
-/// A server the driver runs as a process of its own on a free 127.0.0.1 port: the fast upstream or
-/// the built translator. Its stderr is echoed with its name; disposing it kills it.
+/// A server the driver runs as a process of its own on a free 127.0.0.1 port: the fast upstream,
+/// a build of the translator or nginx. Its stderr is echoed with its name; disposing it kills it
+/// (and its children: nginx's workers).
 /// </summary>
 internal sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly Action? _afterExit;
 
-    private ServerProcess(Process process, string url)
+    private ServerProcess(Process process, string url, long startedAt, Action? afterExit)
     {
         _process = process;
         Url = url;
+        StartedAt = startedAt;
+        _afterExit = afterExit;
     }
 
     public string Url { get; }
@@ -24,15 +28,21 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>The process id, for <see cref="ProcSampler"/>.</summary>
     public int Id => _process.Id;
 
+    /// <summary>The <see cref="Stopwatch"/> timestamp just before the process was started.</summary>
+    public long StartedAt { get; }
+
+    /// <summary>User and system time of the process and its children (nginx's workers), in ms.</summary>
+    public double CpuMilliseconds() => ProcSampler.CpuMillisecondsOfTree(Id);
+
     /// <summary>The fast scripted upstream (<see cref="FastUpstream"/>), this same program started with <c>upstream</c>.</summary>
     public static ServerProcess StartUpstream()
     {
         var url = LoopbackUrl();
-        return Start("Translator.LoadDriver.dll", ["upstream", "--urls", url], new Dictionary<string, string>(), url);
+        return Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "Translator.LoadDriver.dll"), "upstream", "--urls", url], new Dictionary<string, string>(), url, "Translator.LoadDriver");
     }
 
-    /// <summary>The real translator calling <paramref name="upstream"/> in <paramref name="wire"/>'s protocol.</summary>
-    public static ServerProcess StartTranslator(ServerProcess upstream, UpstreamWire wire, IReadOnlyDictionary<string, string> extraEnvironment)
+    /// <summary><paramref name="build"/> of the translator calling <paramref name="upstream"/> in <paramref name="wire"/>'s protocol.</summary>
+    public static ServerProcess StartTranslator(ServerProcess upstream, UpstreamWire wire, TranslatorBuild build, IReadOnlyDictionary<string, string> extraEnvironment)
     {
         var environment = new Dictionary<string, string>
         {
@@ -41,13 +51,35 @@ internal sealed class ServerProcess : IDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in extraEnvironment)
+        foreach (var (key, value) in extraEnvironment.Concat(build.Environment))
         {
             environment[key] = value;
         }
 
         var url = LoopbackUrl();
-        return Start("Translator.Api.dll", ["--urls", url], environment, url);
+        return build.IsNative
+            ? Start(build.Path, ["--urls", url], environment, url, $"Translator.Api {build.Name}", Path.GetDirectoryName(build.Path))
+            : Start("dotnet", [build.Path, "--urls", url], environment, url, $"Translator.Api {build.Name}", Path.GetDirectoryName(build.Path));
+    }
+
+    /// <summary>
+    /// nginx as a plain proxy in front of <paramref name="upstream"/> (<see cref="NginxConfig"/>), or
+    /// null when nginx is not installed. Its configuration, logs and pid file live in a temporary
+    /// folder, removed when it is disposed.
+    /// </summary>
+    public static ServerProcess? StartNginx(ServerProcess upstream)
+    {
+        var nginx = NginxConfig.FindNginx();
+        if (nginx is null)
+        {
+            return null;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("loaddriver-nginx-").FullName;
+        var url = LoopbackUrl();
+        var config = Path.Combine(folder, "nginx.conf");
+        File.WriteAllText(config, NginxConfig.Render(folder, new Uri(url).Port, new Uri(upstream.Url).Port));
+        return Start(nginx, ["-p", folder + "/", "-c", config, "-e", Path.Combine(folder, "error.log")], new Dictionary<string, string>(), url, "nginx", folder, () => Directory.Delete(folder, recursive: true));
     }
 
     /// <summary>Polls <paramref name="path"/> (GET, or POST with a JSON body) until it answers 2xx.</summary>
@@ -83,18 +115,20 @@ internal sealed class ServerProcess : IDisposable
         }
 
         _process.Dispose();
+        _afterExit?.Invoke();
     }
 
-    private static ServerProcess Start(string dll, string[] args, Dictionary<string, string> environment, string url)
+    private static ServerProcess Start(string fileName, string[] args, Dictionary<string, string> environment, string url, string name, string? workingDirectory = null, Action? afterExit = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, dll), .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Each build runs in its own folder, so it reads the appsettings.json published with it.
+        var start = new ProcessStartInfo(fileName, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? string.Empty };
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
+        var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(start)!;
-        var name = Path.GetFileNameWithoutExtension(dll);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -105,7 +139,7 @@ internal sealed class ServerProcess : IDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServerProcess(process, url);
+        return new ServerProcess(process, url, startedAt, afterExit);
     }
 
     private static string LoopbackUrl()

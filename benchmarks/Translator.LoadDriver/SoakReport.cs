@@ -6,10 +6,10 @@ namespace Translator.LoadDriver;
 /// <summary>The soak's result as a markdown table, and the first ten unexpected results.</summary>
 internal static class SoakReport
 {
-    public static string Render(SoakResult soak, UpstreamWire wire)
+    public static string Render(SoakResult soak, RunningTranslator translator)
     {
         var report = new StringBuilder();
-        report.AppendLine($"Upstream protocol **{wire.Protocol}** (`Translator:Upstream:Protocol={wire.Protocol}`):");
+        report.AppendLine($"Build **{translator.Build.Name}** (`{translator.Build.Path}`), upstream protocol **{translator.Wire.Protocol}** (`Translator:Upstream:Protocol={translator.Wire.Protocol}`):");
         report.AppendLine();
         report.AppendLine($"Soak: {soak.Requests} mixed requests ({string.Join(", ", MixedTraffic.Models)}) at concurrency {MixedTraffic.Concurrency}, after {soak.WarmUpRequests} to warm up; {Environment.ProcessorCount} cores; .NET {Environment.Version}.");
         report.AppendLine();
