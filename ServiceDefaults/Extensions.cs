@@ -60,7 +60,7 @@ public static class Extensions
     /// Traces, metrics and logs over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (Aspire sets
     /// it). Without it nothing would leave the process, and nothing is collected: the SDK's listeners
     /// would still start every span and record every measurement only to drop them, a tenth to a
-    /// third of the translator's CPU time per call (benchmarks/HOP.md).
+    /// third of the translator's CPU time per call (benchmarks/RESULTS.md, session 8).
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

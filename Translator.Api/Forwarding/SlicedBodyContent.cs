@@ -7,7 +7,7 @@ namespace Translator.Api.Forwarding;
 /// into its own 4 KB write buffer. A body written whole goes to the socket as it is, and the socket's
 /// send operation keeps a reference to the last buffer it sent until the next send on that
 /// connection: for a stream, the whole translated prompt held for minutes (14 KB for a recorded
-/// Claude Code turn, 14 MB over 1,000 streams; benchmarks/MEMORY.md). All but the tail still go out
+/// Claude Code turn, 14 MB over 1,000 streams; benchmarks/RESULTS.md, session 8). All but the tail still go out
 /// in one write, so a large body costs no more sends than before.
 /// </summary>
 internal sealed class SlicedBodyContent(byte[] body) : HttpContent

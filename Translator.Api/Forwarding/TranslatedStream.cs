@@ -27,7 +27,7 @@ internal sealed class TranslatedStream(
     /// <summary>
     /// The data of the item being fed: the SSE parser's span lasts only while it reads, and feeding waits its turn at the output.
     /// It starts empty and grows to the largest item seen: a stream's items are a few hundred bytes, and a
-    /// buffer of 4 KB up front was a tenth of what each of 1,000 open streams held (benchmarks/MEMORY.md).
+    /// buffer of 4 KB up front was a tenth of what each of 1,000 open streams held (benchmarks/RESULTS.md, session 8).
     /// </summary>
     private readonly ArrayBufferWriter<byte> _data = new();
 
