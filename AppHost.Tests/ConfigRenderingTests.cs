@@ -29,6 +29,22 @@ public sealed class ConfigRenderingTests
         Assert.Equal("127.0.0.1", config.Text("host"));
     }
 
+    [Fact]
+    public void The_apphost_renders_the_claude_provider_it_is_given_and_none_otherwise()
+    {
+        var template = File.ReadAllText(Paths.AppHostFile("cliproxyapi/config.template.yaml"));
+        CliProxyApiSetup Setup(Dictionary<string, string?> settings) =>
+            new(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), Paths.AppHostFile("cliproxyapi"));
+
+        var withClaude = Yaml.Parse(Setup(new() { ["CliProxyApi:ClaudeApiKey"] = "sk-ant \"odd\" # key", ["CliProxyApi:ClaudeBaseUrl"] = "https://example.services.ai.azure.com/anthropic" }).Render(template, "key"));
+        var without = Yaml.Parse(Setup([]).Render(template, "key"));
+
+        var provider = Assert.Single(withClaude.Items("claude-api-key"));
+        Assert.Equal("sk-ant \"odd\" # key", provider.Text("api-key"));
+        Assert.Equal("https://example.services.ai.azure.com/anthropic", provider.Text("base-url"));
+        Assert.False(without.Children.ContainsKey(new YamlDotNet.RepresentationModel.YamlScalarNode("claude-api-key")));
+    }
+
     [Theory]
     [MemberData(nameof(Keys))]
     public async Task The_container_entrypoint_renders_any_key_as_the_one_value_cliproxyapi_reads(string key)

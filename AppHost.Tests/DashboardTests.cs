@@ -103,8 +103,9 @@ public sealed partial class DashboardTests
         await page.GotoAsync($"{run.DashboardUrl}/login?t={run.BrowserToken}");
 
         // On the row, a highlighted command is an icon button; its description, which starts with its name, is the tooltip.
-        var row = page.Locator("[role=row]", new() { HasText = "cliproxyapi" }).First;
-        await row.Locator("[title^=\"Log in to Codex: \"]").WaitForAsync();
+        // The row is the one whose name cell is exactly the resource's: other rows can mention it (the translator waits for it).
+        var row = page.Locator("[role=row]").Filter(new() { Has = page.GetByText("cliproxyapi", new() { Exact = true }) }).First;
+        await WaitOrExplainAsync(page, row.Locator("[title^=\"Log in to Codex: \"]"), "dashboard-codex-login-missing.png");
 
         // In the row's "..." menu it is listed by its name.
         await row.GetByTitle("Actions", new() { Exact = true }).ClickAsync();
@@ -118,6 +119,24 @@ public sealed partial class DashboardTests
         await row.GetByText("cliproxyapi", new() { Exact = true }).ClickAsync();
         await page.GetByText("No Codex login: press Log in to Codex").First.WaitForAsync();
         await page.GetByText("Codex login", new() { Exact = true }).WaitForAsync();
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="locator"/>; if it never comes, fails with what the page showed instead (every row's
+    /// text and a screenshot in TestResults/apphost/), so a failure on a loaded CI machine can be read afterwards.
+    /// </summary>
+    private static async Task WaitOrExplainAsync(IPage page, ILocator locator, string screenshot)
+    {
+        try
+        {
+            await locator.WaitForAsync();
+        }
+        catch (TimeoutException e)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.Artifacts, screenshot), FullPage = true });
+            var rows = await page.Locator("[role=row]").AllInnerTextsAsync();
+            throw new TimeoutException($"{e.Message}{Environment.NewLine}The page's rows:{Environment.NewLine}{string.Join(Environment.NewLine, rows)}", e);
+        }
     }
 
     [GeneratedRegex(@"\d+(\.\d+)?\s?(μs|ms|s)\b")]

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 /// <summary>
 /// Where CLIProxyAPI runs from in run mode and what its <c>config.yaml</c> says: the command
 /// (<c>CliProxyApi:Command</c>), the port (<c>CliProxyApi:Port</c>), the login folder
-/// (<c>CliProxyApi:AuthDir</c>), and a private folder for the rendered configuration
+/// (<c>CliProxyApi:AuthDir</c>), a Claude provider for the translator's Claude route
+/// (<c>CliProxyApi:ClaudeApiKey</c>, and <c>CliProxyApi:ClaudeBaseUrl</c> for a host other than
+/// Anthropic's, such as Claude on Azure AI Foundry), and a private folder for the rendered configuration
 /// (<c>CliProxyApi:ConfigDir</c>), which holds the key and so is kept out of the source tree: by
 /// default one per port under the local application data, rewritten by every run.
 /// </summary>
@@ -13,6 +15,8 @@ internal sealed class CliProxyApiSetup
 
     private readonly string _templatePath;
     private readonly string? _configDirectory;
+    private readonly string? _claudeApiKey;
+    private readonly string? _claudeBaseUrl;
 
     public CliProxyApiSetup(IConfiguration configuration, string templateDirectory)
     {
@@ -21,6 +25,8 @@ internal sealed class CliProxyApiSetup
         AuthDirectory = ExpandHome(configuration["CliProxyApi:AuthDir"] is { Length: > 0 } authDir ? authDir : "~/.cli-proxy-api");
         _configDirectory = configuration["CliProxyApi:ConfigDir"] is { Length: > 0 } configDir ? ExpandHome(configDir) : null;
         _templatePath = Path.Combine(templateDirectory, "config.template.yaml");
+        _claudeApiKey = configuration["CliProxyApi:ClaudeApiKey"] is { Length: > 0 } claudeKey ? claudeKey : null;
+        _claudeBaseUrl = configuration["CliProxyApi:ClaudeBaseUrl"] is { Length: > 0 } claudeUrl ? claudeUrl : null;
     }
 
     public string Command { get; }
@@ -56,7 +62,16 @@ internal sealed class CliProxyApiSetup
         .Replace("${CLIPROXY_API_KEY}", YamlQuoted.Escape(apiKey), StringComparison.Ordinal)
         .Replace("${CLIPROXY_HOST}", "127.0.0.1", StringComparison.Ordinal)
         .Replace("${CLIPROXY_PORT}", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("${CLIPROXY_AUTH_DIR}", YamlQuoted.Escape(AuthDirectory), StringComparison.Ordinal);
+        .Replace("${CLIPROXY_AUTH_DIR}", YamlQuoted.Escape(AuthDirectory), StringComparison.Ordinal)
+        + ClaudeProvider();
+
+    /// <summary>The <c>claude-api-key</c> entry CLIProxyAPI serves <c>/v1/messages</c> from; nothing when none is configured.</summary>
+    private string ClaudeProvider() => _claudeApiKey is null
+        ? string.Empty
+        : "\n# The Claude provider the translator's Claude route reaches through /v1/messages (CliProxyApi:ClaudeApiKey, CliProxyApi:ClaudeBaseUrl).\n"
+            + "claude-api-key:\n"
+            + $"  - api-key: \"{YamlQuoted.Escape(_claudeApiKey)}\"\n"
+            + (_claudeBaseUrl is null ? string.Empty : $"    base-url: \"{YamlQuoted.Escape(_claudeBaseUrl)}\"\n");
 
     private static string CreatePrivateDirectory(string path) => OperatingSystem.IsWindows()
         ? Directory.CreateDirectory(path).FullName

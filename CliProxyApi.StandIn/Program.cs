@@ -48,6 +48,10 @@ api.MapGet("/models", () => Results.Content(
 api.MapPost("/chat/completions", (HttpContext context) => Answer(context, ChatWireRules.Check, ChatAnswer.WriteAsync));
 api.MapPost("/responses", (HttpContext context) => Answer(context, ResponsesWireRules.Check, ResponsesAnswer.WriteAsync));
 
+// Its own Anthropic endpoint, served untranslated by a Claude provider (claude-api-key) for the models it has.
+api.MapPost("/messages", (HttpContext context) => AnswerClaude(context, countTokens: false));
+api.MapPost("/messages/count_tokens", (HttpContext context) => AnswerClaude(context, countTokens: true));
+
 app.Run();
 return 0;
 
@@ -79,6 +83,41 @@ async Task Answer(HttpContext context, Func<JsonElement, List<string>> rules, Fu
     {
         await write(context, root);
     }
+}
+
+async Task AnswerClaude(HttpContext context, bool countTokens)
+{
+    using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+    var root = body.RootElement;
+    var model = root.TryGetProperty("model", out var m) ? m.GetString() ?? string.Empty : string.Empty;
+    var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+    Console.WriteLine($"POST {context.Request.Path} model={model} stream={stream.ToString().ToLowerInvariant()}");
+
+    // Since v7 its Claude handler answers every error in Anthropic's envelope.
+    if (AnthropicWireRules.Check(context.Request.Headers, root, countTokens) is { Count: > 0 } violations)
+    {
+        await ClaudeError(context, 400, "invalid_request_error", string.Join("; ", violations));
+    }
+    else if (!config.ClaudeApiKey.Any(provider => provider.Serves(model)))
+    {
+        await ClaudeError(context, 400, "invalid_request_error", $"unknown provider for model {model}");
+    }
+    else if (countTokens)
+    {
+        await ClaudeAnswer.CountAsync(context);
+    }
+    else
+    {
+        await ClaudeAnswer.WriteAsync(context, root);
+    }
+}
+
+static Task ClaudeError(HttpContext context, int status, string type, string message)
+{
+    Console.WriteLine($"  -> {status} {type}: {message}");
+    context.Response.StatusCode = status;
+    context.Response.ContentType = "application/json";
+    return context.Response.WriteAsync(new JsonObject { ["type"] = "error", ["error"] = new JsonObject { ["type"] = type, ["message"] = message } }.ToJsonString());
 }
 
 static Task Error(HttpContext context, int status, string message, string type, string code)

@@ -11,6 +11,9 @@ internal sealed class StandInConfig
     public string AuthDir { get; set; } = "~/.cli-proxy-api";
     public List<string> ApiKeys { get; set; } = [];
 
+    /// <summary>Claude providers (<c>claude-api-key</c>): Anthropic's API or a compatible host such as Claude on Azure AI Foundry.</summary>
+    public List<ClaudeApiKey> ClaudeApiKey { get; set; } = [];
+
     public static StandInConfig Load(string path)
     {
         var deserializer = new DeserializerBuilder()

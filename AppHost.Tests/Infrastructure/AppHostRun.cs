@@ -11,13 +11,15 @@ namespace AppHost.Tests.Infrastructure;
 /// <param name="Dashboard">Run the dashboard (with a browser token the test knows).</param>
 /// <param name="CliProxyApiHealthyAfter">Hold the stand-in's /healthz back this long after it starts.</param>
 /// <param name="Arrange">Changes to the AppHost's model or services before it is built.</param>
+/// <param name="Configuration">More of the AppHost's own configuration (<c>Key=Value</c>), as a user sets it in user secrets.</param>
 public sealed record AppHostSettings(
     string Command,
     string AuthDir,
     string? OtlpEndpoint = null,
     bool Dashboard = false,
     TimeSpan? CliProxyApiHealthyAfter = null,
-    Action<IDistributedApplicationTestingBuilder>? Arrange = null);
+    Action<IDistributedApplicationTestingBuilder>? Arrange = null,
+    IReadOnlyList<string>? Configuration = null);
 
 /// <summary>A started AppHost, every resource event it published recorded with when it came.</summary>
 public sealed class AppHostRun : IAsyncDisposable
@@ -88,6 +90,7 @@ public sealed class AppHostRun : IAsyncDisposable
             $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{Paths.FreePort()}",
             "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
             $"ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={browserToken}",
+            .. settings.Configuration ?? [],
         ];
 
         using var timeout = new CancellationTokenSource(StartTimeout);

@@ -22,6 +22,11 @@ internal static class MessagesRequestValidator
             ?? ToolsValidator.Check(request)
             ?? OutputFormatValidator.Check(request);
 
-        return invalid is null ? null : ApiError.InvalidRequest($"{invalid.Path}: {invalid.Message}");
+        return Error(invalid);
     }
+
+    /// <summary>The model alone: what a request must name before it can be routed.</summary>
+    public static ApiError? ValidateModel(MessagesRequest request) => Error(TopLevelFieldsValidator.CheckModel(request.Model));
+
+    private static ApiError? Error(InvalidField? invalid) => invalid is null ? null : ApiError.InvalidRequest($"{invalid.Path}: {invalid.Message}");
 }

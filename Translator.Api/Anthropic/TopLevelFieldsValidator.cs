@@ -15,7 +15,7 @@ internal static class TopLevelFieldsValidator
         ?? CheckThinking(request.Thinking)
         ?? CheckEffort(request.OutputConfig?.Effort);
 
-    private static InvalidField? CheckModel(string? model)
+    public static InvalidField? CheckModel(string? model)
     {
         if (string.IsNullOrWhiteSpace(model))
         {

@@ -77,22 +77,6 @@ internal sealed class TranslatorOptionsValidator : IValidateOptions<TranslatorOp
             failures.Add($"Translator:Caching:Breakpoints must be 'explicit' or 'implicit', or unset (got '{options.Caching.Breakpoints}').");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Models.Default))
-        {
-            failures.Add("Translator:Models:Default must name the upstream model for Claude names no other rule matches.");
-        }
-
-        foreach (var (section, map) in new[] { ("Map", options.Models.Map), ("Families", options.Models.Families) })
-        {
-            foreach (var (key, value) in map)
-            {
-                if (string.IsNullOrWhiteSpace(value))
-                {
-                    failures.Add($"Translator:Models:{section}:{key} must name an upstream model.");
-                }
-            }
-        }
-
         if (options.Upstream.PassthroughIdleTimeout <= TimeSpan.Zero)
         {
             failures.Add($"Translator:Upstream:PassthroughIdleTimeout must be positive (got '{options.Upstream.PassthroughIdleTimeout}').");

@@ -15,7 +15,8 @@ internal sealed class CallOperation : IDisposable
     private readonly HttpContext _context;
     private readonly ILogger _logger;
     private readonly long _started;
-    /// <summary>Where <see cref="_tags"/> holds the protocol, which changes when a request falls through to a target of another.</summary>
+    /// <summary>Where <see cref="_tags"/> holds the provider and the protocol, which change when a request falls through to a target of another.</summary>
+    private const int ProviderTag = 1;
     private const int ProtocolTag = 4;
 
     private readonly string _route;
@@ -50,7 +51,7 @@ internal sealed class CallOperation : IDisposable
         _tags = new TagList
         {
             { "gen_ai.operation.name", "chat" },
-            { "gen_ai.provider.name", "openai" },
+            { "gen_ai.provider.name", ProviderOf(protocol) },
             { "gen_ai.request.model", requestedModel },
             { "http.route", _route },
             { "translator.upstream.protocol", protocol },
@@ -71,6 +72,9 @@ internal sealed class CallOperation : IDisposable
     }
 
     public Activity? Activity { get; }
+
+    /// <summary>The Claude route (protocol "anthropic") is served by Anthropic's API, every other by OpenAI's.</summary>
+    private static string ProviderOf(string protocol) => protocol == "anthropic" ? "anthropic" : "openai";
 
     private void AddAttempt(string target, string outcome, string? reason, ApiError? error)
     {
@@ -113,12 +117,14 @@ internal sealed class CallOperation : IDisposable
         if (protocol != _protocol)
         {
             _protocol = protocol;
+            _tags[ProviderTag] = new("gen_ai.provider.name", ProviderOf(protocol));
             _tags[ProtocolTag] = new("translator.upstream.protocol", protocol);
         }
 
         if (Activity is { IsAllDataRequested: true })
         {
             Activity.SetTag("translator.upstream.model", target);
+            Activity.SetTag("gen_ai.provider.name", ProviderOf(protocol));
             Activity.SetTag("translator.upstream.protocol", protocol);
         }
     }

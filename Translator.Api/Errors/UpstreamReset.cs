@@ -21,25 +21,27 @@ internal static class UpstreamReset
     /// <summary>Anthropic's rate limits, each reported as <c>anthropic-ratelimit-&lt;limit&gt;-remaining</c> and <c>-reset</c> (RFC 3339).</summary>
     private static readonly string[] AnthropicLimits = ["requests", "tokens", "input-tokens", "output-tokens"];
 
-    public static DateTimeOffset? Of(HttpResponseHeaders headers, CodexQuota? quota, DateTimeOffset now)
+    public static DateTimeOffset? Of(HttpResponseHeaders headers, CodexQuota? quota, DateTimeOffset now) =>
+        Of(name => headers.TryGetValues(name, out var values) ? values.FirstOrDefault()?.Trim() : null, quota, now);
+
+    /// <summary>The reset from headers as a list (the Claude route's, as they are relayed).</summary>
+    public static DateTimeOffset? Of(IReadOnlyList<KeyValuePair<string, string>> headers, DateTimeOffset now) =>
+        Of(name => headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value?.Trim(), quota: null, now);
+
+    /// <param name="header">The first value of a header, or null.</param>
+    private static DateTimeOffset? Of(Func<string, string?> header, CodexQuota? quota, DateTimeOffset now)
     {
-        var earliest = Meaningful(headers.RetryAfter switch
+        var earliest = Earliest(Meaningful(RetryAfter(header("retry-after"), now), now), quota?.ResetsAt(now));
+        if (header(CodexPrimaryResetHeader) is { } codex && double.TryParse(codex, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds))
         {
-            { Delta: { } delta } => now + delta,
-            { Date: { } date } => date,
-            _ => null,
-        }, now);
-        earliest = Earliest(earliest, quota?.ResetsAt(now));
-        if (Single(headers, CodexPrimaryResetHeader) is { } codex && double.TryParse(codex, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds))
-        {
-            earliest = Earliest(earliest, Meaningful(now.AddSeconds(Math.Min(seconds, MaxAhead.TotalSeconds + 1)), now));
+            earliest = Earliest(earliest, Meaningful(now.AddSeconds(Math.Clamp(seconds, -1, MaxAhead.TotalSeconds + 1)), now));
         }
 
         foreach (var limit in AnthropicLimits)
         {
             // Only a limit used up says when this call can succeed; the others reset on their own schedule.
-            if (Single(headers, $"anthropic-ratelimit-{limit}-remaining") == "0"
-                && Single(headers, $"anthropic-ratelimit-{limit}-reset") is { } reset
+            if (header($"anthropic-ratelimit-{limit}-remaining") == "0"
+                && header($"anthropic-ratelimit-{limit}-reset") is { } reset
                 && DateTimeOffset.TryParse(reset, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
             {
                 earliest = Earliest(earliest, Meaningful(at, now));
@@ -48,6 +50,13 @@ internal static class UpstreamReset
 
         return earliest;
     }
+
+    /// <summary><c>retry-after</c>: delay seconds, or an HTTP date (RFC 9110, section 10.2.3).</summary>
+    private static DateTimeOffset? RetryAfter(string? value, DateTimeOffset now) =>
+        value is null ? null
+        : long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? now.AddSeconds(Math.Min(seconds, (long)MaxAhead.TotalSeconds + 1))
+        : DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date
+        : null;
 
     /// <summary>A reset still to come and not absurdly far; else null.</summary>
     public static DateTimeOffset? Meaningful(DateTimeOffset? reset, DateTimeOffset now) =>
@@ -66,7 +75,4 @@ internal static class UpstreamReset
     /// </summary>
     public static string RetryAfterSeconds(DateTimeOffset resetsAt, DateTimeOffset now) =>
         Math.Max(1, (long)Math.Ceiling((resetsAt - now).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-
-    private static string? Single(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault()?.Trim() : null;
 }

@@ -52,6 +52,7 @@ internal static class Extensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TranslatorOptions>, TranslatorOptionsValidator>();
         services.AddSingleton<IValidateOptions<TranslatorOptions>, UnknownSettingsValidator>();
+        services.AddSingleton<IValidateOptions<TranslatorOptions>, RouteSettingsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddUpstreamProtocols();
@@ -65,6 +66,8 @@ internal static class Extensions
         // One redactor for every upstream error: applied where such an error first becomes an ApiError.
         services.AddSingleton(sp => new SecretRedactor(sp.GetRequiredService<IOptions<TranslatorOptions>>().Value.Upstream.ApiKey));
         services.AddTransient<MessagesHandler>();
+        services.AddTransient<ClaudeRoute>();
+        services.AddTransient<ClaudeTokenCount>();
         services.AddHostedService<StartupReport>();
         services.AddHostedService<Memory.MemoryReturner>();
 

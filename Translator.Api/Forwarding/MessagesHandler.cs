@@ -14,8 +14,9 @@ namespace Translator.Api.Forwarding;
 /// <summary>
 /// <c>POST /v1/messages</c>, served by the targets of the requested model's route, in order:
 /// <code>
-/// 1 read + validate the body    -> 400 / 413 on bad input
-/// 2 plan the call (<see cref="CallPlanner"/>: the route's targets, each with its model, protocol,
+/// 1 read the body, which names a model  -> 400 / 413 on bad input
+/// 2 plan the call (<see cref="CallPlanner"/>: the route's targets that can serve the request, by
+///   the translator's own checks for its translated ones -> 400; each one's model, protocol,
 ///   limits, effort, cache key; whether it streams); the call's operation (span, metrics) starts, owned here
 /// 3 each target in turn, skipping one that cools after a 429 until its reset (<see cref="TargetCooldowns"/>):
 ///   a translated one (<see cref="TranslatedRoute"/>, the context edits applied for its layout) or
@@ -30,6 +31,8 @@ internal sealed partial class MessagesHandler(
     RequestBodyReader bodyReader,
     CallPlanner planner,
     UpstreamClient upstream,
+    ClaudeRoute claudeRoute,
+    ClaudeTokenCount claudeCount,
     TokenCounter tokens,
     SecretRedactor redactor,
     TargetCooldowns cooldowns,
@@ -38,9 +41,6 @@ internal sealed partial class MessagesHandler(
     ILogger<MessagesHandler> logger,
     ILoggerFactory loggerFactory)
 {
-    /// <summary>The protocol the Claude route is named by, where a translated call names its own.</summary>
-    private const string ClaudeProtocol = "anthropic";
-
     private readonly ILogger _callLogger = loggerFactory.CreateLogger(CallLog.Category);
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
     private readonly bool _captureContent = options.Value.Telemetry.CaptureContent;
@@ -51,7 +51,8 @@ internal sealed partial class MessagesHandler(
         var started = Stopwatch.GetTimestamp();
 
         // :: Step 1
-        var (request, readError) = await ReadAsync(context, requireMaxTokens: true);
+        var (request, body, readError) = await ReadAsync(context);
+        using var rawBody = body;
         if (readError is not null)
         {
             await ApiErrorResult.WriteAsync(context, readError);
@@ -76,7 +77,7 @@ internal sealed partial class MessagesHandler(
 
         try
         {
-            await ServeAsync(context, plan, profile, operation);
+            await ServeAsync(context, plan, rawBody!, profile, operation);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -89,32 +90,38 @@ internal sealed partial class MessagesHandler(
     /// <summary><c>POST /v1/messages/count_tokens</c>: the tokens of what would be sent upstream.</summary>
     public async Task<IResult> CountTokensAsync(HttpContext context)
     {
-        var (request, error) = await ReadAsync(context, requireMaxTokens: false);
-        if (error is not null)
+        var (request, body, error) = await ReadAsync(context);
+        using var rawBody = body;
+        if (error is null && claudeCount.FirstTargetOf(request!.Model!) is { } claude && await claudeCount.CountTokensAsync(context, claude, rawBody!, request.Model))
         {
-            return new ApiErrorResult(error);
+            return Results.Empty;
+        }
+
+        if ((error ?? MessagesRequestValidator.Validate(request!, requireMaxTokens: false)) is { } invalid)
+        {
+            return new ApiErrorResult(invalid);
         }
 
         // A count is linear in the request, which can be 32 MB: the client that leaves stops it.
         var aborted = context.RequestAborted;
         var layout = planner.ProtocolToCount(request!).Layout;
+        var output = OutputPlan.For(request!);
         if (request!.ContextManagement?.Edits is not { Count: > 0 })
         {
-            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, layout, aborted)), AnthropicJson.CountTokensResponse);
+            return TypedResults.Json(new CountTokensResponse(tokens.Count(request, output, layout, aborted)), AnthropicJson.CountTokensResponse);
         }
 
-        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
+        var (edited, _) = ContextEditor.Apply(request, r => tokens.Count(r, output, layout, aborted), text => tokens.Count(text, aborted));
         return TypedResults.Json(
-            new CountTokensResponse(tokens.Count(edited, layout, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, layout, aborted) }),
+            new CountTokensResponse(tokens.Count(edited, output, layout, aborted), new ContextManagementResponse { OriginalInputTokens = tokens.Count(request, output, layout, aborted) }),
             AnthropicJson.CountTokensResponse);
     }
 
     /// <summary>:: Steps 3 and 4 - the targets in turn, each called at most once, until one answers.</summary>
-    private async Task ServeAsync(HttpContext context, CallPlan plan, ClientProfile profile, CallOperation operation)
+    private async Task ServeAsync(HttpContext context, CallPlan plan, RequestBody body, ClientProfile profile, CallOperation operation)
     {
         var targets = plan.Targets;
-        var edits = (Layout: default(MessageLayout?), Plan: plan, Applied: default(IReadOnlyList<AppliedContextEdit>?));
-        var last = default((TranslatedCall? Call, TargetFailure Failure)?);
+        Attempt? last = null;
         var (earliestReset, coolest) = (default(DateTimeOffset?), default(Cooldown?));
         for (var i = 0; i < targets.Count; i++)
         {
@@ -138,36 +145,14 @@ internal sealed partial class MessagesHandler(
 
             operation.Attempting(target.Name, ProtocolOf(target));
             using var callToken = new UpstreamCallToken(context.RequestAborted, _upstreamOptions.HeadersTimeout, timeProvider);
-            TranslatedCall? call = null;
-            TargetFailure? failure;
-            if (target is UpstreamTarget translated)
+            var attempt = target switch
             {
-                // The edits count tokens in the target's layout: made again only for a target of another protocol.
-                if (edits.Layout != translated.Protocol.Layout)
-                {
-                    var (edited, applied) = EditContext(plan, translated.Protocol.Layout, operation, context.RequestAborted);
-                    edits = (translated.Protocol.Layout, edited, applied);
-                }
+                UpstreamTarget translated => await TranslatedAsync(context, plan, i, translated, profile, operation, callToken, follows),
+                ClaudeTarget claude => await ClaudeAsync(context, plan, claude, body, operation, callToken),
+                _ => throw new UnreachableException($"A target of an unknown kind: {target}"),
+            };
 
-                call = new TranslatedCall
-                {
-                    Plan = edits.Plan,
-                    Target = (UpstreamTarget)edits.Plan.Targets[i],
-                    Profile = profile,
-                    Operation = operation,
-                    CallToken = callToken,
-                    AppliedEdits = edits.Applied,
-                    AnotherTargetFollows = follows,
-                    RetriesUpstream = targets.Count == 1,
-                };
-                failure = await _translated.CallAsync(context, call);
-            }
-            else
-            {
-                failure = new TargetFailure(ApiError.InvalidRequest($"{plan.RequestedModel} is routed to {target.Name}, and this translator does not serve the Claude route yet."), Reason: null);
-            }
-
-            if (failure is null)
+            if (attempt is not { Failure: { } failure })
             {
                 operation.Answered(target.Name);
                 return;
@@ -181,7 +166,7 @@ internal sealed partial class MessagesHandler(
 
             var movesOn = failure.FallsThrough && follows;
             operation.AttemptFailed(target.Name, failure.Reason, failure.Error, movesOn);
-            last = (call, failure);
+            last = attempt;
             if (!movesOn)
             {
                 break;
@@ -191,12 +176,47 @@ internal sealed partial class MessagesHandler(
         await FailAsync(context, operation, last, coolest, earliestReset);
     }
 
+    /// <summary>A translated target, its context edits applied in its layout; null when it answered the client.</summary>
+    private async Task<Attempt?> TranslatedAsync(HttpContext context, CallPlan plan, int index, UpstreamTarget target, ClientProfile profile, CallOperation operation, UpstreamCallToken callToken, bool follows)
+    {
+        var (edited, applied) = EditContext(plan, target, operation, context.RequestAborted);
+        var call = new TranslatedCall
+        {
+            Plan = edited,
+            Target = (UpstreamTarget)edited.Targets[index],
+            Profile = profile,
+            Operation = operation,
+            CallToken = callToken,
+            AppliedEdits = applied,
+            AnotherTargetFollows = follows,
+            RetriesUpstream = plan.Targets.Count == 1,
+        };
+        return await _translated.CallAsync(context, call) is { } failure ? new Attempt(failure, call, null) : null;
+    }
+
+    /// <summary>The Claude route: the client's request as it came (Anthropic applies its context edits itself); null when it answered the client.</summary>
+    private async Task<Attempt?> ClaudeAsync(HttpContext context, CallPlan plan, ClaudeTarget target, RequestBody body, CallOperation operation, UpstreamCallToken callToken)
+    {
+        var (response, failure) = await claudeRoute.SendAsync(context, ClaudeRoute.BodyFor(target, body, plan.RequestedModel), plan.StreamsToClient, operation, callToken, retry: plan.Targets.Count == 1);
+        if (failure is not null)
+        {
+            return new Attempt(TargetFailure.Answered(failure.Error, UpstreamReset.Of(failure.Headers, timeProvider.GetUtcNow())), null, failure);
+        }
+
+        using (response)
+        {
+            await claudeRoute.RelayAsync(context, response!, target, plan.StreamsToClient, operation, callToken);
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// No target answered: the last failure's error, or, when every target was cooling, a 429 that
     /// says what limit and when it resets. A 429 carries <c>retry-after</c>, in seconds, of the
     /// earliest reset of any target, so that Claude Code waits instead of looping.
     /// </summary>
-    private Task FailAsync(HttpContext context, CallOperation operation, (TranslatedCall? Call, TargetFailure Failure)? last, Cooldown? coolest, DateTimeOffset? earliestReset)
+    private Task FailAsync(HttpContext context, CallOperation operation, Attempt? last, Cooldown? coolest, DateTimeOffset? earliestReset)
     {
         var now = timeProvider.GetUtcNow();
         var error = last?.Failure.Error ?? ApiError.RateLimit(ResetWording.Message(coolest!.Value.Headline, coolest.Value.Until, now));
@@ -205,9 +225,17 @@ internal sealed partial class MessagesHandler(
             error = error with { RetryAfter = UpstreamReset.RetryAfterSeconds(reset, now) };
         }
 
-        if (last?.Call is { } call)
+        if (last?.Translated is { } call)
         {
             return _translated.FailAsync(context, call, error);
+        }
+
+        if (last?.Claude is { } claude)
+        {
+            // Anthropic's own body goes as it came; the retry-after the client sees is the route's.
+            return ClaudeRoute.FailAsync(context, error.RetryAfter is { } after && claude.AnthropicBody is not null
+                ? claude with { Error = error, Headers = [.. claude.Headers.Where(h => !h.Key.Equals("retry-after", StringComparison.OrdinalIgnoreCase)), new("retry-after", after)] }
+                : claude with { Error = error }, operation);
         }
 
         operation.Failed(error);
@@ -225,13 +253,16 @@ internal sealed partial class MessagesHandler(
         response.ContentType = null;
     }
 
-    private static string ProtocolOf(CallTarget target) => target is UpstreamTarget translated ? translated.Protocol.Name : ClaudeProtocol;
+    private static string ProtocolOf(CallTarget target) => target is UpstreamTarget translated ? translated.Protocol.Name : ClaudeRoute.ProtocolName;
+
+    /// <summary>A target's failure, and what answers the client with it if no target is left: the translated call, or the Claude route's failure.</summary>
+    private sealed record Attempt(TargetFailure Failure, TranslatedCall? Translated, ClaudeFailure? Claude);
 
     /// <summary>
     /// Applies the request's <c>context_management</c> edits to what goes upstream; the applied
     /// edits are reported with the answer (null when the request asked for none).
     /// </summary>
-    private (CallPlan Edited, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(CallPlan plan, MessageLayout layout, CallOperation operation, CancellationToken aborted)
+    private (CallPlan Edited, IReadOnlyList<AppliedContextEdit>? Applied) EditContext(CallPlan plan, UpstreamTarget target, CallOperation operation, CancellationToken aborted)
     {
         if (plan.Request.ContextManagement?.Edits is not { Count: > 0 })
         {
@@ -240,19 +271,21 @@ internal sealed partial class MessagesHandler(
 
         using (operation.StartStep("edit context"))
         {
-            var (edited, applied) = ContextEditor.Apply(plan.Request, r => tokens.Count(r, layout, aborted), text => tokens.Count(text, aborted));
+            var (edited, applied) = ContextEditor.Apply(plan.Request, r => tokens.Count(r, target.Output, target.Protocol.Layout, aborted), text => tokens.Count(text, aborted));
             return (CallPlanner.WithEditedRequest(plan, edited), applied);
         }
     }
 
-    private async Task<(MessagesRequest? Request, ApiError? Error)> ReadAsync(HttpContext context, bool requireMaxTokens)
+    /// <summary>The body, which must name a model (it chooses the route), and its bytes for the Claude route (the caller disposes them).</summary>
+    private async Task<(MessagesRequest? Request, RequestBody? Body, ApiError? Error)> ReadAsync(HttpContext context)
     {
-        var (request, readError) = await bodyReader.ReadAsync(context, AnthropicJsonContext.Default.MessagesRequest);
-        if (readError is not null)
+        var (request, body, readError) = await bodyReader.ReadWithBodyAsync(context, AnthropicJsonContext.Default.MessagesRequest);
+        if ((readError ?? MessagesRequestValidator.ValidateModel(request!)) is { } refused)
         {
-            return (null, readError);
+            body?.Dispose();
+            return (null, null, refused);
         }
 
-        return MessagesRequestValidator.Validate(request!, requireMaxTokens) is { } invalid ? (null, invalid) : (request, null);
+        return (request, body, null);
     }
 }

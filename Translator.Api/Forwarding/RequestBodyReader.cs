@@ -22,12 +22,24 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
     public async Task<(T? Value, ApiError? Error)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
         where T : class
     {
+        var (value, body, error) = await ReadWithBodyAsync(context, typeInfo);
+        body?.Dispose();
+        return (value, error);
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAsync{T}"/>, keeping the bytes read for a call that sends them on as they
+    /// came (the Claude route): the caller disposes <c>Body</c> once the call is over.
+    /// </summary>
+    public async Task<(T? Value, RequestBody? Body, ApiError? Error)> ReadWithBodyAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
         var request = context.Request;
 
         // Anthropic's errors have no 415: a body not declared as JSON is a bad request, named as such.
         if (!request.HasJsonContentType())
         {
-            return (null, ApiError.InvalidRequest($"The request body must be JSON, sent with Content-Type: application/json; this request declared {request.ContentType ?? "no content type"}."));
+            return (null, null, ApiError.InvalidRequest($"The request body must be JSON, sent with Content-Type: application/json; this request declared {request.ContentType ?? "no content type"}."));
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -37,7 +49,7 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
 
         if (request.ContentLength > _maxBytes)
         {
-            return (null, TooLarge());
+            return (null, null, TooLarge());
         }
 
         byte[]? buffer = null;
@@ -49,32 +61,38 @@ internal sealed class RequestBodyReader(IOptions<TranslatorOptions> options)
             (buffer, var length) = await BoundedReader.ReadAsync(request.Body, _maxBytes, context.RequestAborted);
             if (length > _maxBytes)
             {
-                return (null, TooLarge());
+                return (null, null, TooLarge());
             }
 
             var body = buffer.AsSpan(0, length);
             if (!Utf8.IsValid(body))
             {
-                return (null, ApiError.InvalidRequest("The request body is not valid UTF-8."));
+                return (null, null, ApiError.InvalidRequest("The request body is not valid UTF-8."));
             }
 
+            // Mended in the bytes themselves: what goes on as it came carries U+FFFD too, which an upstream takes.
             LoneSurrogates.Replace(body);
             var value = JsonSerializer.Deserialize(body, typeInfo);
-            return value is null
-                ? (null, ApiError.InvalidRequest("The request body must be a JSON object."))
-                : (value, null);
+            if (value is null)
+            {
+                return (null, null, ApiError.InvalidRequest("The request body must be a JSON object."));
+            }
+
+            var kept = new RequestBody(buffer, length);
+            buffer = null;
+            return (value, kept, null);
         }
         catch (JsonException e)
         {
-            return (null, ApiError.InvalidRequest(DescribeJsonError(e)));
+            return (null, null, ApiError.InvalidRequest(DescribeJsonError(e)));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge());
+            return (null, null, TooLarge());
         }
         catch (BadHttpRequestException e)
         {
-            return (null, ApiError.InvalidRequest($"The request body could not be read: {e.Message}"));
+            return (null, null, ApiError.InvalidRequest($"The request body could not be read: {e.Message}"));
         }
         finally
         {

@@ -58,7 +58,7 @@ internal sealed partial class TranslatedRoute(
         }
 
         // What OpenAI's limits changed (tool names, strict schemas, a small max_tokens) is undone for the client.
-        var output = OutputPlan.For(request);
+        var output = target.Output;
         if (output.NotStrict.ToList() is { Count: > 0 } notStrict)
         {
             operation.Activity?.SetTag("translator.strict_schema_fallback", string.Join(",", notStrict));
@@ -73,7 +73,7 @@ internal sealed partial class TranslatedRoute(
         Usage? estimate;
         try
         {
-            estimate = counts ? new Usage { InputTokens = tokens.Count(request, target.Protocol.Layout, context.RequestAborted) } : null;
+            estimate = counts ? new Usage { InputTokens = tokens.Count(request, target.Output, target.Protocol.Layout, context.RequestAborted) } : null;
         }
         catch (OperationCanceledException)
         {
@@ -157,7 +157,7 @@ internal sealed partial class TranslatedRoute(
         {
             // Anthropic's wording, which Claude Code reads to compact: the upstream's sizes where it
             // gave them, else our count of the request and the model's configured window.
-            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Plan.Request, call.Target.Protocol.Layout, context.RequestAborted), size.Maximum ?? call.Target.ContextWindow);
+            error = PromptTooLong.Error(size.Tokens ?? tokens.Count(call.Plan.Request, call.Target.Output, call.Target.Protocol.Layout, context.RequestAborted), size.Maximum ?? call.Target.ContextWindow);
         }
 
         operation.Failed(error);

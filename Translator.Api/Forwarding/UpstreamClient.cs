@@ -23,6 +23,9 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     private readonly HttpClient _httpClient = httpClientFactory.CreateClient(HttpClientName);
 
     private readonly string _baseUrl = options.Value.Upstream.BaseUrl.TrimEnd('/');
+
+    // CLIProxyAPI serves Anthropic's API at its root, beside the OpenAI base (which ends in /v1).
+    private readonly string _origin = new Uri(options.Value.Upstream.BaseUrl).GetLeftPart(UriPartial.Authority);
     private readonly AuthenticationHeaderValue? _authorization =
         string.IsNullOrEmpty(options.Value.Upstream.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.Value.Upstream.ApiKey);
 
@@ -34,9 +37,20 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     /// <param name="operation">Counts the attempts, for the call's line and span.</param>
     /// <param name="retry">False where another target of the route is the retry: no target is called twice for one request.</param>
     public ValueTask<HttpResponseMessage> PostAsync(string path, byte[] body, bool stream, CallOperation operation, CancellationToken cancellationToken, bool retry = true) =>
-        (retry ? retries.Pipeline : ResiliencePipeline<HttpResponseMessage>.Empty).ExecuteAsync(
+        Pipeline(retry).ExecuteAsync(
             static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
-            new Attempt(this, path, body, stream, operation),
+            new Attempt(this, _baseUrl + path, body, stream, operation, []),
+            cancellationToken);
+
+    /// <summary>
+    /// <c>POST</c> an Anthropic request to the upstream's own Anthropic endpoint (<paramref name="path"/>
+    /// from its root: <c>/v1/messages</c>), with the client's headers that go with it, under the
+    /// same retry policy and key as every other call. Returns when the response headers arrive.
+    /// </summary>
+    public ValueTask<HttpResponseMessage> PostAnthropicAsync(string path, ReadOnlyMemory<byte> body, IReadOnlyList<KeyValuePair<string, string>> headers, bool stream, CallOperation? operation, CancellationToken cancellationToken, bool retry = true) =>
+        Pipeline(retry).ExecuteAsync(
+            static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
+            new Attempt(this, _origin + path, body, stream, operation, headers),
             cancellationToken);
 
     /// <summary><c>GET /models</c>: the ids the upstream serves.</summary>
@@ -62,16 +76,23 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
         return ids;
     }
 
+    /// <summary>The retries, or none where another target of the route is the retry: no target is called twice for one request.</summary>
+    private ResiliencePipeline<HttpResponseMessage> Pipeline(bool retry) => retry ? retries.Pipeline : ResiliencePipeline<HttpResponseMessage>.Empty;
+
     /// <summary>One attempt. A request message can be sent once: each attempt gets its own, over the same bytes.</summary>
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
     {
-        attempt.Operation.UpstreamAttempt();
-        var content = new ByteArrayContent(attempt.Body);
+        attempt.Operation?.UpstreamAttempt();
+        var content = new ReadOnlyMemoryContent(attempt.Body);
         content.Headers.ContentType = JsonContentType;
 
-        var message = CreateRequest(HttpMethod.Post, attempt.Path);
-        message.Content = content;
+        var message = new HttpRequestMessage(HttpMethod.Post, attempt.Url) { Content = content };
+        message.Headers.Authorization = _authorization;
         message.Headers.Accept.ParseAdd(attempt.Stream ? "text/event-stream" : "application/json");
+        foreach (var (name, value) in attempt.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
 
         return await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
@@ -89,5 +110,5 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
         public ResiliencePipeline<HttpResponseMessage> Pipeline { get; } = UpstreamRetryPolicy.Create(logger);
     }
 
-    private readonly record struct Attempt(UpstreamClient Client, string Path, byte[] Body, bool Stream, CallOperation Operation);
+    private readonly record struct Attempt(UpstreamClient Client, string Url, ReadOnlyMemory<byte> Body, bool Stream, CallOperation? Operation, IReadOnlyList<KeyValuePair<string, string>> Headers);
 }

@@ -3,13 +3,13 @@ using Translator.Api.Upstreams;
 
 namespace Translator.Api.Models;
 
-/// <summary>How a validated request is answered: made by <see cref="CallPlanner"/>, read by every step after it.</summary>
+/// <summary>How a request is answered: made by <see cref="CallPlanner"/>, read by every step after it.</summary>
 internal sealed record CallPlan
 {
     /// <summary>The model the client asked for, which the answer names.</summary>
     public required string RequestedModel { get; init; }
 
-    /// <summary>The request as it goes upstream: <c>max_tokens</c> lowered to the first translated target's output limit, the context edits applied.</summary>
+    /// <summary>The request as it is translated: streamed where the upstream call streams, the context edits applied (each target lowers <c>max_tokens</c> to its own limit).</summary>
     public required MessagesRequest Request { get; init; }
 
     /// <summary>The calls that can answer it, in the order to try them: its route's targets, less those that cannot serve this request.</summary>

@@ -6,9 +6,9 @@ using Translator.Api.Upstreams;
 namespace Translator.Api.Models;
 
 /// <summary>
-/// The one place that decides how a validated request is answered upstream: which model, in which
-/// protocol, with what output limit, reasoning effort and cache settings, whether the upstream
-/// call streams and how thinking is shown. The handler, the tests and the benchmarks all translate
+/// The one place that decides how a request is answered upstream: which targets, in which order;
+/// for a translated one, in which protocol, with what output limit, reasoning effort and cache
+/// settings; whether the upstream call streams and how thinking is shown. The handler, the tests and the benchmarks all translate
 /// what it plans, so none of them translates differently from another.
 /// </summary>
 internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> options)
@@ -28,33 +28,39 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
         return models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) ?? models.ProtocolFor(upstreamModel);
     }
 
+    /// <summary>
+    /// Plans a request that has a model (the handler's first step checks that much): its route's
+    /// targets, in order, less those that cannot serve it. The translator's own checks
+    /// (<see cref="MessagesRequestValidator"/>) decide only its translated targets: a request it
+    /// cannot translate still goes to the route's Claude targets, and a route of Claude targets
+    /// alone is not held to them at all (Claude judges the request itself).
+    /// </summary>
     /// <returns>The plan; or the error the request is answered with when no target of its route can serve it.</returns>
     public (CallPlan? Plan, ApiError? Error) Plan(MessagesRequest request, ClientSession session)
     {
-        var webSearch = WebSearch.IsUsedBy(request);
-        var targets = new List<CallTarget>();
-        foreach (var spec in models.Route(request.Model!))
+        var route = models.Route(request.Model!);
+        var translated = route.Any(t => t.Kind == TargetKind.Translated);
+        var untranslatable = translated ? MessagesRequestValidator.Validate(request, requireMaxTokens: true) : null;
+        var output = translated && untranslatable is null ? OutputPlan.For(request) : null;
+        var webSearch = output is not null && WebSearch.IsUsedBy(request);
+        var targets = new List<CallTarget>(route.Count);
+        foreach (var spec in route)
         {
             if (spec.Kind == TargetKind.Claude)
             {
                 targets.Add(new ClaudeTarget { Model = spec.Model ?? request.Model! });
             }
-            else if (models.ProtocolFor(spec.Model!, webSearch) is { } protocol)
+            else if (output is not null && models.ProtocolFor(spec.Model!, webSearch) is { } protocol)
             {
-                targets.Add(Target(request, session, spec.Model!, protocol));
+                targets.Add(Target(request, session, spec.Model!, protocol, output));
             }
         }
 
         if (targets.Count == 0)
         {
-            return (null, ApiError.InvalidRequest(
+            return (null, untranslatable ?? ApiError.InvalidRequest(
                 "Web search runs on the Responses API's hosted web_search tool, and Translator:Upstream:ResponsesAvailable says the upstream has no /responses endpoint. Remove the web_search tool, or point the translator at an upstream that serves /responses (CLIProxyAPI does)."));
         }
-
-        // A max_tokens above what the model writes is lowered to it (Anthropic's clients ask for up
-        // to 128,000; the upstream would refuse more than its limit).
-        var outputLimit = targets.OfType<UpstreamTarget>().FirstOrDefault()?.OutputLimit ?? long.MaxValue;
-        var sent = request.MaxTokens > outputLimit ? request with { MaxTokens = outputLimit } : request;
 
         // A complete answer is streamed from the upstream too (Translator:Upstream:AlwaysStream) and
         // assembled, so no call waits minutes for headers behind an ingress. Not with web search: a
@@ -62,15 +68,10 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
         // stream does not carry.
         var streams = request.Stream == true;
         var upstreamStreams = streams || (_alwaysStream && !webSearch);
-        if (upstreamStreams && !streams)
-        {
-            sent = sent with { Stream = true };
-        }
-
         return (new CallPlan
         {
             RequestedModel = request.Model!,
-            Request = sent,
+            Request = upstreamStreams && !streams ? request with { Stream = true } : request,
             Targets = targets,
             Session = session,
             StreamsToClient = streams,
@@ -90,11 +91,12 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
     };
 
     /// <summary>The effort is the request's, clamped to the levels the model takes.</summary>
-    private UpstreamTarget Target(MessagesRequest request, ClientSession session, string upstreamModel, IUpstreamProtocol protocol) => new()
+    private UpstreamTarget Target(MessagesRequest request, ClientSession session, string upstreamModel, IUpstreamProtocol protocol, OutputPlan output) => new()
     {
         Model = upstreamModel,
         Protocol = protocol,
         OutputLimit = models.OutputLimitFor(upstreamModel),
+        Output = output,
         ContextWindow = models.ContextWindowFor(upstreamModel),
         ReasoningEffort = UpstreamModels.IsReasoningModel(upstreamModel)
             ? ReasoningEffortMap.Clamp(ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig), models.EffortsFor(upstreamModel))

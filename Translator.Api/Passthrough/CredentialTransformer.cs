@@ -35,7 +35,7 @@ internal sealed class CredentialTransformer(string? bearerToken, bool keepClient
         proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, path ?? httpContext.Request.Path, WithoutKey(httpContext.Request.QueryString));
     }
 
-    private static QueryString WithoutKey(QueryString query)
+    internal static QueryString WithoutKey(QueryString query)
     {
         if (!query.HasValue || !query.Value!.Contains("key=", StringComparison.OrdinalIgnoreCase))
         {

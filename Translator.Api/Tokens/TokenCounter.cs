@@ -46,9 +46,9 @@ internal sealed class TokenCounter
     /// message as <paramref name="layout"/> (the protocol's) lays it out, and the tool definitions,
     /// with the tool names and strict schemas OpenAI's limits change (<see cref="OutputPlan"/>) as they are sent.
     /// </summary>
-    public long Count(MessagesRequest request, MessageLayout layout, CancellationToken cancellationToken = default)
+    /// <param name="plan">The request's <see cref="OutputPlan"/>, made once per request by its caller.</param>
+    public long Count(MessagesRequest request, OutputPlan plan, MessageLayout layout, CancellationToken cancellationToken = default)
     {
-        var plan = OutputPlan.For(request);
         long total = MessageFraming.ReplyPriming;
         if (BillingLine.Strip(request.System) is { } system && CountJoined(system, cancellationToken) is > 0 and var systemTokens)
         {

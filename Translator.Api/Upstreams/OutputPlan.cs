@@ -56,8 +56,12 @@ internal sealed class OutputPlan
 
     public static OutputPlan For(MessagesRequest request) => new(request);
 
-    /// <summary>A max_tokens the upstream takes: raised to its minimum (the shaper cuts the answer back).</summary>
-    public static long? UpstreamMaxTokens(long? maxTokens) => maxTokens < MinOutputTokens ? MinOutputTokens : maxTokens;
+    /// <summary>
+    /// A max_tokens the upstream takes: lowered to what the model writes (Anthropic's clients ask
+    /// for up to 128,000; an upstream refuses more than its limit), raised to its minimum (the
+    /// shaper cuts the answer back).
+    /// </summary>
+    public static long? UpstreamMaxTokens(long? maxTokens, long outputLimit) => maxTokens < MinOutputTokens ? MinOutputTokens : maxTokens > outputLimit ? outputLimit : maxTokens;
 
     public string UpstreamName(string clientName) => _upstreamNames.GetValueOrDefault(clientName, clientName);
 

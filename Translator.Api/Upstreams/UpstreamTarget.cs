@@ -11,8 +11,11 @@ internal sealed record UpstreamTarget : CallTarget
 
     public required IUpstreamProtocol Protocol { get; init; }
 
-    /// <summary>The most output tokens the model writes: a larger <c>max_tokens</c> is lowered to it.</summary>
+    /// <summary>The most output tokens the model writes: a larger <c>max_tokens</c> is lowered to it for this call.</summary>
     public required long OutputLimit { get; init; }
+
+    /// <summary>What the request's tools and output format become upstream: one per request, shared by its translated targets.</summary>
+    public required OutputPlan Output { get; init; }
 
     /// <summary>The input tokens the model takes, for a too-long prompt's error when the upstream does not say.</summary>
     public required long ContextWindow { get; init; }

@@ -15,6 +15,7 @@ public sealed class FailedStartTests
     [InlineData("Translator__Upstream__Protocol", "banana", "Translator:Upstream:Protocol must be 'chat' or 'responses' (got 'banana').")]
     [InlineData("Translator__Upstream__HeadersTimeout", "soon", "Translator:Upstream:HeadersTimeout: \"soon\" is not a time span (e.g. 00:02:00).")]
     [InlineData("Translator__Upstream__BaseUrl", "not-a-url", "Translator:Upstream:BaseUrl must be an absolute http or https URL such as http://localhost:8317/v1 (got 'not-a-url').")]
+    [InlineData("Translator__Models__Families__opus", "gpt-5.5,claude:", "Translator:Models:Families:opus has 'claude:', which is neither an upstream model, 'claude' nor 'claude:<name>' (got 'gpt-5.5,claude:').")]
     [InlineData("Translator__Upstream__Protcol", "chat", "Unknown setting Translator:Upstream:Protcol; did you mean Translator:Upstream:Protocol?")]
     public async Task The_built_app_refuses_a_wrong_setting_in_one_line_and_exits_with_1(string variable, string value, string expected)
     {

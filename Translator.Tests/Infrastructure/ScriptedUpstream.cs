@@ -21,6 +21,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<UpstreamReply> _replies = new();
     private readonly ConcurrentQueue<UpstreamReply> _otherReplies = new();
+    private readonly ConcurrentQueue<UpstreamReply> _anthropicReplies = new();
 
     private ScriptedUpstream(WebApplication app) => _app = app;
 
@@ -38,6 +39,12 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     public ConcurrentQueue<RecordedRequest> OtherRequests { get; } = new();
 
     public List<string> Models { get; } = ["gpt-5.5", "gpt-5.4", "gpt-5.1"];
+
+    /// <summary>Every call of the Anthropic endpoint (<c>/v1/messages</c>, <c>/v1/messages/count_tokens</c>) received, in order.</summary>
+    public ConcurrentQueue<RecordedRequest> AnthropicRequests { get; } = new();
+
+    /// <summary>The key CLIProxyAPI demands on its Anthropic endpoint: the translator's upstream key (<see cref="TranslatorApp"/>'s).</summary>
+    public string ApiKey { get; set; } = "upstream-secret-key";
 
     public JsonElement LastRequest => Requests.Last();
 
@@ -60,6 +67,8 @@ public sealed class ScriptedUpstream : IAsyncDisposable
 
         app.MapPost("/v1/chat/completions", context => upstream.HandleModelCallAsync(context, ChatWireRules.Check));
         app.MapPost("/v1/responses", context => upstream.HandleModelCallAsync(context, ResponsesWireRules.Check));
+        app.MapPost("/v1/messages", context => upstream.HandleAnthropicAsync(context, countTokens: false));
+        app.MapPost("/v1/messages/count_tokens", context => upstream.HandleAnthropicAsync(context, countTokens: true));
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = upstream.Models.Select(id => new { id, @object = "model", owned_by = "openai" }) }));
         app.Map("/{**path}", upstream.HandleOtherAsync);
 
@@ -82,11 +91,20 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         return reply;
     }
 
+    /// <summary>The next answer of the Anthropic endpoint (the Claude route).</summary>
+    public T EnqueueAnthropic<T>(T reply) where T : UpstreamReply
+    {
+        _anthropicReplies.Enqueue(reply);
+        return reply;
+    }
+
     /// <summary>Forgets the previous test's script and records.</summary>
     public void Reset()
     {
         _replies.Clear();
         _otherReplies.Clear();
+        _anthropicReplies.Clear();
+        AnthropicRequests.Clear();
         OtherRequests.Clear();
         Requests.Clear();
         RequestHeaders.Clear();
@@ -145,6 +163,62 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         if (reply.IsStreamedAnswer is { } isStreamed && isStreamed != streamed)
         {
             Violations.Enqueue($"the test scripted {(isStreamed ? "a stream" : "a complete answer")} for a request with \"stream\": {(streamed ? "true" : "false")}");
+        }
+
+        await reply.ServeAsync(context);
+    }
+
+    /// <summary>
+    /// CLIProxyAPI's Anthropic endpoint: its key check, then the Messages API's rules (<see cref="AnthropicWireRules"/>),
+    /// then the script. The request is recorded as it came (its headers and bytes).
+    /// </summary>
+    private async Task HandleAnthropicAsync(HttpContext context, bool countTokens)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync();
+        AnthropicRequests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, HeadersOf(context), text));
+
+        if (AnthropicWireRules.KeyRefusal(context.Request.Headers, ApiKey) is { } refusal)
+        {
+            Violations.Enqueue("the Anthropic endpoint was called without the upstream key: " + refusal);
+            await UpstreamReply.Json(refusal, 401).ServeAsync(context);
+            return;
+        }
+
+        JsonElement body;
+        try
+        {
+            body = JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            Violations.Enqueue("Anthropic request body is not JSON: " + e.Message);
+            await AnthropicReplies.Error(400, "invalid_request_error", "The request body is not valid JSON.").ServeAsync(context);
+            return;
+        }
+
+        if (AnthropicWireRules.Check(context.Request.Headers, body, countTokens) is { Count: > 0 } violations)
+        {
+            foreach (var violation in violations)
+            {
+                Violations.Enqueue(violation);
+            }
+
+            await AnthropicReplies.Error(400, "invalid_request_error", violations[0]).ServeAsync(context);
+            return;
+        }
+
+        if (!_anthropicReplies.TryDequeue(out var reply))
+        {
+            Violations.Enqueue("the Anthropic endpoint was called more often than the test scripted");
+            await AnthropicReplies.Error(500, "api_error", "no scripted reply").ServeAsync(context);
+            return;
+        }
+
+        var streamed = body.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
+        if (!countTokens && reply.IsStreamedAnswer is { } isStreamed && isStreamed != streamed)
+        {
+            Violations.Enqueue($"the test scripted {(isStreamed ? "a stream" : "a complete answer")} for an Anthropic request with \"stream\": {(streamed ? "true" : "false")}");
         }
 
         await reply.ServeAsync(context);

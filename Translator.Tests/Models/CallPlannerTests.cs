@@ -12,6 +12,8 @@ namespace Translator.Tests.Models;
 /// <summary>What the one planner decides for a validated request, before anything is translated.</summary>
 public sealed class CallPlannerTests
 {
+    private const string McpServers = """{"mcp_servers":[{"type":"url","url":"https://mcp.example.com/sse","name":"example"}]}""";
+
     [Theory]
     [InlineData("claude-sonnet-4-5", "gpt-5.4", "xhigh")]
     [InlineData("claude-opus-5-5", "gpt-5.5", "xhigh")]
@@ -29,14 +31,80 @@ public sealed class CallPlannerTests
     }
 
     [Theory]
-    [InlineData(200_000, 128_000)]
-    [InlineData(1_000, 1_000)]
-    public void Lowers_a_max_tokens_above_the_models_output_limit_to_it(long asked, long sent)
+    [InlineData(200_000, 128_000, 65_536)]
+    [InlineData(1_000, 1_000, 1_000)]
+    public void Lowers_a_max_tokens_above_each_targets_output_limit_to_that_targets_own(long asked, long toGpt, long toGemini)
     {
-        var plan = Plan(MinimalRequest.With($$"""{"max_tokens":{{asked}}}"""));
+        var options = new TranslatorOptions();
+        options.Models.Families["opus"] = "gpt-5.5,gemini-2.5-pro";
+        options.Models.OutputLimits["gemini-2.5-pro"] = 65_536;
 
-        Assert.Equal(sent, plan.Request.MaxTokens);
-        Assert.Equal(128_000, ((UpstreamTarget)plan.Targets[0]).OutputLimit);
+        var plan = Planner(options).Plan(MinimalRequest.With($$"""{"model":"claude-opus-4-5","max_tokens":{{asked}}}"""), ClientSession.None).Plan!;
+
+        Assert.Equal(asked, plan.Request.MaxTokens);
+        Assert.Equal([toGpt, toGemini], plan.Targets.Cast<UpstreamTarget>().Select(t => ChatRequestTranslator.Translate(plan.Request, t).MaxCompletionTokens!.Value));
+    }
+
+    [Fact]
+    public void Makes_the_output_plan_once_for_every_translated_target()
+    {
+        var options = new TranslatorOptions();
+        options.Models.Default = "gpt-5.5,claude,gpt-5.4";
+
+        var longName = "mcp__" + new string('a', 70);
+
+        var targets = Planner(options).Plan(MinimalRequest.With($$$"""{"tools":[{"name":"{{{longName}}}","input_schema":{"type":"object"}}]}"""), ClientSession.None).Plan!.Targets;
+
+        Assert.Same(((UpstreamTarget)targets[0]).Output, ((UpstreamTarget)targets[2]).Output);
+        Assert.Equal(UpstreamToolName.For(longName), ((UpstreamTarget)targets[0]).Output.UpstreamName(longName));
+    }
+
+    [Fact]
+    public void Sends_a_request_the_translator_cannot_translate_to_the_routes_claude_targets_alone()
+    {
+        var options = new TranslatorOptions();
+        options.Models.Default = "gpt-5.5,claude:claude-opus-4-5";
+
+        var plan = Planner(options).Plan(MinimalRequest.With(McpServers), ClientSession.None).Plan!;
+
+        Assert.Equal(["claude:claude-opus-4-5"], plan.Targets.Select(t => t.Name));
+    }
+
+    [Fact]
+    public void Refuses_a_request_the_translator_cannot_translate_when_its_route_has_no_claude_target()
+    {
+        var (plan, error) = Planner(new TranslatorOptions()).Plan(MinimalRequest.With(McpServers), ClientSession.None);
+
+        Assert.Null(plan);
+        Assert.StartsWith("mcp_servers: Not available through an OpenAI upstream", error!.Message);
+    }
+
+    [Theory]
+    [InlineData(McpServers)]
+    [InlineData("""{"max_tokens":null}""")]
+    [InlineData("""{"tools":[{"type":"web_search_29990101","name":"web_search"}]}""")]
+    public void Leaves_a_request_on_a_route_of_claude_targets_alone_for_claude_to_judge(string fields)
+    {
+        var options = new TranslatorOptions();
+        options.Models.Default = "claude";
+        options.Upstream.ResponsesAvailable = false;
+
+        var (plan, error) = Planner(options).Plan(MinimalRequest.With(fields), ClientSession.None);
+
+        Assert.Null(error);
+        Assert.Equal(["claude:claude-x"], plan!.Targets.Select(t => t.Name));
+    }
+
+    [Fact]
+    public void Leaves_out_a_translated_target_a_web_search_cannot_use_and_keeps_the_claude_one()
+    {
+        var options = new TranslatorOptions();
+        options.Models.Default = "gpt-5.5,claude";
+        options.Upstream.ResponsesAvailable = false;
+
+        var plan = Planner(options).Plan(MinimalRequest.With("""{"tools":[{"type":"web_search_20250305","name":"web_search"}]}"""), ClientSession.None).Plan!;
+
+        Assert.Equal(["claude:claude-x"], plan.Targets.Select(t => t.Name));
     }
 
     [Theory]

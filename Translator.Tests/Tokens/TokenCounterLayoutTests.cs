@@ -40,7 +40,7 @@ public sealed class TokenCounterLayoutTests
             3 + Count(message.Role) + Count(message.ToolCallId)
             + (message.Content?.Text is { } text ? Count(text) : (message.Content?.Parts ?? []).Sum(ChatPart))
             + (message.ToolCalls ?? []).Sum(call => 3 + Count(call.Id) + Count(call.Function!.Name) + Count(call.Function.Arguments)));
-        Assert.Equal(expected, Counter.Count(request, MessageLayout.Chat));
+        Assert.Equal(expected, Counter.Count(request, OutputPlan.For(request), MessageLayout.Chat));
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class TokenCounterLayoutTests
             // Reasoning is encrypted and a search replayed by its id: no text to count.
             _ => 0L,
         });
-        Assert.Equal(expected, Counter.Count(request, MessageLayout.Responses));
+        Assert.Equal(expected, Counter.Count(request, OutputPlan.For(request), MessageLayout.Responses));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class TokenCounterLayoutTests
         // a second assistant message (the text between the calls) and the text of the media-only output.
         var labels = Count("Attachments returned by tool call toolu_1:") + Count("Attachments returned by tool call toolu_2:");
         var assistantTurn = Count("Taking a screenshot.\n\nAnd fetching the report.") - (3 + Count("assistant") + Count("Taking a screenshot.") + Count("And fetching the report."));
-        Assert.Equal(Counter.Count(request, MessageLayout.Responses) + labels + assistantTurn, Counter.Count(request, MessageLayout.Chat));
+        Assert.Equal(Counter.Count(request, OutputPlan.For(request), MessageLayout.Responses) + labels + assistantTurn, Counter.Count(request, OutputPlan.For(request), MessageLayout.Chat));
     }
 
     [Fact]
@@ -97,8 +97,8 @@ public sealed class TokenCounterLayoutTests
 
         // The same request as the upstream gets it: the shortened name, the strict schema (optional properties nullable and required).
         var asSent = ToolRequest(upstreamName, strict.Schema.GetRawText());
-        Assert.Equal(Counter.Count(asSent, MessageLayout.Chat), Counter.Count(request, MessageLayout.Chat));
-        Assert.Equal(Counter.Count(asSent, MessageLayout.Responses), Counter.Count(request, MessageLayout.Responses));
+        Assert.Equal(Counter.Count(asSent, OutputPlan.For(asSent), MessageLayout.Chat), Counter.Count(request, OutputPlan.For(request), MessageLayout.Chat));
+        Assert.Equal(Counter.Count(asSent, OutputPlan.For(asSent), MessageLayout.Responses), Counter.Count(request, OutputPlan.For(request), MessageLayout.Responses));
     }
 
     private static MessagesRequest ToolRequest(string name, string schemaAndStrict) => JsonSerializer.Deserialize($$$"""
@@ -132,7 +132,11 @@ public sealed class TokenCounterLayoutTests
     }
 
     /// <summary>The tool definitions (their own formula) and the reply's priming: the request without its conversation.</summary>
-    private static long ToolsAndPriming(MessagesRequest request, MessageLayout layout) => Counter.Count(request with { System = null, Messages = [] }, layout);
+    private static long ToolsAndPriming(MessagesRequest request, MessageLayout layout)
+    {
+        var bare = request with { System = null, Messages = [] };
+        return Counter.Count(bare, OutputPlan.For(bare), layout);
+    }
 
     private static ChatCompletionRequest SentChat(MessagesRequest request)
     {

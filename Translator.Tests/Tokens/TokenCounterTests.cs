@@ -90,11 +90,11 @@ public sealed class TokenCounterTests
         var request = JsonSerializer.Deserialize(body, AnthropicJsonContext.Default.MessagesRequest)!;
         var counter = new TokenCounter();
 
-        var first = counter.Count(request, MessageLayout.Chat);
-        var resent = counter.Count(request, MessageLayout.Chat);
+        var first = counter.Count(request, OutputPlan.For(request), MessageLayout.Chat);
+        var resent = counter.Count(request, OutputPlan.For(request), MessageLayout.Chat);
 
         Assert.Equal(first, resent);
-        Assert.Equal(new TokenCounter().Count(request, MessageLayout.Chat), resent);
+        Assert.Equal(new TokenCounter().Count(request, OutputPlan.For(request), MessageLayout.Chat), resent);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class TokenCounterTests
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
-        Assert.Throws<OperationCanceledException>(() => new TokenCounter().Count(request, MessageLayout.Chat, cancellation.Token));
+        Assert.Throws<OperationCanceledException>(() => new TokenCounter().Count(request, OutputPlan.For(request), MessageLayout.Chat, cancellation.Token));
     }
 
     [Theory]
@@ -199,7 +199,7 @@ public sealed class TokenCounterTests
     private static long Count(TokenCounter counter, string anthropicJson)
     {
         var request = JsonSerializer.Deserialize(anthropicJson, AnthropicJsonContext.Default.MessagesRequest)!;
-        return counter.Count(request, MessageLayout.Chat);
+        return counter.Count(request, OutputPlan.For(request), MessageLayout.Chat);
     }
 
     internal static byte[] Header(string format, int width, int height)

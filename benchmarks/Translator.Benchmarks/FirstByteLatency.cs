@@ -37,7 +37,7 @@ internal static class FirstByteLatency
         // Claude Code's first turn (about 11,000 tokens) with about 189,000 tokens of source code pasted into it.
         var code = Workloads.SourceCode(870_000);
         var request = JsonSerializer.Deserialize(Request(code), AnthropicJsonContext.Default.MessagesRequest)!;
-        Console.WriteLine($"the large request: {new TokenCounter().Count(request, MessageLayout.Chat):N0} tokens, of which source code {new TokenCounter().Count(code):N0}");
+        Console.WriteLine($"the large request: {new TokenCounter().Count(request, OutputPlan.For(request), MessageLayout.Chat):N0} tokens, of which source code {new TokenCounter().Count(code):N0}");
         Console.WriteLine("| request | counted: first byte, median ms | remembered: first byte, median ms | runs |");
         Console.WriteLine("|---|---:|---:|---:|");
         await MeasureAsync(http, "Claude Code's first turn + 200,000 tokens of source code", run => $"// run {run}\n{code}", runs);

@@ -35,7 +35,7 @@ public class TokenCountingBenchmarks
         _sourceCode = Workloads.SourceCode(Megabyte);
         var firstTurn = Workloads.RecordedRequest("claude-code-2.1.332-request-first-turn.json").ToJsonString();
         _firstTurn = JsonSerializer.Deserialize(firstTurn, AnthropicJsonContext.Default.MessagesRequest)!;
-        Console.WriteLine($"// first turn: {firstTurn.Length} characters of JSON, {new TokenCounter().Count(_firstTurn, MessageLayout.Chat)} tokens; source code: {_encoding.CountTokens(_sourceCode)} tokens a MB");
+        Console.WriteLine($"// first turn: {firstTurn.Length} characters of JSON, {new TokenCounter().Count(_firstTurn, OutputPlan.For(_firstTurn), MessageLayout.Chat)} tokens; source code: {_encoding.CountTokens(_sourceCode)} tokens a MB");
     }
 
     [Benchmark]
@@ -57,5 +57,5 @@ public class TokenCountingBenchmarks
 
     /// <summary>A counter that has not seen the conversation, as for a new session's message_start.</summary>
     [Benchmark]
-    public long ClaudeCodeFirstTurn() => new TokenCounter().Count(_firstTurn, MessageLayout.Chat);
+    public long ClaudeCodeFirstTurn() => new TokenCounter().Count(_firstTurn, OutputPlan.For(_firstTurn), MessageLayout.Chat);
 }

@@ -30,7 +30,7 @@ public class TranslationBenchmarks
         _chunks = Workloads.StreamChunks();
         _parsed = JsonSerializer.Deserialize(_request, AnthropicJsonContext.Default.MessagesRequest)!;
         _answer = Workloads.Answer();
-        _tokens.Count(_parsed, MessageLayout.Chat);
+        _tokens.Count(_parsed, OutputPlan.For(_parsed), MessageLayout.Chat);
         Console.WriteLine($"// request: {_request.Length} bytes, {_parsed.Tools!.Count} tools; stream: {_chunks.Count} chunks");
     }
 
@@ -66,7 +66,7 @@ public class TranslationBenchmarks
 
     /// <summary>The message_start input estimate, counted while the request is in flight: a conversation seen for the first time.</summary>
     [Benchmark]
-    public long CountTokens() => new TokenCounter().Count(_parsed, MessageLayout.Chat);
+    public long CountTokens() => new TokenCounter().Count(_parsed, OutputPlan.For(_parsed), MessageLayout.Chat);
 
     /// <summary>
     /// The same estimate for the conversation's next turn, by the counter that counted this one:
@@ -85,7 +85,7 @@ public class TranslationBenchmarks
                 new InputMessage { Role = "user", Content = new MessageContent("Good. Now run the tests and fix what fails.") },
             ],
         };
-        return _tokens.Count(nextTurn, MessageLayout.Chat);
+        return _tokens.Count(nextTurn, OutputPlan.For(nextTurn), MessageLayout.Chat);
     }
 
     /// <summary>Parse a tool-calling completion, translate and serialize it.</summary>

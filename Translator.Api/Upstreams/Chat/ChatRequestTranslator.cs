@@ -15,7 +15,7 @@ internal static class ChatRequestTranslator
     public static ChatCompletionRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
         var upstreamModel = target.Model;
-        var plan = OutputPlan.For(request);
+        var plan = target.Output;
         var messages = new List<ChatMessage>(request.Messages!.Count + 2);
         var breakpoints = CacheBreakpoints.Of(request, target.PromptCacheMode, systemIsContent: true);
         if (SystemContent(request, breakpoints) is { } system)
@@ -47,7 +47,7 @@ internal static class ChatRequestTranslator
         {
             Model = upstreamModel,
             Messages = messages,
-            MaxCompletionTokens = OutputPlan.UpstreamMaxTokens(request.MaxTokens),
+            MaxCompletionTokens = OutputPlan.UpstreamMaxTokens(request.MaxTokens, target.OutputLimit),
             // Dropped on purpose, here and nowhere else:
             // - temperature, top_p and stop: reasoning models (GPT-5.x, o-series, Codex) answer them with
             //   400 unsupported_parameter; other models get them as sent.

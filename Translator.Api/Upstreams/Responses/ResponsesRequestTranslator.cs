@@ -12,7 +12,7 @@ internal static class ResponsesRequestTranslator
     public static ResponsesRequest Translate(MessagesRequest request, UpstreamTarget target)
     {
         var upstreamModel = target.Model;
-        var plan = OutputPlan.For(request);
+        var plan = target.Output;
         var input = new List<ResponsesInputItem>(request.Messages!.Count + 2);
         var breakpoints = CacheBreakpoints.Of(request, target.PromptCacheMode, systemIsContent: false);
         foreach (var message in request.Messages!)
@@ -55,7 +55,7 @@ internal static class ResponsesRequestTranslator
                 _ => null,
             },
             ParallelToolCalls = tools is not null && request.ToolChoice?.DisableParallelToolUse == true ? false : null,
-            MaxOutputTokens = OutputPlan.UpstreamMaxTokens(request.MaxTokens),
+            MaxOutputTokens = OutputPlan.UpstreamMaxTokens(request.MaxTokens, target.OutputLimit),
             MaxToolCalls = webSearch?.MaxUses,
             // Dropped on purpose, here and nowhere else:
             // - stop_sequences: the Responses API has no such parameter; the translator cuts the answer (StopSequenceMatcher).
