@@ -137,6 +137,36 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal("output_config.format", chat.GetTagItem("translator.strict_schema_fallback"));
     }
 
+    [Fact]
+    public async Task A_fallen_back_call_shows_its_route_each_attempt_both_hops_and_counts_the_fallback()
+    {
+        await using var app = App(("Translator:Models:Map:claude-telemetry-fallback", "gpt-5.5,gpt-5.4"));
+        _upstream.Enqueue(UpstreamReply.Error(503, "The engine is currently overloaded.", "server_overloaded"));
+        _upstream.Enqueue(UpstreamReply.Json(Completion("Bonjour")));
+
+        await Post(app, """{"model":"claude-telemetry-fallback","max_tokens":50,"messages":[{"role":"user","content":"Say hello"}]}""");
+
+        var chat = await SpanAsync("chat claude-telemetry-fallback");
+        Assert.Equal("gpt-5.5,gpt-5.4", chat.GetTagItem("translator.route"));
+        Assert.Equal("gpt-5.4", chat.GetTagItem("translator.upstream.model"));
+        var attempts = chat.Events.Where(e => e.Name == "translator.attempt").Select(e => e.Tags.ToDictionary(t => t.Key, t => t.Value)).ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(("gpt-5.5", "fell_through", "server_error", 529), ((string)attempts[0]["translator.target"]!, (string)attempts[0]["translator.attempt.outcome"]!, (string)attempts[0]["translator.fallback.reason"]!, (int)attempts[0]["http.response.status_code"]!));
+        Assert.Equal(("gpt-5.4", "answered"), ((string)attempts[1]["translator.target"]!, (string)attempts[1]["translator.attempt.outcome"]!));
+
+        // Both upstream calls are hops of the call's span, so the dashboard's trace shows them.
+        var hops = _spans.Snapshot().Where(s => s.ParentSpanId == chat.SpanId && s.Source.Name == "System.Net.Http").ToList();
+        Assert.Equal(2, hops.Count);
+
+        app.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        var fallback = Assert.Single(Points("claude-telemetry-fallback")["translator.fallbacks"]);
+        Assert.Equal("server_error", Tag(fallback, "translator.fallback.reason"));
+        Assert.Equal(1, fallback.GetSumLong());
+
+        var line = Assert.Single(app.CallLines("claude-telemetry-fallback"));
+        Assert.EndsWith(" after gpt-5.5 server_error", line.Message);
+    }
+
     private TranslatorApp App(params (string Key, string Value)[] settings) => new(
         _upstream.BaseUrl,
         settings.ToDictionary(s => s.Key, s => (string?)s.Value),

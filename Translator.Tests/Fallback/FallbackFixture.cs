@@ -5,8 +5,8 @@ namespace Translator.Tests.Fallback;
 
 /// <summary>
 /// One strict scripted upstream, and a translator per protocol in front of it on one fake clock,
-/// with routes of several targets: <c>claude-two</c> (gpt-5.5, then gpt-5.4) and <c>claude-one</c>
-/// (gpt-5.5 alone). The clock decides every reset and the headers timeout.
+/// with routes of several targets: <c>claude-two</c> (gpt-5.5, then gpt-5.4), <c>claude-one</c>
+/// (gpt-5.5 alone), <c>claude-backup</c> (gpt-5.5, then Claude) and <c>claude-first</c> (Claude, then gpt-5.4). The clock decides every reset and the headers timeout.
 /// </summary>
 public sealed class FallbackFixture : IAsyncLifetime
 {
@@ -57,6 +57,8 @@ public sealed class FallbackFixture : IAsyncLifetime
             ["Translator:Upstream:HeadersTimeout"] = HeadersTimeout.ToString(),
             ["Translator:Models:Map:claude-two"] = "gpt-5.5,gpt-5.4",
             ["Translator:Models:Map:claude-one"] = "gpt-5.5",
+            ["Translator:Models:Map:claude-backup"] = "gpt-5.5,claude:claude-opus-4-5",
+            ["Translator:Models:Map:claude-first"] = "claude:claude-opus-4-5,gpt-5.4",
         },
         services => services.AddSingleton<TimeProvider>(Clock));
 }
