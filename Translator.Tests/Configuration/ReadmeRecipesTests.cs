@@ -86,7 +86,7 @@ public sealed class ReadmeRecipesTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Forms))]
-    public async Task Gemini_for_subagents_sends_haiku_class_requests_to_gemini_over_chat_and_keeps_opus_on_codex(string form)
+    public async Task Gemini_for_subagents_sends_haiku_class_requests_to_gemini_over_chat_or_else_to_codex_and_keeps_opus_on_codex(string form)
     {
         // Responses as the default protocol, so that "over Chat" is the recipe's doing.
         _upstream.Models.Add(ReadmeRecipe.FromReadme()[GeminiForSubagents].Settings["Translator:Models:Families:haiku"]!.Split(',')[0]);
@@ -98,6 +98,14 @@ public sealed class ReadmeRecipesTests : IAsyncLifetime
         Assert.True(status == HttpStatusCode.OK, answer);
         Assert.StartsWith("gemini-", _upstream.LastRequest.GetProperty("model").GetString(), StringComparison.Ordinal);
         Assert.True(_upstream.LastRequest.TryGetProperty("messages", out _), "the haiku-class request went to /chat/completions");
+
+        // Gemini without a usable login (CLIProxyAPI's answer): Codex serves the subagent.
+        _upstream.Enqueue(UpstreamReply.Json("""{"error":{"message":"auth_unavailable: no auth available (providers=gemini, model=gemini-2.5-flash)","type":"server_error","code":"internal_server_error"}}""", 503));
+        _upstream.Enqueue(UpstreamDialect.Responses.Complete(new Answer("Codex answers the subagent.")));
+        (status, _, answer) = await PostAsync(http, Requests.Simple(model: "claude-haiku-4-5"));
+        Assert.True(status == HttpStatusCode.OK, answer);
+        Assert.Contains("Codex answers the subagent.", answer);
+        Assert.Matches(@"^gpt-5\.\d+$", _upstream.LastRequest.GetProperty("model").GetString());
 
         _upstream.Enqueue(UpstreamDialect.Responses.Complete(new Answer("Codex answers.")));
         (status, _, answer) = await PostAsync(http, Requests.Simple(model: "claude-opus-4-5"));
