@@ -24,7 +24,8 @@ internal sealed class AnthropicEventWriter
     private readonly Utf8JsonWriter _json;
     private readonly ClientProfile _profile;
     private readonly ThinkingDisplay _thinking;
-    private readonly XxHash128 _thinkingHash = new();
+    /// <summary>The open thinking block's text hash, made when the first thinking block opens: most streams have none, and it is 568 bytes on each of them.</summary>
+    private XxHash128? _thinkingHash;
     private int _nextIndex;
     private string _thinkingSignature = string.Empty;
 
@@ -98,7 +99,7 @@ internal sealed class AnthropicEventWriter
         }
 
         OpenThinking();
-        _thinkingHash.Append(utf8Thinking);
+        _thinkingHash?.Append(utf8Thinking);
         if (ThinkingPolicy.ShowsText(_thinking) && !utf8Thinking.IsEmpty)
         {
             BeginDelta("thinking_delta"u8);
@@ -120,7 +121,7 @@ internal sealed class AnthropicEventWriter
         _json.WriteString("thinking"u8, ""u8);
         _json.WriteString("signature"u8, ""u8);
         EndStartBlock();
-        _thinkingHash.Reset();
+        (_thinkingHash ??= new XxHash128()).Reset();
     }
 
     /// <summary>The signature sent with the open thinking block when it closes (a hash of its text unless set).</summary>
@@ -236,7 +237,7 @@ internal sealed class AnthropicEventWriter
             else
             {
                 Span<byte> signature = stackalloc byte[ThinkingSignature.Length];
-                ThinkingSignature.Write(_thinkingHash.GetCurrentHashAsUInt128(), signature);
+                ThinkingSignature.Write((_thinkingHash ??= new XxHash128()).GetCurrentHashAsUInt128(), signature);
                 _json.WriteString("signature"u8, signature);
             }
 

@@ -24,8 +24,12 @@ internal sealed class TranslatedStream(
     TimeProvider timeProvider,
     ILogger logger)
 {
-    /// <summary>The data of the item being fed: the SSE parser's span lasts only while it reads, and feeding waits its turn at the output.</summary>
-    private readonly ArrayBufferWriter<byte> _data = new(4096);
+    /// <summary>
+    /// The data of the item being fed: the SSE parser's span lasts only while it reads, and feeding waits its turn at the output.
+    /// It starts empty and grows to the largest item seen: a stream's items are a few hundred bytes, and a
+    /// buffer of 4 KB up front was a tenth of what each of 1,000 open streams held (benchmarks/MEMORY.md).
+    /// </summary>
+    private readonly ArrayBufferWriter<byte> _data = new();
 
     /// <summary>
     /// Streams the answer; or, when the stream failed before anything of it reached the client,

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -83,7 +84,10 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
     {
         attempt.Operation?.UpstreamAttempt();
-        var content = new ReadOnlyMemoryContent(attempt.Body);
+        // A translated body is an array of its own; the Claude route's may be a slice of the client's pooled bytes.
+        HttpContent content = MemoryMarshal.TryGetArray(attempt.Body, out var whole) && whole is { Offset: 0, Array: { } array } && whole.Count == array.Length
+            ? new SlicedBodyContent(array)
+            : new ReadOnlyMemoryContent(attempt.Body);
         content.Headers.ContentType = JsonContentType;
 
         var message = new HttpRequestMessage(HttpMethod.Post, attempt.Url) { Content = content };
@@ -94,7 +98,12 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        return await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+        // The connection holds its request until the response body ends, minutes for a stream; the
+        // body (the whole translated prompt) was sent before the headers came back.
+        message.Content = null;
+        return response;
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string path)

@@ -12,7 +12,8 @@ namespace Translator.Api.Forwarding;
 /// <c>retry-after</c> is short. At most two attempts in all, with jitter. A POST that may have
 /// reached the model and failed there (500, timeouts, broken streams) is never sent twice, nor is
 /// one CLIProxyAPI refused for want of a usable Codex login (its 503 <c>auth_unavailable</c>):
-/// only a login helps there.
+/// only a login helps there. Only on a route of one target: where the route lists another, that
+/// target is the retry (<c>MessagesHandler</c>), and no target is called twice for one request.
 /// </summary>
 internal static partial class UpstreamRetryPolicy
 {

@@ -1,5 +1,7 @@
 using System.Text;
 using Translator.Api.Errors;
+using Translator.Api.Upstreams.Chat;
+using Translator.Api.Upstreams.Responses;
 
 namespace Translator.Tests.Errors;
 
@@ -31,6 +33,16 @@ public sealed class CodexQuotaTests
     [Fact]
     public void Without_a_reset_it_says_the_upstream_did_not_say() =>
         Assert.Equal("Codex usage limit reached; the upstream did not say when it resets.", CodexQuota.Unspecified.Error(null, Now).Message);
+
+    [Fact]
+    public void The_limit_reported_inside_a_stream_is_a_rate_limit_in_the_same_words()
+    {
+        var responses = ResponsesErrorMap.From("usage_limit_reached", "The usage limit has been reached");
+        var chat = ChatErrorMap.FromStreamError(new ChatStreamError { Type = "usage_limit_reached", Message = "The usage limit has been reached" });
+
+        Assert.Equal((429, "rate_limit_error", "Codex usage limit reached; the upstream did not say when it resets."), (responses.StatusCode, responses.Type, responses.Message));
+        Assert.Equal(responses, chat);
+    }
 
     [Theory]
     [InlineData("""{"error":{"type":"rate_limit_exceeded","message":"slow down"}}""")]

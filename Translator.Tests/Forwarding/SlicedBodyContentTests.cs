@@ -1,0 +1,43 @@
+using Translator.Api.Forwarding;
+
+namespace Translator.Tests.Forwarding;
+
+/// <summary>
+/// The upstream request body ends with a write the HTTP connection copies into its own write buffer:
+/// a body written whole stays referenced by the socket's last send, for as long as a stream is open.
+/// </summary>
+public sealed class SlicedBodyContentTests
+{
+    [Fact]
+    public async Task Writes_the_whole_body_and_ends_with_a_write_smaller_than_the_connection_write_buffer()
+    {
+        var body = new byte[(5 * SlicedBodyContent.TailBytes) + 123];
+        Random.Shared.NextBytes(body);
+        using var content = new SlicedBodyContent(body);
+        var written = new WriteRecordingStream();
+
+        await content.CopyToAsync(written);
+
+        Assert.Equal(body, written.ToArray());
+        Assert.True(written.Writes[^1] <= 2048, $"the last write is {written.Writes[^1]} bytes");
+        Assert.True(written.Writes.Count <= 2, $"{written.Writes.Count} writes");
+        Assert.Equal(body.Length, content.Headers.ContentLength);
+    }
+
+    private sealed class WriteRecordingStream : MemoryStream
+    {
+        public List<int> Writes { get; } = [];
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Writes.Add(buffer.Length);
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes.Add(count);
+            base.Write(buffer, offset, count);
+        }
+    }
+}
