@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using AppHost.Tests.Infrastructure;
 
@@ -81,18 +80,7 @@ public sealed class ManifestTests
     private static async Task<JsonElement> PublishAsync()
     {
         var output = Path.Combine(Paths.TempDirectory("manifest-").FullName, "aspire-manifest.json");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { "run", "--project", Paths.AppHostProject, "--no-build", "-c", Paths.Configuration, "--", "--publisher", "manifest", "--output-path", output },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{await stdout}\n{await stderr}");
+        await DotnetCli.RunAsync("run", "--project", Paths.AppHostProject, "--no-build", "-c", Paths.Configuration, "--", "--publisher", "manifest", "--output-path", output);
 
         using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(output));
         return manifest.RootElement.Clone();

@@ -32,18 +32,32 @@ public sealed class ModelOptions
     {
         // A 1,050,000-token window (CLIProxyAPI's model registry) less 128,000 of output.
         ["gpt-5.4"] = 922_000,
+
+        // Gemini, which CLIProxyAPI serves over Chat: 1,048,576 tokens less 65,536 of output (its model registry).
+        ["gemini-2.5-pro"] = 983_040,
+        ["gemini-2.5-flash"] = 983_040,
+        ["gemini-3-pro-preview"] = 983_040,
+        ["gemini-3-flash-preview"] = 983_040,
     };
 
     /// <summary>The most output tokens an upstream model writes (GPT-5.x: 128,000); a larger <c>max_tokens</c> is lowered to it.</summary>
     public long OutputLimit { get; set; } = 128_000;
 
     /// <summary>Per upstream model (exact name, case-insensitive): <c>Translator:Models:OutputLimits:gpt-5.5 = 128000</c>.</summary>
-    public Dictionary<string, long> OutputLimits { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, long> OutputLimits { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // Gemini's output limit in CLIProxyAPI's model registry.
+        ["gemini-2.5-pro"] = 65_536,
+        ["gemini-2.5-flash"] = 65_536,
+        ["gemini-3-pro-preview"] = 65_536,
+        ["gemini-3-flash-preview"] = 65_536,
+    };
 
     /// <summary>
     /// The reasoning efforts each upstream model takes, comma-separated, by the longest name prefix
     /// that matches (<c>Translator:Models:Efforts:gpt-5.6 = none,low,medium,high,xhigh,max</c>). A
-    /// level a model does not take is sent as the nearest one it does.
+    /// level a model does not take is sent as the nearest one it does. A model no prefix matches
+    /// gets an effort only if it is a reasoning model (GPT-5, o-series: <see cref="DefaultEfforts"/>).
     /// </summary>
     public Dictionary<string, string> Efforts { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -54,6 +68,13 @@ public sealed class ModelOptions
         ["gpt-5.4"] = "none,low,medium,high,xhigh",
         ["gpt-5.5"] = "none,low,medium,high,xhigh",
         ["gpt-5.6"] = "none,low,medium,high,xhigh,max",
+
+        // Gemini over CLIProxyAPI's Chat endpoint, which turns the effort into Gemini's thinking
+        // level (Gemini 3: the levels its registry lists) or budget (Gemini 2.5).
+        ["gemini-2.5-pro"] = "low,medium,high",
+        ["gemini-2.5-flash"] = "none,low,medium,high",
+        ["gemini-3-pro"] = "low,high",
+        ["gemini-3-flash"] = "minimal,low,medium,high",
     };
 
     /// <summary>The efforts of a reasoning model no <see cref="Efforts"/> prefix matches.</summary>

@@ -69,6 +69,7 @@ internal static class Extensions
         services.AddTransient<ClaudeRoute>();
         services.AddTransient<ClaudeTokenCount>();
         services.AddHostedService<StartupReport>();
+        services.AddHostedService<ModelMapReloader>();
         services.AddHostedService<Memory.MemoryReturner>();
 
         services.AddHttpForwarder();

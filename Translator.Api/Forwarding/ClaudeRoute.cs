@@ -39,9 +39,6 @@ internal sealed partial class ClaudeRoute(
 
     public const string CountTokensPath = "/v1/messages/count_tokens";
 
-    /// <summary>The most of an error answer (or a count) read: CLIProxyAPI's and Anthropic's are under 1 KiB.</summary>
-    public const int MaxErrorBodyBytes = 1024 * 1024;
-
     private const int RelayBufferBytes = 16 * 1024;
 
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
@@ -250,21 +247,10 @@ internal sealed partial class ClaudeRoute(
     {
         var status = (int)response.StatusCode;
         var retryAfter = response.Headers.TryGetValues("retry-after", out var values) ? string.Join(",", values) : null;
-        byte[]? buffer = null;
-        var length = 0;
+        var (buffer, length) = await UpstreamErrorReader.ReadBodyAsync(response, callToken);
         try
         {
-            await using var stream = callToken.Watch(await response.Content.ReadAsStreamAsync(callToken.Token));
-            (buffer, length) = await BoundedReader.ReadAsync(stream, MaxErrorBodyBytes, callToken.Token);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && callToken.TimedOut))
-        {
-            // The status says enough; the message falls back to it.
-        }
-
-        try
-        {
-            var body = buffer.AsSpan(0, Math.Min(length, MaxErrorBodyBytes));
+            var body = buffer.AsSpan(0, length);
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             var failure = ClaudeErrorMap.FromResponse(status, body, mediaType, retryAfter, _upstreamUrl, redactor) with { Headers = ClaudeHeaders.ToRelay(response, withContentType: false) };
             if (logger.IsEnabled(LogLevel.Debug))

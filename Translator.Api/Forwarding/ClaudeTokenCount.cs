@@ -12,11 +12,14 @@ namespace Translator.Api.Forwarding;
 /// </summary>
 internal sealed partial class ClaudeTokenCount(ClaudeRoute route, ModelMap models, IOptions<TranslatorOptions> options, TimeProvider timeProvider, ILogger<ClaudeTokenCount> logger)
 {
+    /// <summary>A count is a few bytes; anything this large is not one.</summary>
+    private const int MaxCountBytes = 64 * 1024;
+
     private readonly TimeSpan _headersTimeout = options.Value.Upstream.HeadersTimeout;
 
     /// <summary>The Claude target a model's route starts with, or null when its first target is translated.</summary>
     public ClaudeTarget? FirstTargetOf(string requestedModel) =>
-        models.Route(requestedModel) is [{ Kind: TargetKind.Claude } first, ..] ? new ClaudeTarget { Model = first.Model ?? requestedModel } : null;
+        models.Current.Route(requestedModel) is [{ Kind: TargetKind.Claude } first, ..] ? new ClaudeTarget { Model = first.Model ?? requestedModel } : null;
 
     /// <summary>
     /// <c>count_tokens</c> passed to the upstream's Anthropic endpoint; false, logged, when it gave no
@@ -38,8 +41,8 @@ internal sealed partial class ClaudeTokenCount(ClaudeRoute route, ModelMap model
             try
             {
                 await using var stream = callToken.Watch(await response!.Content.ReadAsStreamAsync(callToken.Token));
-                (buffer, var length) = await BoundedReader.ReadAsync(stream, ClaudeRoute.MaxErrorBodyBytes, callToken.Token);
-                if (length > ClaudeRoute.MaxErrorBodyBytes)
+                (buffer, var length) = await BoundedReader.ReadAsync(stream, MaxCountBytes, callToken.Token);
+                if (length > MaxCountBytes)
                 {
                     Log.CountFellBack(logger, target.Name, (int)response.StatusCode, "the count's answer is larger than any count");
                     return false;

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -84,10 +83,7 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
     {
         attempt.Operation?.UpstreamAttempt();
-        // A translated body is an array of its own; the Claude route's may be a slice of the client's pooled bytes.
-        HttpContent content = MemoryMarshal.TryGetArray(attempt.Body, out var whole) && whole is { Offset: 0, Array: { } array } && whole.Count == array.Length
-            ? new SlicedBodyContent(array)
-            : new ReadOnlyMemoryContent(attempt.Body);
+        var content = new SlicedBodyContent(attempt.Body);
         content.Headers.ContentType = JsonContentType;
 
         var message = new HttpRequestMessage(HttpMethod.Post, attempt.Url) { Content = content };

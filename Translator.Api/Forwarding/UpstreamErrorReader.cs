@@ -19,21 +19,10 @@ internal sealed partial class UpstreamErrorReader(string upstreamUrl, SecretReda
     {
         var status = (int)response.StatusCode;
         var retryAfter = response.Headers.TryGetValues("retry-after", out var values) ? string.Join(",", values) : null;
-        byte[]? buffer = null;
-        var length = 0;
+        var (buffer, length) = await ReadBodyAsync(response, callToken);
         try
         {
-            await using var stream = callToken.Watch(await response.Content.ReadAsStreamAsync(callToken.Token));
-            (buffer, length) = await BoundedReader.ReadAsync(stream, MaxErrorBodyBytes, callToken.Token);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && callToken.TimedOut))
-        {
-            // The status says enough; the message falls back to it.
-        }
-
-        try
-        {
-            var body = buffer.AsSpan(0, Math.Min(length, MaxErrorBodyBytes));
+            var body = buffer.AsSpan(0, length);
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             var error = UpstreamErrorMap.FromResponse(status, body, mediaType, retryAfter, upstreamUrl);
             var (resetsAt, headline) = (default(DateTimeOffset?), default(string));
@@ -62,6 +51,25 @@ internal sealed partial class UpstreamErrorReader(string upstreamUrl, SecretReda
             {
                 LargeArrays.Return(buffer);
             }
+        }
+    }
+
+    /// <summary>
+    /// An error answer's body, up to 1 MiB, within the call's time limits; the caller hands the
+    /// buffer (null when nothing could be read) back to <see cref="LargeArrays"/>.
+    /// </summary>
+    public static async Task<(byte[]? Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, UpstreamCallToken callToken)
+    {
+        try
+        {
+            await using var stream = callToken.Watch(await response.Content.ReadAsStreamAsync(callToken.Token));
+            var (buffer, length) = await BoundedReader.ReadAsync(stream, MaxErrorBodyBytes, callToken.Token);
+            return (buffer, Math.Min(length, MaxErrorBodyBytes));
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && callToken.TimedOut))
+        {
+            // The status says enough; the message falls back to it.
+            return (null, 0);
         }
     }
 

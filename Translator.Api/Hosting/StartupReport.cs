@@ -85,7 +85,7 @@ internal sealed partial class StartupReport(
         }
 
         var known = served.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var target in models.Targets)
+        foreach (var target in models.Current.Targets)
         {
             if (!known.Contains(target))
             {

@@ -24,8 +24,9 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
     /// </summary>
     public IUpstreamProtocol ProtocolToCount(MessagesRequest request)
     {
-        var upstreamModel = models.Route(request.Model!).FirstOrDefault(t => t.Kind == TargetKind.Translated)?.Model ?? request.Model!;
-        return models.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) ?? models.ProtocolFor(upstreamModel);
+        var rules = models.Current;
+        var upstreamModel = rules.Route(request.Model!).FirstOrDefault(t => t.Kind == TargetKind.Translated)?.Model ?? request.Model!;
+        return rules.ProtocolFor(upstreamModel, needsResponses: WebSearch.IsUsedBy(request)) ?? rules.ProtocolFor(upstreamModel);
     }
 
     /// <summary>
@@ -38,7 +39,8 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
     /// <returns>The plan; or the error the request is answered with when no target of its route can serve it.</returns>
     public (CallPlan? Plan, ApiError? Error) Plan(MessagesRequest request, ClientSession session)
     {
-        var route = models.Route(request.Model!);
+        var rules = models.Current;
+        var route = rules.Route(request.Model!);
         var translated = route.Any(t => t.Kind == TargetKind.Translated);
         var untranslatable = translated ? MessagesRequestValidator.Validate(request, requireMaxTokens: true) : null;
         var output = translated && untranslatable is null ? OutputPlan.For(request) : null;
@@ -50,9 +52,9 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
             {
                 targets.Add(new ClaudeTarget { Model = spec.Model ?? request.Model! });
             }
-            else if (output is not null && models.ProtocolFor(spec.Model!, webSearch) is { } protocol)
+            else if (output is not null && rules.ProtocolFor(spec.Model!, webSearch) is { } protocol)
             {
-                targets.Add(Target(request, session, spec.Model!, protocol, output));
+                targets.Add(Target(rules, request, session, spec.Model!, protocol, output));
             }
         }
 
@@ -90,16 +92,16 @@ internal sealed class CallPlanner(ModelMap models, IOptions<TranslatorOptions> o
         Targets = [.. plan.Targets.Select(target => target is UpstreamTarget translated ? translated with { PromptCacheKey = CacheKey(edited, plan.Session, translated.Model) } : target)],
     };
 
-    /// <summary>The effort is the request's, clamped to the levels the model takes.</summary>
-    private UpstreamTarget Target(MessagesRequest request, ClientSession session, string upstreamModel, IUpstreamProtocol protocol, OutputPlan output) => new()
+    /// <summary>The effort is the request's, clamped to the levels the model takes; none for a model that takes none.</summary>
+    private UpstreamTarget Target(ModelRules rules, MessagesRequest request, ClientSession session, string upstreamModel, IUpstreamProtocol protocol, OutputPlan output) => new()
     {
         Model = upstreamModel,
         Protocol = protocol,
-        OutputLimit = models.OutputLimitFor(upstreamModel),
+        OutputLimit = rules.OutputLimitFor(upstreamModel),
         Output = output,
-        ContextWindow = models.ContextWindowFor(upstreamModel),
-        ReasoningEffort = UpstreamModels.IsReasoningModel(upstreamModel)
-            ? ReasoningEffortMap.Clamp(ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig), models.EffortsFor(upstreamModel))
+        ContextWindow = rules.ContextWindowFor(upstreamModel),
+        ReasoningEffort = rules.EffortsFor(upstreamModel) is { Count: > 0 } efforts
+            ? ReasoningEffortMap.Clamp(ReasoningEffortMap.FromThinking(request.Thinking, request.OutputConfig), efforts)
             : null,
         PromptCacheKey = CacheKey(request, session, upstreamModel),
         PromptCacheRetention = UpstreamTarget.RetentionFor(upstreamModel, _cacheRetention),

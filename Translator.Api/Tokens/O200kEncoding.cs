@@ -60,7 +60,11 @@ internal sealed partial class O200kEncoding
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
-    /// <summary>Reads the vocabulary: base64 tokens, one per line, ranks dense from 0.</summary>
+    /// <summary>
+    /// Reads the vocabulary: base64 tokens, one per line, ranks dense from 0. The package's only type
+    /// is internal, so it is loaded by name; Translator.Api.csproj roots it (TrimmerRootAssembly),
+    /// or the Native AOT build would drop the assembly no code refers to, resource and all.
+    /// </summary>
     public static O200kEncoding Load()
     {
         using var compressed = Assembly.Load(VocabularyAssembly).GetManifestResourceStream(VocabularyResource)

@@ -131,13 +131,14 @@ internal static class StrictSchemaTransform
     {
         if (schema["anyOf"] is JsonArray branches)
         {
-            branches.Add(new JsonObject { ["type"] = "null" });
+            // JsonNode, not JsonObject: the generic Add<T> would wrap it as a value, which needs reflection.
+            branches.Add((JsonNode)new JsonObject { ["type"] = "null" });
             return schema;
         }
 
         if (schema["type"] is JsonNode type && !schema.ContainsKey("const"))
         {
-            var types = type as JsonArray ?? [type.ToString()];
+            var types = type as JsonArray ?? new JsonArray(JsonValue.Create(type.ToString()));
             if (!types.Any(t => t?.ToString() == "null"))
             {
                 schema["type"] = new JsonArray([.. types.Select(t => JsonValue.Create(t?.ToString())), JsonValue.Create("null")]);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Anthropic.Models.Messages;
 using Anthropic.Models.Models;
 using Translator.Tests.Infrastructure;
 using static Translator.Tests.Infrastructure.ChatReplies;
@@ -18,7 +17,7 @@ public sealed class CountTokensAndModelsTests(TranslatorFixture fixture) : IClas
         var client = fixture.App.CreateAnthropicClient();
         var body = """{"model":"claude-sonnet-4-5","system":"You are terse.\n\nAnswer in French.","messages":[{"role":"user","content":"Hello world"}]}""";
 
-        var count = await client.Messages.CountTokens(CountParams(body));
+        var count = await client.Messages.CountTokens(Requests.CountParams(body));
 
         Assert.Equal(3 + (3 + 1 + 8) + (3 + 1 + 2), count.InputTokens);
         Assert.Empty(_upstream.Requests);
@@ -31,7 +30,7 @@ public sealed class CountTokensAndModelsTests(TranslatorFixture fixture) : IClas
         var body = RecordedFixtures.Json("claude-code-2.1.328-request-first-turn.json").GetProperty("body");
         _upstream.Enqueue(Stream(TextChunk("hi"), FinishChunk("stop"), UsageChunk(5000, 1)));
 
-        var count = await client.Messages.CountTokens(CountParams(body.GetRawText()));
+        var count = await client.Messages.CountTokens(Requests.CountParams(body.GetRawText()));
         using var http = fixture.App.CreateHttpClient();
         await using var sse = await SseClient.PostAsync(http, body.GetRawText());
         var start = await sse.NextMatchingAsync(e => e.Name == "message_start");
@@ -120,14 +119,6 @@ public sealed class CountTokensAndModelsTests(TranslatorFixture fixture) : IClas
     }
 
     public void Dispose() => _upstream.AssertNoViolations();
-
-    private static MessageCountTokensParams CountParams(string json)
-    {
-        var fields = JsonDocument.Parse(json).RootElement.EnumerateObject()
-            .Where(p => p.Name is not ("max_tokens" or "stream"))
-            .ToDictionary(p => p.Name, p => p.Value.Clone());
-        return MessageCountTokensParams.FromRawUnchecked(new Dictionary<string, JsonElement>(), new Dictionary<string, JsonElement>(), fields);
-    }
 
     private static ScriptedUpstream Reset(ScriptedUpstream upstream)
     {

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Translator.Api.Extensions;
 using Translator.Api.Hosting;
+using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Configuration;
 
@@ -12,6 +12,7 @@ namespace Translator.Tests.Configuration;
 public sealed class FailedStartTests
 {
     [Theory]
+    [Trait("Category", BuiltTranslator.Category)]
     [InlineData("Translator__Upstream__Protocol", "banana", "Translator:Upstream:Protocol must be 'chat' or 'responses' (got 'banana').")]
     [InlineData("Translator__Upstream__HeadersTimeout", "soon", "Translator:Upstream:HeadersTimeout: \"soon\" is not a time span (e.g. 00:02:00).")]
     [InlineData("Translator__Upstream__BaseUrl", "not-a-url", "Translator:Upstream:BaseUrl must be an absolute http or https URL such as http://localhost:8317/v1 (got 'not-a-url').")]
@@ -19,7 +20,7 @@ public sealed class FailedStartTests
     [InlineData("Translator__Upstream__Protcol", "chat", "Unknown setting Translator:Upstream:Protcol; did you mean Translator:Upstream:Protocol?")]
     public async Task The_built_app_refuses_a_wrong_setting_in_one_line_and_exits_with_1(string variable, string value, string expected)
     {
-        var (exitCode, output, error) = await RunToExitAsync("http://127.0.0.1:0", (variable, value));
+        var (exitCode, output, error) = await BuiltTranslator.RunToExitAsync("http://127.0.0.1:0", (variable, value));
 
         Assert.Equal(1, exitCode);
         Assert.Equal(expected, error.Trim());
@@ -27,13 +28,14 @@ public sealed class FailedStartTests
     }
 
     [Fact]
+    [Trait("Category", BuiltTranslator.Category)]
     public async Task The_built_app_says_in_one_line_that_its_port_is_in_use_and_exits_with_1()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
 
-        var (exitCode, output, error) = await RunToExitAsync($"http://127.0.0.1:{port}");
+        var (exitCode, output, error) = await BuiltTranslator.RunToExitAsync($"http://127.0.0.1:{port}");
 
         Assert.Equal(1, exitCode);
         Assert.Equal($"Port {port} is already in use: stop the other process or choose another with --urls", error.Trim());
@@ -71,36 +73,5 @@ public sealed class FailedStartTests
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(string urls, params (string Name, string Value)[] environment)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Translator.Api.dll"), "--urls", urls])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -137,6 +137,47 @@ public sealed class ReadmeRecipesTests : IAsyncLifetime
         _upstream.AssertNoViolations();
     }
 
+    [Fact]
+    public async Task Switching_the_settings_file_from_codex_then_claude_to_all_claude_sends_the_next_request_to_claude_without_a_restart()
+    {
+        var recipes = ReadmeRecipe.FromReadme();
+        var file = Path.Combine(_files.FullName, "appsettings.json");
+        await File.WriteAllTextAsync(file, recipes[CodexThenClaude].Json);
+        await using var app = new TranslatorApp(_upstream.BaseUrl, configuration: sources => sources.AddJsonFile(file, optional: false, reloadOnChange: true));
+        using var http = app.CreateHttpClient();
+        var body = Requests.Simple(model: "claude-opus-4-5");
+
+        _upstream.Enqueue(UpstreamDialect.Chat.Complete(new Answer("Codex answers.")));
+        var (status, _, answer) = await PostAsync(http, body);
+        Assert.True(status == HttpStatusCode.OK, answer);
+        Assert.Matches(@"^gpt-5\.\d+$", _upstream.LastRequest.GetProperty("model").GetString());
+
+        // Saved whole at once, as an editor does, so that the watcher never reads half a file.
+        var next = Path.Combine(_files.FullName, "appsettings.json.saving");
+        await File.WriteAllTextAsync(next, recipes[AllClaude].Json);
+        File.Move(next, file, overwrite: true);
+        await ReloadedAsync(app, defaultRoute: "claude");
+
+        _upstream.EnqueueAnthropic(ClaudeReplies.Text("claude-opus-4-5", stream: false, "Claude answers."));
+        (status, var served, answer) = await PostAsync(http, body);
+        Assert.True(status == HttpStatusCode.OK, answer);
+        Assert.Equal("claude:claude-opus-4-5", served);
+        Assert.Equal(body, Assert.Single(_upstream.AnthropicRequests).Body);
+        Assert.Single(_upstream.Requests);
+        _upstream.AssertNoViolations();
+    }
+
+    /// <summary>Waits until the app has put changed routes in use (ModelMapReloader's line, event 101), the default route being <paramref name="defaultRoute"/>.</summary>
+    private static async Task ReloadedAsync(TranslatorApp app, string defaultRoute)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!app.Logs.GetSnapshot().Any(r => r.Id.Id == 101 && r.GetStructuredStateValue("Default") == defaultRoute))
+        {
+            // Real time only paces the polling; what the test sees does not depend on it.
+            await Task.Delay(10, limit.Token);
+        }
+    }
+
     /// <summary>The translator configured by a recipe of README.md in one of its forms, on top of <paramref name="settings"/>.</summary>
     private TranslatorApp Start(string recipeName, string form, Dictionary<string, string?> settings, TimeProvider? clock = null)
     {
@@ -156,7 +197,7 @@ public sealed class ReadmeRecipesTests : IAsyncLifetime
             }
         }
 
-        return new TranslatorApp(_upstream.BaseUrl, settings, clock is null ? null : services => services.AddSingleton(clock), configuration);
+        return new TranslatorApp(_upstream.BaseUrl, settings, clock is null ? null : services => services.AddSingleton(clock), configuration: configuration);
     }
 
     private static async Task<(HttpStatusCode Status, string? ServedBy, string Body)> PostAsync(HttpClient http, string body)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,52 +44,29 @@ public sealed class StartupTests
     }
 
     [Fact]
+    [Trait("Category", BuiltTranslator.Category)]
     public async Task Started_from_another_folder_the_built_app_logs_no_key_from_a_query_string()
     {
         // No appsettings.json in the working directory: the safe log levels must come from the app itself.
         var elsewhere = Directory.CreateTempSubdirectory("translator-cwd-");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Translator.Api.dll"), "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = elsewhere.FullName,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            Environment = { ["Translator__Upstream__BaseUrl"] = "http://127.0.0.1:9/v1", ["Logging__Console__FormatterName"] = "simple" },
-        };
-        using var process = Process.Start(start)!;
-        var output = new LockedCollection<string>();
-        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line)
-            {
-                output.Add(line);
-                if (line.Contains("Now listening on: ", StringComparison.Ordinal))
-                {
-                    listening.TrySetResult(line[(line.IndexOf("http", StringComparison.Ordinal))..].Trim());
-                }
-            }
-        };
-        process.ErrorDataReceived += (_, e) => output.Add(e.Data ?? string.Empty);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        string log;
         try
         {
-            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            await using var app = await BuiltTranslator.StartAsync(new Dictionary<string, string> { ["Translator__Upstream__BaseUrl"] = "http://127.0.0.1:9/v1" }, elsewhere.FullName);
+            using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
             using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models?key=sk-query-secret-0451&beta=true");
             request.Headers.Add("anthropic-version", "2023-06-01");
             using var response = await http.SendAsync(request);
             Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}");
             using var unknown = await http.GetAsync("/nowhere?key=sk-query-secret-0451");
+            await app.DisposeAsync();
+            log = app.Output;
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
             elsewhere.Delete(recursive: true);
         }
 
-        var log = string.Join("\n", output.Snapshot());
         Assert.Contains("Now listening on", log);
         Assert.DoesNotContain("sk-query-secret-0451", log);
     }

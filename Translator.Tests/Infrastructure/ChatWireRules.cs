@@ -66,7 +66,14 @@ public static partial class ChatWireRules
         if (body.TryGetProperty("reasoning_effort", out var e))
         {
             effort = e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-            if (!reasoning)
+            if (ModelFacts.IsGemini(model))
+            {
+                if ((effort is null ? $"not a string: {e}" : ModelFacts.GeminiEffortRejection(model, effort)) is { } refused)
+                {
+                    violations.Add($"Invalid value for 'reasoning_effort' with {model}: {refused}");
+                }
+            }
+            else if (!reasoning)
             {
                 violations.Add("Unrecognized request argument supplied: reasoning_effort (not a reasoning model)");
             }

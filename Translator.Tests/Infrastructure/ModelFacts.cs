@@ -24,6 +24,31 @@ public static partial class ModelFacts
         };
     }
 
+    /// <summary>Whether CLIProxyAPI serves the model from Gemini (over its Chat endpoint, which translates for it).</summary>
+    public static bool IsGemini(string model) => model.StartsWith("gemini-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// What CLIProxyAPI's Chat endpoint does with a Gemini model's <c>reasoning_effort</c>
+    /// (internal/thinking/validate.go, its model registry): Gemini 3 takes the thinking levels the
+    /// registry lists for it; Gemini 2.5 turns a level into a thinking budget (2.5 Pro cannot switch
+    /// thinking off); a model without thinking refuses any. Stricter than CLIProxyAPI, which moves
+    /// some other levels to a near one: a translator that sends one has not clamped.
+    /// </summary>
+    public static string? GeminiEffortRejection(string model, string effort)
+    {
+        string[]? levels = model switch
+        {
+            _ when model.StartsWith("gemini-3-pro", StringComparison.Ordinal) => ["low", "high"],
+            _ when model.StartsWith("gemini-3-flash", StringComparison.Ordinal) => ["minimal", "low", "medium", "high"],
+            _ when model.StartsWith("gemini-2.5-pro", StringComparison.Ordinal) => ["minimal", "low", "medium", "high", "xhigh"],
+            _ when model.StartsWith("gemini-2.5-flash", StringComparison.Ordinal) => ["none", "minimal", "low", "medium", "high", "xhigh"],
+            _ => null,
+        };
+        return levels is null ? $"thinking not supported for this model: {model}"
+            : levels.Contains(effort) ? null
+            : $"level \"{effort}\" not supported, valid levels: {string.Join(", ", levels)}";
+    }
+
     /// <summary>Whether the model labels assistant messages with a phase: gpt-5.3-codex and later.</summary>
     public static bool TakesPhase(string model) =>
         Minor(model) is var minor && (minor >= 4 || (minor == 3 && model.Contains("codex", StringComparison.Ordinal)));

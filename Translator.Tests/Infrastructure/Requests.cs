@@ -15,6 +15,15 @@ public static class Requests
         return MessageCreateParams.FromRawUnchecked(new Dictionary<string, JsonElement>(), new Dictionary<string, JsonElement>(), fields);
     }
 
+    /// <summary>SDK count_tokens parameters for a messages body, without the fields count_tokens does not take.</summary>
+    public static MessageCountTokensParams CountParams(string json)
+    {
+        var fields = JsonDocument.Parse(json).RootElement.EnumerateObject()
+            .Where(p => p.Name is not ("max_tokens" or "stream"))
+            .ToDictionary(p => p.Name, p => p.Value.Clone());
+        return MessageCountTokensParams.FromRawUnchecked(new Dictionary<string, JsonElement>(), new Dictionary<string, JsonElement>(), fields);
+    }
+
     /// <summary>A one-turn request with the given user text.</summary>
     public static string Simple(string text = "Hello", string model = "claude-sonnet-4-5", bool stream = false) =>
         $$"""{"model":"{{model}}","max_tokens":1024,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":{{JsonSerializer.Serialize(text)}}}]}""";

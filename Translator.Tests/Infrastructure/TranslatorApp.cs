@@ -22,11 +22,16 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
     private readonly Action<IConfigurationBuilder>? _configuration;
 
+    /// <param name="live">Settings the test changes while the app runs; they win over <paramref name="settings"/>.</param>
     /// <param name="configuration">Configuration sources added after the settings (they win over them), as a deployment adds its own.</param>
-    public TranslatorApp(string upstreamBaseUrl, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, Action<IConfigurationBuilder>? configuration = null)
+    public TranslatorApp(string upstreamBaseUrl, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, ReloadableSettings? live = null, Action<IConfigurationBuilder>? configuration = null)
     {
         _services = services;
-        _configuration = configuration;
+        _configuration = live is null ? configuration : sources =>
+        {
+            configuration?.Invoke(sources);
+            sources.Add(live);
+        };
         _settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -12,7 +11,7 @@ namespace Translator.Tests.Reliability;
 /// The project's own fuzzing campaign: seeded structural mutations of the recorded requests (Claude
 /// Code's turns and the SDK's), against both protocols, streamed and not. Each gets a 2xx in a valid
 /// Anthropic shape or a 4xx in Anthropic's envelope; never a 5xx, never a request the real API would
-/// refuse, never an error in the log, never longer than a bound only a real pathology breaks.
+/// refuse, never an error in the log, and an answer within the client's five-minute timeout (a hang fails; no speed is asserted).
 /// <c>FUZZ_SEED</c> replays a campaign (the seed is in every failure), <c>FUZZ_CASES</c> sets its size.
 /// </summary>
 public sealed class RequestFuzzTests(RequestFuzzTests.Fixture fixture, ITestOutputHelper output) : IClassFixture<RequestFuzzTests.Fixture>
@@ -50,6 +49,7 @@ public sealed class RequestFuzzTests(RequestFuzzTests.Fixture fixture, ITestOutp
             {
                 fixture.AppFor(dialect).Logs.Clear();
                 using var http = fixture.AppFor(dialect).CreateHttpClient();
+                // A case that pins a core (a quadratic path, a hang) fails here instead of holding the run; no speed is asserted.
                 http.Timeout = TimeSpan.FromMinutes(5);
                 // Each case has its own generator, so a few at a time replay the same as one at a time.
                 await Parallel.ForAsync(0, cases / 2, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
@@ -84,18 +84,11 @@ public sealed class RequestFuzzTests(RequestFuzzTests.Fixture fixture, ITestOutp
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
-        var timer = Stopwatch.StartNew();
         try
         {
             using var response = await http.PostAsync("/v1/messages", content);
             var text = await response.Content.ReadAsStringAsync();
             var status = (int)response.StatusCode;
-            var bound = TimeSpan.FromSeconds(10 + (2.0 * body.Length / (1024 * 1024)));
-            if (timer.Elapsed > bound)
-            {
-                failures.Enqueue($"{name}: took {timer.Elapsed.TotalSeconds:0.0} s for {body.Length} bytes, over {bound.TotalSeconds:0} s");
-            }
-
             if (ShapeProblem(status, response.Content.Headers.ContentType?.MediaType, text) is { } problem)
             {
                 failures.Enqueue($"{name}: {status} {problem}: {(text.Length <= 300 ? text : text[..300] + "…")}");

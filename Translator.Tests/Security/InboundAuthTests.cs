@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -161,24 +160,14 @@ public sealed class InboundAuthTests(InboundAuthTests.Fixture fixture) : IClassF
 public sealed class AnonymousAccessTests
 {
     [Fact]
+    [Trait("Category", BuiltTranslator.Category)]
     public async Task The_built_app_refuses_to_serve_a_non_loopback_address_without_keys()
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Translator.Api.dll"), "--urls", "http://0.0.0.0:0"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            Environment = { ["Translator__Upstream__BaseUrl"] = "http://127.0.0.1:9/v1" },
-        };
+        var (exitCode, output, error) = await BuiltTranslator.RunToExitAsync("http://0.0.0.0:0", ("Translator__Upstream__BaseUrl", "http://127.0.0.1:9/v1"));
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains("Refusing to serve on http://0.0.0.0:", await output + await error);
-        Assert.Contains("Translator:Auth:ApiKeys", await output);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Refusing to serve on http://0.0.0.0:", output + error);
+        Assert.Contains("Translator:Auth:ApiKeys", output);
     }
 
     [Fact]

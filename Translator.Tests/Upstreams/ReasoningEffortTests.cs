@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Options;
 using Translator.Api.Configuration;
 using Translator.Api.Models;
 using Translator.Api.Upstreams;
@@ -13,7 +12,7 @@ namespace Translator.Tests.Upstreams;
 /// <summary>Every effort level reaches the upstream 1:1 where the model takes it, and the nearest level it takes where not.</summary>
 public sealed class ReasoningEffortTests
 {
-    private static readonly ModelMap Models = new(Options.Create(new TranslatorOptions()), [new ChatProtocol(), new ResponsesProtocol()]);
+    private static readonly ModelRules Models = new(new TranslatorOptions(), [new ChatProtocol(), new ResponsesProtocol()]);
 
     [Theory]
     [InlineData("gpt-5.1", "low", "low")]

@@ -47,6 +47,8 @@ internal static class ChatRequestTranslator
         {
             Model = upstreamModel,
             Messages = messages,
+            // Every model takes max_completion_tokens: OpenAI's reasoning models refuse max_tokens, and
+            // CLIProxyAPI's Chat endpoint reads either for the Gemini models it serves.
             MaxCompletionTokens = OutputPlan.UpstreamMaxTokens(request.MaxTokens, target.OutputLimit),
             // Dropped on purpose, here and nowhere else:
             // - temperature, top_p and stop: reasoning models (GPT-5.x, o-series, Codex) answer them with

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Translator.Api.Configuration;
 using Translator.Api.Models;
 using Translator.Api.Upstreams;
@@ -7,7 +6,7 @@ using Translator.Api.Upstreams.Responses;
 
 namespace Translator.Tests.Models;
 
-public sealed class ModelMapTests
+public sealed class ModelRulesTests
 {
     [Theory]
     [InlineData("claude-opus-5-5", "gpt-5.5")]
@@ -41,6 +40,21 @@ public sealed class ModelMapTests
         Assert.Equal(["gpt-5.5-codex", "gpt-5.4-mini", "gpt-5.5", "gpt-5.4"], map.Targets);
     }
 
+    [Fact]
+    public void Routes_a_name_to_its_list_in_order_and_counts_only_translated_targets_as_upstream_models()
+    {
+        var options = new ModelOptions { Default = "claude" };
+        options.Families["opus"] = "gpt-5.5,claude:claude-opus-4-5,gpt-5.4";
+
+        var map = Map(options);
+
+        Assert.Equal(
+            [new TargetSpec(TargetKind.Translated, "gpt-5.5"), new TargetSpec(TargetKind.Claude, "claude-opus-4-5"), new TargetSpec(TargetKind.Translated, "gpt-5.4")],
+            map.Route("claude-opus-4-1"));
+        Assert.Equal([new TargetSpec(TargetKind.Claude, null)], map.Route("claude-next"));
+        Assert.Equal(["gpt-5.5", "gpt-5.4"], map.Targets);
+    }
+
     [Theory]
     [InlineData("gpt-5.1", true)]
     [InlineData("gpt-5.1-codex-mini", true)]
@@ -63,7 +77,7 @@ public sealed class ModelMapTests
         options.Upstream.ProtocolByModel["codex"] = "responses";
         options.Upstream.ProtocolByModel["gpt-5.5"] = "Responses";
 
-        var map = new ModelMap(Options.Create(options), [new ChatProtocol(), new ResponsesProtocol()]);
+        var map = new ModelRules(options, [new ChatProtocol(), new ResponsesProtocol()]);
 
         Assert.Equal(expected, map.ProtocolFor(upstreamModel).Name);
     }
@@ -86,5 +100,5 @@ public sealed class ModelMapTests
         Assert.Null(ModelSuggestion.For("gpt-5.1", ["o3", "deepseek-chat"]));
     }
 
-    private static ModelMap Map(ModelOptions models) => new(Options.Create(new TranslatorOptions { Models = models }), [new ChatProtocol(), new ResponsesProtocol()]);
+    private static ModelRules Map(ModelOptions models) => new(new TranslatorOptions { Models = models }, [new ChatProtocol(), new ResponsesProtocol()]);
 }
