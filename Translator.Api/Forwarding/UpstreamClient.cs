@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -83,7 +84,10 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
     {
         attempt.Operation?.UpstreamAttempt();
-        var content = new SlicedBodyContent(attempt.Body);
+        // A translated body is a whole array; the Claude route's is the client's bytes in a pooled buffer.
+        HttpContent content = MemoryMarshal.TryGetArray(attempt.Body, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? new SlicedBodyContent(whole.Array)
+            : new ReadOnlyMemoryContent(attempt.Body);
         content.Headers.ContentType = JsonContentType;
 
         var message = new HttpRequestMessage(HttpMethod.Post, attempt.Url) { Content = content };
