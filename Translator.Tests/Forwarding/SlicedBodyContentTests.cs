@@ -24,20 +24,52 @@ public sealed class SlicedBodyContentTests
         Assert.Equal(body.Length, content.Headers.ContentLength);
     }
 
-    private sealed class WriteRecordingStream : MemoryStream
+    /// <summary>Records each write once: a MemoryStream subclass would see an async write again as the sync write it forwards to.</summary>
+    private sealed class WriteRecordingStream : Stream
     {
+        private readonly MemoryStream _written = new();
+
         public List<int> Writes { get; } = [];
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _written.Length;
+
+        public override long Position { get => _written.Position; set => throw new NotSupportedException(); }
+
+        public byte[] ToArray() => _written.ToArray();
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             Writes.Add(buffer.Length);
-            return base.WriteAsync(buffer, cancellationToken);
+            _written.Write(buffer.Span);
+            return ValueTask.CompletedTask;
         }
 
         public override void Write(byte[] buffer, int offset, int count)
         {
             Writes.Add(count);
-            base.Write(buffer, offset, count);
+            _written.Write(buffer, offset, count);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _written.Dispose();
+            base.Dispose(disposing);
         }
     }
 }
