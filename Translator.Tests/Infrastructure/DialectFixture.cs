@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Translator.Tests.Infrastructure;
 
 /// <summary>
@@ -14,6 +16,11 @@ public class DialectFixture : IAsyncLifetime
     /// <summary>Settings both translators get.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>Services both translators get in place of theirs (e.g. a fake clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public TranslatorApp AppFor(UpstreamDialect dialect) => dialect == UpstreamDialect.Chat ? _chat : _responses;
 
     public ScriptedUpstream ResetUpstream()
@@ -25,8 +32,8 @@ public class DialectFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Upstream = await ScriptedUpstream.StartAsync();
-        _chat = new TranslatorApp(Upstream.BaseUrl, With("chat"));
-        _responses = new TranslatorApp(Upstream.BaseUrl, With("responses"));
+        _chat = new TranslatorApp(Upstream.BaseUrl, With("chat"), ConfigureServices);
+        _responses = new TranslatorApp(Upstream.BaseUrl, With("responses"), ConfigureServices);
     }
 
     public async Task DisposeAsync()

@@ -54,6 +54,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     /// <summary>Answers model calls when nothing is scripted (for corpus and soak tests); null means none.</summary>
     public Func<JsonElement, UpstreamReply>? Responder { get; set; }
 
+    /// <summary>Answers calls of the Anthropic endpoint (not count_tokens) when nothing is scripted, as <see cref="Responder"/> does model calls.</summary>
+    public Func<JsonElement, UpstreamReply>? AnthropicResponder { get; set; }
+
     public static async Task<ScriptedUpstream> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -208,7 +211,12 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             return;
         }
 
-        if (!_anthropicReplies.TryDequeue(out var reply))
+        if (!_anthropicReplies.TryDequeue(out var reply) && !countTokens && AnthropicResponder is not null)
+        {
+            reply = AnthropicResponder(body);
+        }
+
+        if (reply is null)
         {
             Violations.Enqueue("the Anthropic endpoint was called more often than the test scripted");
             await AnthropicReplies.Error(500, "api_error", "no scripted reply").ServeAsync(context);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -19,13 +20,18 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
-    private readonly ReloadableSettings? _live;
+    private readonly Action<IConfigurationBuilder>? _configuration;
 
     /// <param name="live">Settings the test changes while the app runs; they win over <paramref name="settings"/>.</param>
-    public TranslatorApp(string upstreamBaseUrl, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, ReloadableSettings? live = null)
+    /// <param name="configuration">Configuration sources added after the settings (they win over them), as a deployment adds its own.</param>
+    public TranslatorApp(string upstreamBaseUrl, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, ReloadableSettings? live = null, Action<IConfigurationBuilder>? configuration = null)
     {
         _services = services;
-        _live = live;
+        _configuration = live is null ? configuration : sources =>
+        {
+            configuration?.Invoke(sources);
+            sources.Add(live);
+        };
         _settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -81,9 +87,9 @@ public sealed class TranslatorApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        if (_live is not null)
+        if (_configuration is not null)
         {
-            builder.ConfigureAppConfiguration((_, configuration) => configuration.Add(_live));
+            builder.ConfigureAppConfiguration((_, sources) => _configuration(sources));
         }
 
         builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging());

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using Translator.Tests.Infrastructure;
 
 namespace Translator.Tests.Sessions;
@@ -13,8 +11,6 @@ namespace Translator.Tests.Sessions;
 /// <remarks>
 /// The CLI is a large native program: these tests run alone (their collection is not parallelized),
 /// so that its start does not slow the timing-bound tests beside it on a two-core machine.
-/// <c>./test.sh</c> installs the CLI from npm and sets <c>CLAUDE_CODE_CLI</c>; elsewhere install it
-/// as that script does, or point the variable at a <c>claude</c> of version 2.1.332.
 /// </remarks>
 [Collection(nameof(ClaudeCodeCliTests))]
 public sealed class ClaudeCodeCliTests
@@ -30,10 +26,11 @@ public sealed class ClaudeCodeCliTests
         // The translator as it ships (Translator:Upstream:AlwaysStream on), not the suite's default.
         await using var app = new TranslatorApp(upstream.BaseUrl, new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = protocol, ["Translator:Upstream:AlwaysStream"] = "true" });
 
-        var (exitCode, output) = await RunClaudeAsync(app.BaseUrl, "Search the web for the Aspire 13.6 release notes and tell me what you found.");
+        using var cli = new ClaudeCodeCli();
+        var (exitCode, output) = await cli.RunAsync(app.BaseUrl, "Search the web for the Aspire 13.6 release notes and tell me what you found.", "ToolSearch,WebSearch");
 
         Assert.True(exitCode == 0, output);
-        var result = JsonDocument.Parse(output[output.IndexOf('{')..]).RootElement;
+        var result = ClaudeCodeCli.Result(output);
         Assert.False(result.GetProperty("is_error").GetBoolean(), output);
         Assert.Contains(ScriptedModel.FoundUrl, result.GetProperty("result").GetString());
         Assert.Contains(ScriptedModel.FoundText, result.GetProperty("result").GetString());
@@ -57,77 +54,15 @@ public sealed class ClaudeCodeCliTests
             """{"error":{"message":"auth_unavailable: no auth available (providers=codex, model=gpt-5.5)","type":"server_error","code":"internal_server_error"}}""", 503);
         await using var app = new TranslatorApp(upstream.BaseUrl, new Dictionary<string, string?> { ["Translator:Upstream:Protocol"] = protocol });
 
-        // A retried 503 or 529 kept Claude Code at it for minutes (and past RunClaudeAsync's limit).
-        var (_, output) = await RunClaudeAsync(app.BaseUrl, "Hello");
+        // A retried 503 or 529 kept Claude Code at it for minutes (and past the run's limit).
+        using var cli = new ClaudeCodeCli();
+        var (_, output) = await cli.RunAsync(app.BaseUrl, "Hello", "ToolSearch,WebSearch");
 
-        var result = JsonDocument.Parse(output[output.IndexOf('{')..]).RootElement;
+        var result = ClaudeCodeCli.Result(output);
         Assert.True(result.GetProperty("is_error").GetBoolean(), output);
         Assert.Contains("no usable Codex login", result.GetProperty("result").GetString());
         Assert.Contains("--codex-device-login", result.GetProperty("result").GetString());
         Assert.Single(upstream.Requests);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunClaudeAsync(string baseUrl, string prompt)
-    {
-        var home = Directory.CreateTempSubdirectory("claude-home-");
-        try
-        {
-            var start = new ProcessStartInfo(Cli(), ["-p", prompt, "--output-format", "json", "--allowedTools", "ToolSearch,WebSearch", "--model", "claude-opus-5-5"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                WorkingDirectory = home.FullName,
-                Environment =
-                {
-                    ["HOME"] = home.FullName,
-                    ["ANTHROPIC_BASE_URL"] = baseUrl,
-                    ["ANTHROPIC_API_KEY"] = "sk-ant-test-key",
-                    ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
-                    ["DISABLE_AUTOUPDATER"] = "1",
-                },
-            };
-            using var process = Process.Start(start)!;
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            try
-            {
-                await process.WaitForExitAsync(limit.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"claude did not finish within 3 minutes: {await stdout} {await stderr}");
-            }
-
-            return (process.ExitCode, await stdout + await stderr);
-        }
-        finally
-        {
-            home.Delete(recursive: true);
-        }
-    }
-
-    /// <summary>The CLI: <c>CLAUDE_CODE_CLI</c>, else where <c>./test.sh</c> installs it.</summary>
-    private static string Cli()
-    {
-        if (Environment.GetEnvironmentVariable("CLAUDE_CODE_CLI") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var installed = Path.Combine(directory.FullName, ".tools", "claude-code", "node_modules", ".bin", "claude");
-            if (File.Exists(installed))
-            {
-                return installed;
-            }
-        }
-
-        throw new FileNotFoundException("Claude Code is not installed: run ./test.sh, which installs it, or `npm install --prefix .tools/claude-code @anthropic-ai/claude-code@2.1.332`, or set CLAUDE_CODE_CLI.");
     }
 }
 
