@@ -68,8 +68,27 @@ public sealed class ConfigRenderingTests
         Assert.Contains("CLIPROXY_API_KEY holds a control character", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_container_entrypoint_renders_the_claude_provider_it_is_given_and_none_otherwise()
+    {
+        const string ClaudeKey = "sk-ant \"odd\" # key: \\";
+        var (exitCode, withClaude, _) = await RenderInContainerScriptAsync("key", new()
+        {
+            ["CLIPROXY_CLAUDE_API_KEY"] = ClaudeKey,
+            ["CLIPROXY_CLAUDE_BASE_URL"] = "https://example.services.ai.azure.com/anthropic",
+        });
+        var (_, without, _) = await RenderInContainerScriptAsync("key");
+
+        Assert.Equal(0, exitCode);
+        var provider = Assert.Single(Yaml.Parse(withClaude).Items("claude-api-key"));
+        Assert.Equal(ClaudeKey, provider.Text("api-key"));
+        Assert.Equal("https://example.services.ai.azure.com/anthropic", provider.Text("base-url"));
+        Assert.Equal("key", ((YamlDotNet.RepresentationModel.YamlScalarNode)Assert.Single(Yaml.Parse(withClaude).Items("api-keys"))).Value);
+        Assert.False(Yaml.Parse(without).Children.ContainsKey(new YamlDotNet.RepresentationModel.YamlScalarNode("claude-api-key")));
+    }
+
     /// <summary>Runs the script the container's entrypoint runs, with sh, as the container does.</summary>
-    private static async Task<(int ExitCode, string Config, string Stderr)> RenderInContainerScriptAsync(string key)
+    private static async Task<(int ExitCode, string Config, string Stderr)> RenderInContainerScriptAsync(string key, Dictionary<string, string>? environment = null)
     {
         var output = Path.Combine(Paths.TempDirectory("rendered-").FullName, "config.yaml");
         var start = new ProcessStartInfo("sh")
@@ -78,6 +97,11 @@ public sealed class ConfigRenderingTests
             RedirectStandardError = true,
             Environment = { ["CLIPROXY_API_KEY"] = key, ["CLIPROXY_HOST"] = string.Empty },
         };
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

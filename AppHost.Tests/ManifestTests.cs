@@ -42,6 +42,21 @@ public sealed class ManifestTests
     }
 
     [Fact]
+    public async Task A_claude_provider_configured_where_azd_runs_is_a_secret_parameter_the_container_renders_and_none_otherwise()
+    {
+        var without = await PublishAsync();
+        var with = (await PublishAsync("CliProxyApi:ClaudeApiKey=sk-ant-not-in-the-manifest", "CliProxyApi:ClaudeBaseUrl=https://example.services.ai.azure.com/anthropic")).GetProperty("resources");
+
+        Assert.False(without.GetProperty("resources").TryGetProperty("claude-api-key", out _));
+        Assert.False(without.GetProperty("resources").GetProperty("cliproxyapi").GetProperty("env").TryGetProperty("CLIPROXY_CLAUDE_API_KEY", out _));
+        Assert.True(Input(with, "claude-api-key").GetProperty("secret").GetBoolean());
+        var env = with.GetProperty("cliproxyapi").GetProperty("env");
+        Assert.Equal("{claude-api-key.value}", env.GetProperty("CLIPROXY_CLAUDE_API_KEY").GetString());
+        Assert.Equal("https://example.services.ai.azure.com/anthropic", env.GetProperty("CLIPROXY_CLAUDE_BASE_URL").GetString());
+        Assert.DoesNotContain("sk-ant-not-in-the-manifest", with.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_key_only_cliproxyapi_and_the_translator_share_is_generated_on_deploy_and_the_translators_own_is_asked_for()
     {
         var resources = (await PublishAsync()).GetProperty("resources");
@@ -77,10 +92,11 @@ public sealed class ManifestTests
     private static JsonElement Input(JsonElement resources, string parameter) =>
         resources.GetProperty(parameter).GetProperty("inputs").GetProperty("value");
 
-    private static async Task<JsonElement> PublishAsync()
+    /// <param name="settings">AppHost settings as <c>Key=Value</c> command-line arguments, as a user gives them.</param>
+    private static async Task<JsonElement> PublishAsync(params string[] settings)
     {
         var output = Path.Combine(Paths.TempDirectory("manifest-").FullName, "aspire-manifest.json");
-        await DotnetCli.RunAsync("run", "--project", Paths.AppHostProject, "--no-build", "-c", Paths.Configuration, "--", "--publisher", "manifest", "--output-path", output);
+        await DotnetCli.RunAsync(["run", "--project", Paths.AppHostProject, "--no-build", "-c", Paths.Configuration, "--", "--publisher", "manifest", "--output-path", output, .. settings]);
 
         using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(output));
         return manifest.RootElement.Clone();

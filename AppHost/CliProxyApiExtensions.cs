@@ -16,14 +16,29 @@ internal static class CliProxyApiExtensions
 
         if (builder.ExecutionContext.IsPublishMode)
         {
+            // A Claude provider configured where azd runs (CliProxyApi:ClaudeApiKey) becomes a secret
+            // parameter azd asks for, never the value itself in the manifest; none configured, none asked.
+            var claudeKey = setup.HasClaudeProvider ? builder.AddParameter("claude-api-key", secret: true) : null;
+
             // The Dockerfile's folder is the build context; the container renders its own config.
             return builder.AddExecutable(name, setup.Command, templateDirectory)
                 .WithHttpEndpoint(targetPort: CliProxyApiSetup.DefaultPort, name: "http")
-                .PublishAsDockerFile(container => container
-                    .WithEnvironment("CLIPROXY_API_KEY", apiKey)
-                    .WithEnvironment("CLIPROXY_HOST", "")
-                    // The Codex login (OAuth tokens CLIProxyAPI refreshes) must outlive each revision.
-                    .WithVolume("cliproxyapi-auth", "/root/.cli-proxy-api"));
+                .PublishAsDockerFile(container =>
+                {
+                    container
+                        .WithEnvironment("CLIPROXY_API_KEY", apiKey)
+                        .WithEnvironment("CLIPROXY_HOST", "")
+                        // The Codex login (OAuth tokens CLIProxyAPI refreshes) must outlive each revision.
+                        .WithVolume("cliproxyapi-auth", "/root/.cli-proxy-api");
+                    if (claudeKey is not null)
+                    {
+                        container.WithEnvironment("CLIPROXY_CLAUDE_API_KEY", claudeKey);
+                        if (setup.ClaudeBaseUrl is { } baseUrl)
+                        {
+                            container.WithEnvironment("CLIPROXY_CLAUDE_BASE_URL", baseUrl);
+                        }
+                    }
+                });
         }
 
         // Left proxied: the one endpoint form that works both locally and on Azure Container Apps.

@@ -44,6 +44,12 @@ internal sealed class CliProxyApiSetup
     public string ConfigPath => Path.Combine(RunDirectory, "config.yaml");
 
     /// <summary>CLIProxyAPI stores each Codex login as <c>codex-&lt;email&gt;[-plan].json</c> in its auth folder.</summary>
+    /// <summary>Whether a Claude provider is configured (<c>CliProxyApi:ClaudeApiKey</c>).</summary>
+    public bool HasClaudeProvider => _claudeApiKey is not null;
+
+    /// <summary>Where the Claude provider is reached (<c>CliProxyApi:ClaudeBaseUrl</c>); null for Anthropic's own API.</summary>
+    public string? ClaudeBaseUrl => _claudeBaseUrl;
+
     public bool HasCodexLogin() => Directory.Exists(AuthDirectory) && Directory.EnumerateFiles(AuthDirectory, "codex-*.json").Any();
 
     /// <summary>Writes <c>config.yaml</c> from the template with the key, on loopback, at the configured port and login folder.</summary>

@@ -2,6 +2,8 @@
 # Writes CLIProxyAPI's config.yaml ($2) from the template ($1) with the container's environment.
 # The key and the host land in double-quoted YAML strings, escaped for them (\ " and line breaks),
 # so a key with any printable character stays one value; other control characters are refused.
+# CLIPROXY_CLAUDE_API_KEY (and CLIPROXY_CLAUDE_BASE_URL), when set, add the claude-api-key provider
+# the translator's Claude route reaches through /v1/messages.
 set -eu
 : "${CLIPROXY_API_KEY:?CLIPROXY_API_KEY must be set}"
 LC_ALL=C awk '
@@ -38,4 +40,12 @@ function put(line, placeholder, value,   at, out) {
   line = put(line, "${CLIPROXY_PORT}", "8317")
   line = put(line, "${CLIPROXY_AUTH_DIR}", "/root/.cli-proxy-api")
   print line
+}
+END {
+  if (ENVIRON["CLIPROXY_CLAUDE_API_KEY"] != "") {
+    print ""
+    print "claude-api-key:"
+    print "  - api-key: \"" quoted("CLIPROXY_CLAUDE_API_KEY") "\""
+    if (ENVIRON["CLIPROXY_CLAUDE_BASE_URL"] != "") print "    base-url: \"" quoted("CLIPROXY_CLAUDE_BASE_URL") "\""
+  }
 }' "$1" > "$2"

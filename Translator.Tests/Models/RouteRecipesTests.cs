@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Translator.Api.Configuration;
@@ -7,50 +5,74 @@ using Translator.Api.Models;
 using Translator.Api.Upstreams.Chat;
 using Translator.Api.Upstreams.Responses;
 using Translator.Tests.Anthropic;
+using Translator.Tests.Configuration;
 
 namespace Translator.Tests.Models;
 
-/// <summary>The README's route recipes (Fixtures/route-recipes.json), in both forms it gives them, validate and plan as it says.</summary>
+/// <summary>The README's route recipes, in both forms it gives them, validate and plan each Claude name to the targets the recipe promises.</summary>
 public sealed class RouteRecipesTests
 {
-    private static readonly JsonElement Recipes = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "route-recipes.json"))).RootElement;
+    /// <summary>What each recipe plans, by Claude name: the README's words, as targets in the order they are tried.</summary>
+    private static readonly Dictionary<string, Dictionary<string, string[]>> Plans = new()
+    {
+        ["codex-then-claude"] = new()
+        {
+            ["claude-opus-4-5"] = ["gpt-5.5", "claude:claude-opus-4-5"],
+            ["claude-sonnet-4-5"] = ["gpt-5.4", "claude:claude-sonnet-4-5"],
+            ["claude-haiku-4-5"] = ["gpt-5.4", "claude:claude-haiku-4-5"],
+            ["claude-next-1"] = ["gpt-5.5", "claude:claude-next-1"],
+        },
+        ["gemini-for-subagents"] = new()
+        {
+            ["claude-opus-4-5"] = ["gpt-5.5"],
+            ["claude-sonnet-4-5"] = ["gpt-5.4"],
+            ["claude-haiku-4-5"] = ["gemini-2.5-flash", "gpt-5.4"],
+        },
+        ["all-claude"] = new()
+        {
+            ["claude-opus-4-5"] = ["claude:claude-opus-4-5"],
+            ["claude-sonnet-4-5"] = ["claude:claude-sonnet-4-5"],
+            ["claude-haiku-4-5"] = ["claude:claude-haiku-4-5"],
+            ["claude-next-1"] = ["claude:claude-next-1"],
+        },
+    };
 
     public static TheoryData<string, string> RecipesInEachForm
     {
         get
         {
             var data = new TheoryData<string, string>();
-            foreach (var recipe in Recipes.EnumerateObject())
+            foreach (var recipe in Plans.Keys)
             {
-                data.Add(recipe.Name, "appsettings");
-                data.Add(recipe.Name, "environment");
+                data.Add(recipe, "appsettings");
+                data.Add(recipe, "environment");
             }
 
             return data;
         }
     }
 
+    [Fact]
+    public void The_readme_has_the_recipes_these_tests_hold_it_to()
+    {
+        Assert.Equal(Plans.Keys.Order(), ReadmeRecipe.FromReadme().Keys.Order());
+    }
+
     [Theory]
     [MemberData(nameof(RecipesInEachForm))]
     public void A_readme_recipe_validates_and_plans_each_claude_name_to_its_targets(string recipe, string form)
     {
-        var configuration = Configuration(Recipes.GetProperty(recipe), form);
+        var written = ReadmeRecipe.FromReadme()[recipe];
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(form == "appsettings" ? written.Settings : written.EnvironmentSettings).Build();
         var options = configuration.GetSection(TranslatorOptions.SectionName).Get<TranslatorOptions>()!;
 
         IValidateOptions<TranslatorOptions>[] validators = [new TranslatorOptionsValidator(), new UnknownSettingsValidator(configuration), new RouteSettingsValidator()];
         Assert.All(validators, validator => Assert.Empty(validator.Validate(null, options).Failures ?? []));
         var planner = new CallPlanner(new ModelMap(Options.Create(options), [new ChatProtocol(), new ResponsesProtocol()]), Options.Create(options));
-        foreach (var (model, targets) in Recipes.GetProperty(recipe).GetProperty("plans").EnumerateObject().Select(p => (p.Name, p.Value)))
+        foreach (var (model, targets) in Plans[recipe])
         {
             var plan = planner.Plan(MinimalRequest.With($$"""{"model":"{{model}}"}"""), ClientSession.None).Plan!;
-            Assert.Equal(targets.EnumerateArray().Select(t => t.GetString()), plan.Targets.Select(t => t.Name));
+            Assert.Equal(targets, plan.Targets.Select(t => t.Name));
         }
     }
-
-    /// <summary>The recipe's settings as an appsettings.json section, or as environment variables (<c>__</c> for <c>:</c>, as .NET reads them).</summary>
-    private static IConfigurationRoot Configuration(JsonElement recipe, string form) => form == "appsettings"
-        ? new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(recipe.GetProperty("settings").GetRawText()))).Build()
-        : new ConfigurationBuilder().AddInMemoryCollection(recipe.GetProperty("environment").EnumerateArray()
-            .Select(line => line.GetString()!.Split('=', 2))
-            .Select(pair => KeyValuePair.Create(pair[0].Replace("__", ":", StringComparison.Ordinal), (string?)pair[1]))).Build();
 }
