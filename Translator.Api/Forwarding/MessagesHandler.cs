@@ -67,7 +67,14 @@ internal sealed partial class MessagesHandler(
             return;
         }
 
-        var first = plan!.Targets[0];
+        // A route without a Claude target never sends the body as it came: its buffer (16 KB at the
+        // least) goes back now, not when a stream that may stay open for minutes ends.
+        if (!plan!.Targets.Any(static target => target is ClaudeTarget))
+        {
+            rawBody!.Dispose();
+        }
+
+        var first = plan.Targets[0];
         using var operation = new CallOperation(context, started, plan.RequestedModel, first.Name, ProtocolOf(first), plan.StreamsToClient, _captureContent, _callLogger);
         RequestFieldsReport.Record(request!, operation.Activity, logger);
         if (operation.Activity is { IsAllDataRequested: true } activity)
