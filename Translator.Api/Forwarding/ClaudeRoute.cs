@@ -42,7 +42,6 @@ internal sealed partial class ClaudeRoute(
     private const int RelayBufferBytes = 16 * 1024;
 
     private readonly UpstreamOptions _upstreamOptions = options.Value.Upstream;
-    private readonly string _upstreamUrl = new Uri(options.Value.Upstream.BaseUrl).GetLeftPart(UriPartial.Authority);
     private readonly int _maxResponseBytes = options.Value.Limits.MaxUpstreamResponseBytes;
     private readonly int _maxLineBytes = options.Value.Limits.MaxSseLineBytes;
 
@@ -63,17 +62,17 @@ internal sealed partial class ClaudeRoute(
         var sendStarted = Stopwatch.GetTimestamp();
         try
         {
-            response = await upstream.PostAnthropicAsync(path + WithoutKey(context.Request.QueryString), body, ClaudeHeaders.From(context.Request.Headers), stream, operation, callToken.Token, retry);
+            response = await upstream.PostAnthropicAsync(path + Passthrough.CredentialTransformer.WithoutKey(context.Request.QueryString), body, ClaudeHeaders.From(context.Request.Headers), stream, operation, callToken.Token, retry);
         }
         catch (OperationCanceledException) when (callToken.TimedOut)
         {
-            Log.TimedOut(logger, _upstreamUrl, _upstreamOptions.HeadersTimeout);
-            return (null, new(UpstreamErrorMap.HeadersTimedOut(_upstreamUrl, _upstreamOptions.HeadersTimeout), null));
+            Log.TimedOut(logger, upstream.Origin, _upstreamOptions.HeadersTimeout);
+            return (null, new(UpstreamErrorMap.HeadersTimedOut(upstream.Origin, _upstreamOptions.HeadersTimeout), null));
         }
         catch (HttpRequestException e)
         {
-            Log.Unreachable(logger, _upstreamUrl, e.Message);
-            return (null, new(UpstreamErrorMap.Unreachable(_upstreamUrl, e), null));
+            Log.Unreachable(logger, upstream.Origin, e.Message);
+            return (null, new(UpstreamErrorMap.Unreachable(upstream.Origin, e), null));
         }
         finally
         {
@@ -252,7 +251,7 @@ internal sealed partial class ClaudeRoute(
         {
             var body = buffer.AsSpan(0, length);
             var mediaType = response.Content.Headers.ContentType?.MediaType;
-            var failure = ClaudeErrorMap.FromResponse(status, body, mediaType, retryAfter, _upstreamUrl, redactor) with { Headers = ClaudeHeaders.ToRelay(response, withContentType: false) };
+            var failure = ClaudeErrorMap.FromResponse(status, body, mediaType, retryAfter, upstream.Origin, redactor) with { Headers = ClaudeHeaders.ToRelay(response, withContentType: false) };
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 Log.UpstreamError(logger, status, failure.Error.Type, mediaType, redactor.Redact(Encoding.UTF8.GetString(body)));
@@ -268,8 +267,6 @@ internal sealed partial class ClaudeRoute(
             }
         }
     }
-
-    private static QueryString WithoutKey(QueryString query) => Passthrough.CredentialTransformer.WithoutKey(query);
 
     private static partial class Log
     {

@@ -10,7 +10,7 @@ namespace Translator.Api.Forwarding;
 /// Claude Code turn, 14 MB over 1,000 streams; benchmarks/RESULTS.md, session 8). All but the tail still go out
 /// in one write, so a large body costs no more sends than before.
 /// </summary>
-internal sealed class SlicedBodyContent(byte[] body) : HttpContent
+internal sealed class SlicedBodyContent(ReadOnlyMemory<byte> body) : HttpContent
 {
     /// <summary>Half the connection's write buffer: the tail always fits beside what is already in it, or after one flush.</summary>
     public const int TailBytes = 2048;
@@ -20,10 +20,10 @@ internal sealed class SlicedBodyContent(byte[] body) : HttpContent
         var head = Math.Max(0, body.Length - TailBytes);
         if (head > 0)
         {
-            await stream.WriteAsync(body.AsMemory(0, head), cancellationToken);
+            await stream.WriteAsync(body[..head], cancellationToken);
         }
 
-        await stream.WriteAsync(body.AsMemory(head), cancellationToken);
+        await stream.WriteAsync(body[head..], cancellationToken);
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -25,8 +24,8 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
 
     private readonly string _baseUrl = options.Value.Upstream.BaseUrl.TrimEnd('/');
 
-    // CLIProxyAPI serves Anthropic's API at its root, beside the OpenAI base (which ends in /v1).
-    private readonly string _origin = new Uri(options.Value.Upstream.BaseUrl).GetLeftPart(UriPartial.Authority);
+    /// <summary>The upstream's root (scheme, host, port), where CLIProxyAPI serves Anthropic's API, beside the OpenAI base (which ends in /v1).</summary>
+    public string Origin { get; } = new Uri(options.Value.Upstream.BaseUrl).GetLeftPart(UriPartial.Authority);
     private readonly AuthenticationHeaderValue? _authorization =
         string.IsNullOrEmpty(options.Value.Upstream.ApiKey) ? null : new AuthenticationHeaderValue("Bearer", options.Value.Upstream.ApiKey);
 
@@ -51,7 +50,7 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     public ValueTask<HttpResponseMessage> PostAnthropicAsync(string path, ReadOnlyMemory<byte> body, IReadOnlyList<KeyValuePair<string, string>> headers, bool stream, CallOperation? operation, CancellationToken cancellationToken, bool retry = true) =>
         Pipeline(retry).ExecuteAsync(
             static (Attempt attempt, CancellationToken token) => attempt.Client.SendAsync(attempt, token),
-            new Attempt(this, _origin + path, body, stream, operation, headers),
+            new Attempt(this, Origin + path, body, stream, operation, headers),
             cancellationToken);
 
     /// <summary><c>GET /models</c>: the ids the upstream serves.</summary>
@@ -84,10 +83,7 @@ internal sealed class UpstreamClient(IHttpClientFactory httpClientFactory, IOpti
     private async ValueTask<HttpResponseMessage> SendAsync(Attempt attempt, CancellationToken cancellationToken)
     {
         attempt.Operation?.UpstreamAttempt();
-        // A translated body is a whole array; the Claude route's is the client's bytes in a pooled buffer.
-        HttpContent content = MemoryMarshal.TryGetArray(attempt.Body, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
-            ? new SlicedBodyContent(whole.Array)
-            : new ReadOnlyMemoryContent(attempt.Body);
+        var content = new SlicedBodyContent(attempt.Body);
         content.Headers.ContentType = JsonContentType;
 
         var message = new HttpRequestMessage(HttpMethod.Post, attempt.Url) { Content = content };
